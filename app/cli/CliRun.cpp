@@ -1,0 +1,97 @@
+#include "CliRun.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+
+#include "salvo/LocalTarget.hpp"
+#include "salvo/Report.hpp"
+#include "salvo/Runner.hpp"
+
+namespace salvo::cli {
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void onSignal(int) { interrupted.store(true); }
+
+// SIGINT and SIGTERM ask for a clean stop; SA_RESETHAND makes a second Ctrl-C end us at once.
+void installSignalHandlers() {
+    struct sigaction action {};
+    action.sa_handler = onSignal;
+    action.sa_flags = SA_RESETHAND;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+void printProgress(const RunResult& r, std::ostream& err) {
+    const int width = 30;
+    const int filled = static_cast<int>(r.progress() * width);
+    char line[160];
+    std::snprintf(line, sizeof line, "\r[%-*s] %5.1f%%  %llu/%llu  %.0f req/s  %llu failed ", width,
+                  std::string(filled, '#').c_str(), r.progress() * 100,
+                  static_cast<unsigned long long>(r.total.completed()),
+                  static_cast<unsigned long long>(r.planned), r.requestsPerSecond(),
+                  static_cast<unsigned long long>(r.total.failed));
+    err << line << std::flush;
+}
+
+int serve(std::ostream& out) {
+    LocalTarget target;
+    out << "Built-in target listening on " << target.url() << " (Ctrl-C stops it)" << std::endl;
+    while (!interrupted.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    out << "served " << target.requestsServed() << " requests" << std::endl;
+    return kExitOk;
+}
+
+}  // namespace
+
+int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
+    if (options.help) {
+        out << options.usage;
+        return kExitOk;
+    }
+    if (options.version) {
+        out << "salvo-cli 0.1.0\n";
+        return kExitOk;
+    }
+    installSignalHandlers();
+    if (options.serve) return serve(out);
+
+    const Validation validation = validate(options.input);
+    if (!validation.ok()) {
+        for (const auto& e : validation.errors) err << "salvo-cli: " << e.message << '\n';
+        return kExitBadInput;
+    }
+    const RunSpec& spec = validation.spec;
+    if (spec.target.isTls() && !spec.tls.verify)
+        err << "salvo-cli: warning: TLS certificate verification is OFF (--insecure)\n";
+
+    const bool showProgress = options.progress && isatty(STDERR_FILENO);
+    auto lastPrint = std::chrono::steady_clock::now();
+    const RunResult result = runBlocking(
+        spec,
+        [&](const RunResult& r) {
+            const auto now = std::chrono::steady_clock::now();
+            if (!showProgress || now - lastPrint < std::chrono::milliseconds(100)) return;
+            lastPrint = now;
+            printProgress(r, err);
+        },
+        [] { return interrupted.load(); });
+    if (showProgress) {
+        printProgress(result, err);
+        err << '\n';
+    }
+    if (options.json) writeJsonReport(result, out);
+    else writeTextReport(result, out);
+
+    if (interrupted.load() && result.outcome == Outcome::cancelled) return kExitInterrupted;
+    if (result.outcome != Outcome::finished || result.total.failed > 0) return kExitFailures;
+    return kExitOk;
+}
+
+}  // namespace salvo::cli

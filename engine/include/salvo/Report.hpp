@@ -1,0 +1,22 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <ostream>
+
+#include "salvo/RunResult.hpp"
+
+namespace salvo {
+
+// Writers over a finished (or partial) RunResult. The window's export and the CLI use these,
+// so both always show the same numbers. Field meanings are documented in the README.
+boost::json::object reportJson(const RunResult& result);
+void writeJsonReport(const RunResult& result, std::ostream& out);
+void writeTextReport(const RunResult& result, std::ostream& out);
+// One row per second of the run: second, completed requests in that second.
+void writeCsvTimeline(const RunResult& result, std::ostream& out);
+
+// Formatting helpers shared with the window.
+std::string formatMillis(std::uint64_t nanos);  // "12.345"
+std::string formatBytes(std::uint64_t bytes);   // "1.5 MiB"
+
+}  // namespace salvo

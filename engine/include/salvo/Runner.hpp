@@ -1,0 +1,59 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "salvo/RunResult.hpp"
+#include "salvo/RunSpec.hpp"
+
+namespace salvo {
+
+class Worker;
+
+// Runs one load test on background threads (spec.threads of them, each with its own
+// io_context). start() returns at once; the consumer calls drain() from one thread (the GUI's
+// timer, the CLI's loop) to fold the workers' deltas into a RunResult. cancel() is safe from
+// any thread. Threads are always joined: when drain() sees the end, or in the destructor.
+class Runner {
+public:
+    Runner();
+    ~Runner();
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+
+    // Starts a run of a validated spec. Any previous run is cancelled and joined first.
+    void start(const RunSpec& spec);
+    void cancel();
+
+    // Moves every pending delta into `result` (which should start as RunResult::planFor(spec)).
+    // Returns true once the run is over: result.outcome and result.message are then final.
+    bool drain(RunResult& result);
+
+    bool active() const { return !workers_.empty(); }
+
+private:
+    void finish(RunResult& result);
+
+    std::unique_ptr<RunSpec> spec_;  // stable address: workers hold references to it
+    std::string request_;
+    std::vector<std::unique_ptr<Worker>> workers_;
+    std::vector<bool> finalApplied_;
+    bool anyFatal_ = false;
+    bool anyCancelled_ = false;
+    std::string fatalMessage_;
+};
+
+// Runs to the end on the calling thread, calling `onProgress` about every `tick` with the
+// result so far. `shouldCancel` is polled at the same pace (for Ctrl-C). Used by the CLI and tests.
+RunResult runBlocking(const RunSpec& spec, const std::function<void(const RunResult&)>& onProgress = {},
+                      const std::function<bool()>& shouldCancel = {},
+                      std::chrono::milliseconds tick = std::chrono::milliseconds(20));
+
+// Raises this process's soft open-file limit to its hard limit, so many connections can open.
+// Returns the limit now in force.
+std::uint64_t raiseOpenFileLimit();
+
+}  // namespace salvo

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "salvo/ErrorKind.hpp"
+#include "salvo/LatencyHistogram.hpp"
+
+namespace salvo {
+
+// The counts for a stretch of a run: one interval's delta, one worker's share, or a whole run.
+// merge() is associative and commutative, so deltas from any number of intervals and threads
+// add up to the same totals in any order.
+struct Tally {
+    static constexpr std::size_t kSamplesPerKind = 3;  // first distinct messages kept per kind
+
+    std::uint64_t succeeded = 0;      // requests answered with status < 400
+    std::uint64_t failed = 0;         // requests that ended in any error, status >= 400 included
+    std::uint64_t bytesReceived = 0;  // response bytes on the wire: status line, headers, body
+    std::map<int, std::uint64_t> statusCounts;           // status code -> responses
+    std::array<std::uint64_t, kErrorKindCount> errors{};  // by ErrorKind
+    std::vector<std::string> errorSamples;                // "kind: message", distinct, capped
+    LatencyHistogram latency;  // of completed responses (any status), ns
+
+    std::uint64_t completed() const { return succeeded + failed; }
+    std::uint64_t errorCount(ErrorKind kind) const {
+        return errors[static_cast<std::size_t>(kind)];
+    }
+
+    void recordResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos);
+    // A failed request; `message` is kept only while few samples of this kind are held.
+    void recordError(ErrorKind kind, const std::string& message);
+    void merge(const Tally& other);
+    void clear();
+
+private:
+    void addSample(const std::string& sample);
+};
+
+}  // namespace salvo

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <boost/beast/http/basic_parser.hpp>
+#include <cstdint>
+
+namespace salvo {
+
+// An HTTP/1.1 response parser that keeps nothing: it notes the status and counts body bytes.
+// Beast's basic_parser does the framing (Content-Length, chunked, keep-alive); we only supply
+// the callbacks. Unlike response_parser<...> it stores no header fields, so reading a response
+// allocates nothing, and bodies of any size are counted, never held.
+class DiscardingParser final : public boost::beast::http::basic_parser<false> {
+public:
+    DiscardingParser() {
+        body_limit(boost::none);  // a load tester must accept any body size: we do not store it
+    }
+
+    int status() const { return status_; }
+    std::uint64_t bodyBytes() const { return bodyBytes_; }
+
+private:
+    using error_code = boost::beast::error_code;
+    using string_view = boost::beast::string_view;
+
+    void on_request_impl(boost::beast::http::verb, string_view, string_view, int,
+                         error_code&) override {}
+    void on_response_impl(int code, string_view, int, error_code&) override { status_ = code; }
+    void on_field_impl(boost::beast::http::field, string_view, string_view, error_code&) override {}
+    void on_header_impl(error_code&) override {}
+    void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override {}
+    std::size_t on_body_impl(string_view body, error_code&) override {
+        bodyBytes_ += body.size();
+        return body.size();
+    }
+    void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
+    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override {
+        bodyBytes_ += body.size();
+        return body.size();
+    }
+    void on_finish_impl(error_code&) override {}
+
+    int status_ = 0;
+    std::uint64_t bodyBytes_ = 0;
+};
+
+}  // namespace salvo

@@ -1,0 +1,55 @@
+#include "ErrorText.hpp"
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/beast/core/error.hpp>
+#include <boost/beast/http/error.hpp>
+
+namespace salvo {
+namespace {
+namespace http = boost::beast::http;
+
+bool isHttpError(const boost::system::error_code& ec) {
+    return ec.category() == make_error_code(http::error::end_of_stream).category();
+}
+}  // namespace
+
+bool isPeerClose(const boost::system::error_code& ec) {
+    namespace error = boost::asio::error;
+    // end_of_stream: the peer closed a keep-alive connection cleanly between messages.
+    // stream_truncated: a TLS peer closed without close_notify; for us the same thing.
+    return ec == http::error::end_of_stream || ec == error::eof || ec == error::connection_reset ||
+           ec == error::broken_pipe || ec == boost::asio::ssl::error::stream_truncated;
+}
+
+ErrorKind classifyReadError(const boost::system::error_code& ec) {
+    if (ec == boost::beast::error::timeout) return ErrorKind::timeout;
+    if (isPeerClose(ec) || ec == http::error::partial_message) return ErrorKind::read;
+    if (isHttpError(ec)) return ErrorKind::protocol;  // bad status line, header limit, ...
+    return ErrorKind::read;
+}
+
+std::string describeConnectError(const boost::system::error_code& ec) {
+    namespace error = boost::asio::error;
+    if (ec == boost::beast::error::timeout) return "connect timed out";
+    if (ec == error::no_descriptors)
+        return "out of file descriptors: raise the open-file limit (ulimit -n) or use fewer connections";
+    if (ec == error::address_in_use || ec == error::no_buffer_space)
+        return "out of local ports or socket buffers: use fewer connections (" + ec.message() + ")";
+    return "cannot connect: " + ec.message();
+}
+
+std::string describeRequestError(const boost::system::error_code& ec, ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::timeout: return "no complete response within the timeout";
+        case ErrorKind::protocol: return "invalid HTTP response: " + ec.message();
+        case ErrorKind::write: return "sending the request failed: " + ec.message();
+        default: break;
+    }
+    if (ec == http::error::end_of_stream || ec == boost::asio::error::eof)
+        return "connection closed before a response arrived";
+    if (ec == http::error::partial_message) return "connection closed in the middle of a response";
+    return "reading the response failed: " + ec.message();
+}
+
+}  // namespace salvo

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <boost/system/error_code.hpp>
+#include <string>
+
+#include "salvo/ErrorKind.hpp"
+
+namespace salvo {
+
+// Turning socket, TLS and parser errors into counted kinds and messages a person can act on.
+ErrorKind classifyReadError(const boost::system::error_code& ec);
+bool isPeerClose(const boost::system::error_code& ec);
+std::string describeConnectError(const boost::system::error_code& ec);
+std::string describeRequestError(const boost::system::error_code& ec, ErrorKind kind);
+
+}  // namespace salvo

@@ -1,0 +1,92 @@
+#include "salvo/LatencyHistogram.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace salvo {
+namespace {
+constexpr unsigned kSubBucketBits = 11;                     // 2048 sub-buckets
+constexpr std::uint64_t kSubBucketCount = 1u << kSubBucketBits;
+constexpr std::uint64_t kHalfCount = kSubBucketCount / 2;  // 1024 buckets per power of two
+}  // namespace
+
+std::size_t LatencyHistogram::bucketIndex(std::uint64_t nanos) {
+    nanos = std::min(nanos, kMaxValue);
+    if (nanos < kSubBucketCount) return nanos;
+    // shift >= 1: how far v must move right to land in [1024, 2047].
+    const unsigned shift = std::bit_width(nanos) - kSubBucketBits;
+    const std::uint64_t sub = nanos >> shift;
+    return kSubBucketCount + (shift - 1) * kHalfCount + (sub - kHalfCount);
+}
+
+std::uint64_t LatencyHistogram::bucketLowest(std::size_t index) {
+    if (index < kSubBucketCount) return index;
+    const std::uint64_t above = index - kSubBucketCount;
+    const unsigned shift = static_cast<unsigned>(above / kHalfCount) + 1;
+    const std::uint64_t sub = kHalfCount + above % kHalfCount;
+    return sub << shift;
+}
+
+std::uint64_t LatencyHistogram::bucketHighest(std::size_t index) {
+    if (index < kSubBucketCount) return index;
+    const unsigned shift = static_cast<unsigned>((index - kSubBucketCount) / kHalfCount) + 1;
+    return bucketLowest(index) + (std::uint64_t{1} << shift) - 1;
+}
+
+void LatencyHistogram::record(std::uint64_t nanos) {
+    const std::size_t index = bucketIndex(nanos);
+    // Grows at most ~33 times over a run (once per new power of two), never per request.
+    if (index >= buckets_.size()) buckets_.resize(index + kHalfCount, 0);
+    ++buckets_[index];
+    min_ = count_ == 0 ? nanos : std::min(min_, nanos);
+    max_ = std::max(max_, nanos);
+    sum_ += nanos;
+    ++count_;
+}
+
+void LatencyHistogram::merge(const LatencyHistogram& other) {
+    if (other.count_ == 0) return;
+    if (other.buckets_.size() > buckets_.size()) buckets_.resize(other.buckets_.size(), 0);
+    for (std::size_t i = 0; i < other.buckets_.size(); ++i) buckets_[i] += other.buckets_[i];
+    min_ = count_ == 0 ? other.min_ : std::min(min_, other.min_);
+    max_ = std::max(max_, other.max_);
+    sum_ += other.sum_;
+    count_ += other.count_;
+}
+
+void LatencyHistogram::clear() {
+    std::fill(buckets_.begin(), buckets_.end(), 0);
+    count_ = min_ = max_ = 0;
+    sum_ = 0;
+}
+
+double LatencyHistogram::mean() const {
+    return count_ == 0 ? 0.0 : static_cast<double>(sum_ / count_);
+}
+
+std::uint64_t LatencyHistogram::percentile(double percent) const {
+    if (count_ == 0) return 0;
+    percent = std::clamp(percent, 0.0, 100.0);
+    const auto wanted = static_cast<std::uint64_t>(std::ceil(percent / 100.0 * count_));
+    const std::uint64_t rank = std::max<std::uint64_t>(wanted, 1);
+    std::uint64_t seen = 0;
+    for (std::size_t i = 0; i < buckets_.size(); ++i) {
+        seen += buckets_[i];
+        if (seen >= rank) return std::clamp(bucketHighest(i), min_, max_);
+    }
+    return max_;
+}
+
+bool LatencyHistogram::operator==(const LatencyHistogram& other) const {
+    if (count_ != other.count_ || min() != other.min() || max_ != other.max_) return false;
+    const std::size_t n = std::max(buckets_.size(), other.buckets_.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint64_t a = i < buckets_.size() ? buckets_[i] : 0;
+        const std::uint64_t b = i < other.buckets_.size() ? other.buckets_[i] : 0;
+        if (a != b) return false;
+    }
+    return true;
+}
+
+}  // namespace salvo

@@ -1,0 +1,51 @@
+#include "salvo/Tally.hpp"
+
+#include <algorithm>
+
+namespace salvo {
+
+void Tally::recordResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos) {
+    if (status >= 400) {
+        ++failed;
+        ++errors[static_cast<std::size_t>(ErrorKind::status)];
+    } else {
+        ++succeeded;
+    }
+    bytesReceived += bytes;
+    ++statusCounts[status];  // allocates only the first time a code is seen in this tally
+    latency.record(latencyNanos);
+}
+
+void Tally::recordError(ErrorKind kind, const std::string& message) {
+    ++failed;
+    const auto index = static_cast<std::size_t>(kind);
+    ++errors[index];
+    if (errors[index] <= kSamplesPerKind) addSample(std::string(errorKindName(kind)) + ": " + message);
+}
+
+void Tally::addSample(const std::string& sample) {
+    const std::size_t cap = kSamplesPerKind * kErrorKindCount;
+    if (errorSamples.size() >= cap) return;
+    if (std::find(errorSamples.begin(), errorSamples.end(), sample) != errorSamples.end()) return;
+    errorSamples.push_back(sample);
+}
+
+void Tally::merge(const Tally& other) {
+    succeeded += other.succeeded;
+    failed += other.failed;
+    bytesReceived += other.bytesReceived;
+    for (const auto& [status, n] : other.statusCounts) statusCounts[status] += n;
+    for (std::size_t i = 0; i < kErrorKindCount; ++i) errors[i] += other.errors[i];
+    for (const auto& sample : other.errorSamples) addSample(sample);
+    latency.merge(other.latency);
+}
+
+void Tally::clear() {
+    succeeded = failed = bytesReceived = 0;
+    statusCounts.clear();
+    errors.fill(0);
+    errorSamples.clear();
+    latency.clear();
+}
+
+}  // namespace salvo

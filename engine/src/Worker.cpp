@@ -1,0 +1,166 @@
+#include "Worker.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "Connection.hpp"
+
+namespace salvo {
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+constexpr auto kFlushInterval = std::chrono::milliseconds(50);
+}
+
+Worker::Worker(const RunSpec& spec, const std::string& request, std::uint64_t count,
+               std::uint32_t connections, Clock::time_point start)
+    : spec_(spec), request_(request), start_(start), connectionCount_(connections),
+      remaining_(count) {}
+
+Worker::~Worker() {
+    cancel();
+    join();
+}
+
+void Worker::start() { thread_ = std::thread([this] { run(); }); }
+
+void Worker::cancel() {
+    asio::post(io_, [this] { stop(true); });
+}
+
+void Worker::join() {
+    if (thread_.joinable()) thread_.join();
+}
+
+bool Worker::takeFinal(ProgressEvent& event) {
+    if (finalTaken_ || !finished()) return false;
+    finalTaken_ = true;
+    event = std::move(final_);
+    return true;
+}
+
+void Worker::run() {
+    if (spec_.target.isTls()) {
+        std::string error;
+        tls_ = makeClientTlsContext(spec_.tls, error);
+        if (!tls_) fail(ErrorKind::tls, error);
+    }
+    if (!stopping_) resolve();
+    io_.run();
+    // Everything not yet pushed travels with the final event, which is never dropped.
+    final_.elapsedSeconds = elapsedSeconds();
+    final_.delta = std::move(tally_);
+    final_.last = true;
+    final_.inFlight = inFlight_;
+    finished_.store(true, std::memory_order_release);
+}
+
+void Worker::resolve() {
+    const Target& target = spec_.target;
+    if (target.hostIsIpAddress) {
+        endpoints_.emplace_back(asio::ip::make_address(target.host), target.port);
+        return openConnections();
+    }
+    resolveTimer_.expires_after(spec_.timeout);
+    resolveTimer_.async_wait([this](boost::system::error_code ec) {
+        if (!ec) resolver_.cancel();
+    });
+    resolver_.async_resolve(target.host, std::to_string(target.port),
+                            [this](auto ec, auto results) { onResolved(ec, results); });
+}
+
+void Worker::onResolved(const boost::system::error_code& ec, const tcp::resolver::results_type& results) {
+    resolveTimer_.cancel();
+    if (stopping_) return;
+    if (ec) {
+        const bool timedOut = ec == asio::error::operation_aborted;
+        return fail(ErrorKind::resolve, "cannot resolve host '" + spec_.target.host + "': " +
+                                            (timedOut ? "timed out" : ec.message()));
+    }
+    for (const auto& entry : results) endpoints_.push_back(entry.endpoint());
+    openConnections();
+}
+
+void Worker::openConnections() {
+    for (std::uint32_t i = 0; i < connectionCount_; ++i) {
+        if (spec_.target.isTls()) connections_.push_back(std::make_unique<Connection<TlsStream>>(*this));
+        else connections_.push_back(std::make_unique<Connection<PlainStream>>(*this));
+    }
+    live_ = connectionCount_;
+    scheduleFlush();
+    for (auto& connection : connections_) connection->start();
+}
+
+bool Worker::takeTicket() {
+    if (stopping_ || remaining_ == 0) return false;
+    --remaining_;
+    ++inFlight_;
+    return true;
+}
+
+void Worker::recordResponse(int status, std::uint64_t bytes, Clock::duration latency) {
+    --inFlight_;
+    const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(latency).count();
+    tally_.recordResponse(status, bytes, static_cast<std::uint64_t>(std::max<long long>(nanos, 0)));
+}
+
+void Worker::recordError(ErrorKind kind, const std::string& message) {
+    --inFlight_;
+    tally_.recordError(kind, message);
+}
+
+void Worker::connectFailed(ErrorKind kind, const std::string& message) {
+    recordError(kind, message);
+    if (!everConnected_) fail(kind, message);
+}
+
+void Worker::connectionFinished() {
+    if (live_ > 0 && --live_ == 0) {
+        flushTimer_.cancel();  // nothing left to wait for: io_.run() returns
+        resolveTimer_.cancel();
+    }
+}
+
+void Worker::scheduleFlush() {
+    flushTimer_.expires_after(kFlushInterval);
+    flushTimer_.async_wait([this](boost::system::error_code ec) {
+        if (ec) return;
+        flush();
+        scheduleFlush();
+    });
+}
+
+void Worker::flush() {
+    if (tally_.completed() == 0) return;
+    ProgressEvent event;
+    event.elapsedSeconds = elapsedSeconds();
+    event.delta = std::move(tally_);
+    // A full queue means the consumer is behind: keep the delta and send it merged next time.
+    if (queue_.push(event)) tally_.clear();
+    else tally_ = std::move(event.delta);
+}
+
+void Worker::stop(bool cancelled) {
+    if (stopping_) return;
+    stopping_ = true;
+    final_.cancelled = cancelled;
+    resolver_.cancel();
+    resolveTimer_.cancel();
+    flushTimer_.cancel();
+    for (auto& connection : connections_) connection->close();
+}
+
+void Worker::fail(ErrorKind kind, const std::string& message) {
+    if (stopping_) return;
+    // Failing before any connection opened: the request we could not start counts as failed.
+    if (connections_.empty() && takeTicket()) recordError(kind, message);
+    final_.fatal = true;
+    final_.message = message;
+    stop(false);
+}
+
+double Worker::elapsedSeconds() const {
+    return std::chrono::duration<double>(Clock::now() - start_).count();
+}
+
+}  // namespace salvo

@@ -1,0 +1,100 @@
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/lockfree/spsc_queue.hpp>
+#include <chrono>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "salvo/ProgressEvent.hpp"
+#include "salvo/RunSpec.hpp"
+
+namespace salvo {
+
+class ConnectionBase;
+
+// One engine thread: its own io_context, connections, request budget and counts (as in wrk),
+// so nothing on the hot path is shared with other threads. It talks to the consumer only
+// through an spsc queue of deltas plus one final event handed over after the thread ends.
+class Worker {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    Worker(const RunSpec& spec, const std::string& request, std::uint64_t count,
+           std::uint32_t connections, Clock::time_point start);
+    ~Worker();
+    Worker(const Worker&) = delete;
+    Worker& operator=(const Worker&) = delete;
+
+    void start();   // launches the thread
+    void cancel();  // from any thread: posts a stop into the loop
+    void join();
+
+    // Consumer side (one thread). pop() yields deltas; once finished() was seen true,
+    // and pop() then returns false, takeFinal() returns the last event exactly once.
+    bool pop(ProgressEvent& event) { return queue_.pop(event); }
+    bool finished() const { return finished_.load(std::memory_order_acquire); }
+    bool takeFinal(ProgressEvent& event);
+
+    // For the worker's own connections, on the worker thread.
+    boost::asio::io_context& io() { return io_; }
+    boost::asio::ssl::context* tls() { return tls_.get(); }
+    const RunSpec& spec() const { return spec_; }
+    const std::string& request() const { return request_; }
+    const std::vector<boost::asio::ip::tcp::endpoint>& endpoints() const { return endpoints_; }
+    bool stopping() const { return stopping_; }
+    bool takeTicket();
+    void recordResponse(int status, std::uint64_t bytes, Clock::duration latency);
+    void recordError(ErrorKind kind, const std::string& message);
+    void connected() { everConnected_ = true; }
+    // A connect or TLS failure. Before any connection ever succeeded the target is plainly
+    // unreachable, so the run ends with that message instead of failing every request slowly.
+    void connectFailed(ErrorKind kind, const std::string& message);
+    void connectionFinished();
+
+private:
+    void run();
+    void resolve();
+    void onResolved(const boost::system::error_code& ec,
+                    const boost::asio::ip::tcp::resolver::results_type& results);
+    void openConnections();
+    void scheduleFlush();
+    void flush();
+    void stop(bool cancelled);
+    void fail(ErrorKind kind, const std::string& message);
+    double elapsedSeconds() const;
+
+    const RunSpec& spec_;
+    const std::string& request_;
+    const Clock::time_point start_;
+    const std::uint32_t connectionCount_;
+
+    boost::asio::io_context io_{1};  // one thread: no internal locking needed
+    boost::asio::ip::tcp::resolver resolver_{io_};
+    boost::asio::steady_timer flushTimer_{io_};
+    boost::asio::steady_timer resolveTimer_{io_};
+    std::unique_ptr<boost::asio::ssl::context> tls_;
+    std::vector<boost::asio::ip::tcp::endpoint> endpoints_;
+    std::vector<std::unique_ptr<ConnectionBase>> connections_;
+
+    // Owned by the worker thread.
+    std::uint64_t remaining_;      // requests not yet started
+    std::uint64_t inFlight_ = 0;   // started, not yet counted
+    std::uint32_t live_ = 0;       // connections not yet finished
+    bool stopping_ = false;
+    bool everConnected_ = false;
+    Tally tally_;                  // counts since the last delta was pushed
+
+    boost::lockfree::spsc_queue<ProgressEvent, boost::lockfree::capacity<256>> queue_;
+    ProgressEvent final_;          // written by the worker before finished_, read after
+    std::atomic<bool> finished_{false};
+    bool finalTaken_ = false;
+    std::thread thread_;
+};
+
+}  // namespace salvo

@@ -1,0 +1,29 @@
+# Sourced by scripts/run, scripts/test and bench/compare: installs missing Debian packages.
+# Only Debian's registry is used; apt-get update runs once, first, and only when something is missing.
+
+SALVO_BUILD_PACKAGES=(
+  g++ cmake ninja-build pkg-config
+  libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+  libssl-dev openssl ca-certificates
+  qt6-base-dev qt6-charts-dev libqt6svg6 qt6-svg-dev libgl-dev libglx-dev
+  libgtest-dev
+)
+SALVO_GUI_PACKAGES=(xvfb xauth fonts-dejavu-core)
+SALVO_PACKAGING_PACKAGES=(dpkg-dev file)
+
+salvo_sudo() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# salvo_install PKG... : installs the packages that dpkg does not report as installed.
+salvo_install() {
+  local missing=()
+  local pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing missing Debian packages: ${missing[*]}"
+  salvo_sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive salvo_sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
