@@ -53,6 +53,10 @@ private:
 
     void doConnect() {
         if (worker_.stopping()) return finish();
+        // A connection opens only for a request it has already claimed, so no connection is
+        // opened just to find the work gone (and `count` bounds connects as well as requests).
+        if (!holdsTicket_ && !worker_.takeTicket()) return finish();
+        holdsTicket_ = true;
         if constexpr (kTls) stream_.emplace(worker_.io(), *worker_.tls());
         else stream_.emplace(worker_.io());
         reused_ = false;
@@ -90,9 +94,8 @@ private:
         doRequest();
     }
 
-    // A failed connect fails the request this connection was about to send.
+    // A failed connect fails the request this connection had claimed.
     void connectFailed(ErrorKind kind, const std::string& message) {
-        if (!holdsTicket_ && !worker_.takeTicket()) return finish();
         holdsTicket_ = false;
         worker_.connectFailed(kind, message);
         doConnect();  // bounded: every further attempt spends a ticket

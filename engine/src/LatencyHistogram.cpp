@@ -68,7 +68,8 @@ double LatencyHistogram::mean() const {
 std::uint64_t LatencyHistogram::percentile(double percent) const {
     if (count_ == 0) return 0;
     percent = std::clamp(percent, 0.0, 100.0);
-    const auto wanted = static_cast<std::uint64_t>(std::ceil(percent / 100.0 * count_));
+    // The epsilon keeps 99.9% of 1000 at rank 999: 0.999 * 1000 is 999.0000000000001 in binary.
+    const auto wanted = static_cast<std::uint64_t>(std::ceil(percent / 100.0 * count_ - 1e-7));
     const std::uint64_t rank = std::max<std::uint64_t>(wanted, 1);
     std::uint64_t seen = 0;
     for (std::size_t i = 0; i < buckets_.size(); ++i) {

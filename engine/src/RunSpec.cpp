@@ -68,12 +68,24 @@ bool checkUrlCharacters(const std::string& url, std::string& message) {
     return true;
 }
 
-bool parsePort(boost::urls::url_view url, Target& target, std::string& message) {
+// The port as typed: the text after the authority's last ':' (after any IPv6 ']').
+// Taken from the raw text because Boost.URL 1.81 parses "host:abc/" as host "host:" and a
+// relative path "abc/", which would silently mean the default port.
+std::string rawPort(const std::string& text, bool& present) {
+    const auto start = text.find("://") + 3;
+    const std::string authority = text.substr(start, text.find_first_of("/?#", start) - start);
+    const auto colon = authority.rfind(':');
+    const auto bracket = authority.rfind(']');
+    present = colon != std::string::npos && (bracket == std::string::npos || colon > bracket);
+    return present ? authority.substr(colon + 1) : std::string();
+}
+
+bool parsePort(const std::string& text, Target& target, std::string& message) {
     target.port = target.isTls() ? 443 : 80;
-    if (!url.has_port()) return true;
-    const std::string port(url.port());
-    std::uint64_t value = 0;
+    bool present = false;
+    const std::string port = rawPort(text, present);
     if (port.empty()) return true;  // "http://host:/" means the default port (RFC 3986 3.2.3)
+    std::uint64_t value = 0;
     if (!parseWhole(port, "port", 1, 65535, value, message)) {
         message = "port must be a number from 1 to 65535, not '" + port + "'";
         return false;
@@ -144,7 +156,7 @@ bool parseTarget(const std::string& raw, Target& target, std::string& message) {
         message = "unsupported scheme '" + std::string(url.scheme()) + "': use http or https";
         return false;
     }
-    if (!parseHost(url, target, message) || !parsePort(url, target, message)) return false;
+    if (!parseHost(url, target, message) || !parsePort(text, target, message)) return false;
 
     const bool defaultPort = target.port == (target.isTls() ? 443 : 80);
     const std::string host(url.encoded_host());  // keeps IPv6 brackets

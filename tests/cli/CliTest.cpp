@@ -1,0 +1,95 @@
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <csignal>
+#include <thread>
+
+#include "Subprocess.hpp"
+#include "salvo/LocalTarget.hpp"
+
+using salvo::LocalTarget;
+using salvo::test::Subprocess;
+
+namespace {
+Subprocess cli(std::vector<std::string> args) {
+    args.insert(args.begin(), SALVO_CLI_PATH);
+    return Subprocess(args);
+}
+boost::json::object parseJson(const std::string& text) { return boost::json::parse(text).as_object(); }
+}  // namespace
+
+TEST(Cli, allSucceededExitsZeroWithJsonFields) {
+    LocalTarget server;
+    auto p = cli({"-n", "120", "-c", "7", "--json", server.url()});
+    ASSERT_EQ(p.wait(), 0) << p.err();
+    const auto json = parseJson(p.out());
+    EXPECT_EQ(json.at("outcome").as_string(), "finished");
+    EXPECT_EQ(json.at("requests").at("planned").to_number<int>(), 120);
+    EXPECT_EQ(json.at("requests").at("completed").to_number<int>(), 120);
+    EXPECT_EQ(json.at("requests").at("succeeded").to_number<int>(), 120);
+    EXPECT_EQ(json.at("status").at("200").to_number<int>(), 120);
+    EXPECT_EQ(json.at("connections").to_number<int>(), 7);
+    EXPECT_GT(json.at("latency_ms").at("p50").to_number<double>(), 0.0);
+    EXPECT_GT(json.at("bytes_received").to_number<int>(), 0);
+    EXPECT_EQ(server.requestsServed(), 120u);
+}
+
+TEST(Cli, failedRequestsExitOne) {
+    LocalTarget server;
+    auto p = cli({"-n", "10", "--json", server.url("/status/404")});
+    ASSERT_EQ(p.wait(), 1);
+    const auto json = parseJson(p.out());
+    EXPECT_EQ(json.at("requests").at("failed").to_number<int>(), 10);
+    EXPECT_EQ(json.at("errors").at("status").to_number<int>(), 10);
+}
+
+TEST(Cli, badInputExitsTwoAndNamesTheProblem) {
+    auto p = cli({"-n", "zero", "http://127.0.0.1:1/"});
+    EXPECT_EQ(p.wait(), 2);
+    EXPECT_NE(p.err().find("request count must be a whole number, not 'zero'"), std::string::npos) << p.err();
+
+    auto q = cli({"--bogus", "http://127.0.0.1:1/"});
+    EXPECT_EQ(q.wait(), 2);
+    EXPECT_NE(q.err().find("bogus"), std::string::npos);
+
+    auto r = cli({"-n", "5"});
+    EXPECT_EQ(r.wait(), 2);
+    EXPECT_NE(r.err().find("enter a URL"), std::string::npos);
+
+    auto s = cli({"-c", "-3", "gopher://h/"});
+    EXPECT_EQ(s.wait(), 2);
+    EXPECT_NE(s.err().find("unsupported scheme 'gopher'"), std::string::npos);
+    EXPECT_NE(s.err().find("connections must be at least 1"), std::string::npos);
+}
+
+TEST(Cli, unreachableTargetExitsOneWithAMessage) {
+    auto p = cli({"-n", "3", "http://127.0.0.1:1/"});
+    EXPECT_EQ(p.wait(), 1);
+    EXPECT_NE(p.out().find("Outcome:     failed: cannot connect"), std::string::npos) << p.out();
+}
+
+TEST(Cli, ctrlCStopsWithExit130AndAPartialReport) {
+    LocalTarget server;
+    auto p = cli({"-n", "1000000", "-c", "4", "--json", server.url("/delay/10")});
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    p.signal(SIGINT);
+    ASSERT_EQ(p.wait(std::chrono::seconds(5)), 130) << p.err();
+    const auto json = parseJson(p.out());
+    EXPECT_EQ(json.at("outcome").as_string(), "cancelled");
+    EXPECT_GT(json.at("requests").at("completed").to_number<int>(), 0);
+    EXPECT_LT(json.at("requests").at("completed").to_number<int>(), 1000000);
+}
+
+TEST(Cli, insecureIsAnnouncedAndReported) {
+    auto p = cli({"-k", "-n", "1", "--json", "https://127.0.0.1:1/"});
+    p.wait();
+    EXPECT_NE(p.err().find("verification is OFF"), std::string::npos);
+    EXPECT_TRUE(parseJson(p.out()).at("insecure").as_bool());
+}
+
+TEST(Cli, helpListsTheFlags) {
+    auto p = cli({"--help"});
+    EXPECT_EQ(p.wait(), 0);
+    for (const char* flag : {"--requests", "--connections", "--timeout", "--cacert", "--insecure", "--json"})
+        EXPECT_NE(p.out().find(flag), std::string::npos) << flag;
+}

@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "salvo/LatencyHistogram.hpp"
+
+using salvo::LatencyHistogram;
+
+TEST(LatencyHistogram, percentileOfEmptyHistogramIsZero) {
+    LatencyHistogram h;
+    EXPECT_EQ(h.percentile(50), 0u);
+    EXPECT_EQ(h.min(), 0u);
+    EXPECT_EQ(h.max(), 0u);
+    EXPECT_EQ(h.mean(), 0.0);
+}
+
+TEST(LatencyHistogram, smallValuesAreExact) {
+    LatencyHistogram h;
+    for (std::uint64_t v = 1; v <= 1000; ++v) h.record(v);
+    EXPECT_EQ(h.count(), 1000u);
+    EXPECT_EQ(h.min(), 1u);
+    EXPECT_EQ(h.max(), 1000u);
+    EXPECT_EQ(h.percentile(50), 500u);
+    EXPECT_EQ(h.percentile(90), 900u);
+    EXPECT_EQ(h.percentile(99), 990u);
+    EXPECT_EQ(h.percentile(99.9), 999u);
+    EXPECT_EQ(h.percentile(100), 1000u);
+    EXPECT_EQ(h.percentile(0), 1u);
+    EXPECT_DOUBLE_EQ(h.mean(), 500.5);
+}
+
+TEST(LatencyHistogram, singleValueIsReportedExactlyThroughClamping) {
+    LatencyHistogram h;
+    h.record(123'456'789);
+    EXPECT_EQ(h.percentile(50), 123'456'789u);
+    EXPECT_EQ(h.percentile(99.9), 123'456'789u);
+}
+
+TEST(LatencyHistogram, largeValuesKeepThreeSignificantDigits) {
+    // Known data: 1 ms .. 1000 ms in 1 ms steps; exact p-th value is p*10 ms.
+    LatencyHistogram h;
+    for (std::uint64_t ms = 1; ms <= 1000; ++ms) h.record(ms * 1'000'000);
+    for (double p : {10.0, 50.0, 90.0, 99.0}) {
+        const double exact = p * 10 * 1e6;
+        const double got = static_cast<double>(h.percentile(p));
+        EXPECT_GE(got, exact) << p;
+        EXPECT_LE(got, exact * (1 + 1.0 / 1024)) << p;
+    }
+}
+
+TEST(LatencyHistogram, bucketsTileTheRangeWithoutGaps) {
+    for (std::size_t i = 0; i + 1 < LatencyHistogram::bucketIndex(LatencyHistogram::kMaxValue); ++i) {
+        ASSERT_EQ(LatencyHistogram::bucketHighest(i) + 1, LatencyHistogram::bucketLowest(i + 1)) << i;
+        ASSERT_EQ(LatencyHistogram::bucketIndex(LatencyHistogram::bucketLowest(i)), i);
+        ASSERT_EQ(LatencyHistogram::bucketIndex(LatencyHistogram::bucketHighest(i)), i);
+    }
+}
+
+TEST(LatencyHistogram, valuesAboveTheRangeAreClampedButCounted) {
+    LatencyHistogram h;
+    h.record(LatencyHistogram::kMaxValue * 10);
+    EXPECT_EQ(h.count(), 1u);
+    EXPECT_EQ(h.max(), LatencyHistogram::kMaxValue * 10);
+    EXPECT_LT(LatencyHistogram::bucketIndex(~0ull), 40'000u);  // memory stays bounded
+}
+
+TEST(LatencyHistogram, mergedDeltasEqualTheHistogramOfAllValues) {
+    std::mt19937_64 rng(42);
+    std::lognormal_distribution<double> latency(12.0, 1.5);  // ~160 us median, long tail
+    LatencyHistogram all, parts[4];
+    for (int i = 0; i < 20'000; ++i) {
+        const auto v = static_cast<std::uint64_t>(latency(rng));
+        all.record(v);
+        parts[i % 4].record(v);
+    }
+    LatencyHistogram leftToRight, rightToLeft;
+    for (int i = 0; i < 4; ++i) leftToRight.merge(parts[i]);
+    for (int i = 3; i >= 0; --i) rightToLeft.merge(parts[i]);
+    EXPECT_EQ(leftToRight, all);
+    EXPECT_EQ(rightToLeft, all);
+    EXPECT_EQ(leftToRight.percentile(99), all.percentile(99));
+    EXPECT_NEAR(leftToRight.mean(), all.mean(), 1e-6 * all.mean());
+}
+
+TEST(LatencyHistogram, clearEmptiesButKeepsWorking) {
+    LatencyHistogram h;
+    h.record(5);
+    h.clear();
+    EXPECT_TRUE(h.empty());
+    h.record(7);
+    EXPECT_EQ(h.min(), 7u);
+    EXPECT_EQ(h.percentile(50), 7u);
+}

@@ -1,0 +1,70 @@
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <sstream>
+
+#include "Specs.hpp"
+#include "salvo/Report.hpp"
+
+using namespace salvo;
+
+namespace {
+RunResult sampleResult() {
+    RunResult r = RunResult::planFor(test::specFor("http://127.0.0.1:8080/x", 5, 2));
+    ProgressEvent e;
+    e.elapsedSeconds = 0.5;
+    for (std::uint64_t i = 1; i <= 3; ++i) e.delta.recordResponse(200, 100, i * 1'000'000);
+    e.delta.recordResponse(503, 50, 4'000'000);
+    e.delta.recordError(ErrorKind::timeout, "no complete response within the timeout");
+    r.apply(e);
+    r.outcome = Outcome::finished;
+    return r;
+}
+}  // namespace
+
+TEST(Report, jsonHasEveryDocumentedField) {
+    std::ostringstream out;
+    writeJsonReport(sampleResult(), out);
+    const auto json = boost::json::parse(out.str()).as_object();
+    EXPECT_EQ(json.at("outcome").as_string(), "finished");
+    const auto& requests = json.at("requests").as_object();
+    EXPECT_EQ(requests.at("planned").to_number<int>(), 5);
+    EXPECT_EQ(requests.at("completed").to_number<int>(), 5);
+    EXPECT_EQ(requests.at("succeeded").to_number<int>(), 3);
+    EXPECT_EQ(requests.at("failed").to_number<int>(), 2);
+    EXPECT_EQ(json.at("status").as_object().at("200").to_number<int>(), 3);
+    EXPECT_EQ(json.at("status").as_object().at("503").to_number<int>(), 1);
+    EXPECT_EQ(json.at("errors").as_object().at("timeout").to_number<int>(), 1);
+    EXPECT_EQ(json.at("errors").as_object().at("status").to_number<int>(), 1);
+    const auto& latency = json.at("latency_ms").as_object();
+    for (const char* key : {"min", "mean", "p50", "p90", "p99", "p999", "max"}) EXPECT_TRUE(latency.contains(key)) << key;
+    EXPECT_DOUBLE_EQ(latency.at("min").to_number<double>(), 1.0);
+    EXPECT_DOUBLE_EQ(latency.at("max").to_number<double>(), 4.0);
+    EXPECT_DOUBLE_EQ(json.at("duration_s").to_number<double>(), 0.5);
+    EXPECT_DOUBLE_EQ(json.at("rps").to_number<double>(), 10.0);
+    EXPECT_EQ(json.at("bytes_received").to_number<int>(), 350);
+    EXPECT_EQ(json.at("error_samples").as_array().size(), 1u);
+}
+
+TEST(Report, textNamesOutcomeCountsAndErrors) {
+    std::ostringstream out;
+    writeTextReport(sampleResult(), out);
+    const std::string text = out.str();
+    EXPECT_NE(text.find("Outcome:     finished"), std::string::npos);
+    EXPECT_NE(text.find("5 of 5 completed, 3 succeeded, 2 failed"), std::string::npos);
+    EXPECT_NE(text.find("timeout x1"), std::string::npos);
+    EXPECT_NE(text.find("503 x1"), std::string::npos);
+}
+
+TEST(Report, timelineCsvHasOneRowPerSecond) {
+    std::ostringstream out;
+    writeCsvTimeline(sampleResult(), out);
+    EXPECT_EQ(out.str(), "second,completed\n0,5\n");
+}
+
+TEST(Report, errorSamplesAreDistinctAndCapped) {
+    Tally t;
+    for (int i = 0; i < 50; ++i) t.recordError(ErrorKind::read, "msg " + std::to_string(i % 2));
+    EXPECT_EQ(t.errorCount(ErrorKind::read), 50u);
+    EXPECT_EQ(t.errorSamples.size(), 2u);
+}

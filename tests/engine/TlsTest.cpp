@@ -1,0 +1,79 @@
+#include <gtest/gtest.h>
+
+#include "Specs.hpp"
+#include "TestPki.hpp"
+#include "salvo/LocalTarget.hpp"
+#include "salvo/Runner.hpp"
+
+using namespace salvo;
+using salvo::test::makeTestPki;
+using salvo::test::specFor;
+
+namespace {
+const test::TestPki& pki() {
+    static const test::TestPki instance = makeTestPki();
+    return instance;
+}
+
+RunResult runTls(const std::string& cert, const std::string& key, const std::string& caFile,
+                 bool insecure, const std::string& host = "127.0.0.1") {
+    LocalTarget server(LocalTarget::Options{cert, key});
+    RunSpec spec = specFor("https://" + host + ":" + std::to_string(server.port()) + "/", 25, 3, 1, "5");
+    spec.tls.caFile = caFile;
+    spec.tls.verify = !insecure;
+    return runBlocking(spec);
+}
+}  // namespace
+
+TEST(Tls, trustedCertificateWithCaFileCompletesExactly) {
+    const RunResult r = runTls(pki().goodCert, pki().goodKey, pki().caFile, false);
+    EXPECT_EQ(r.outcome, Outcome::finished) << r.message;
+    EXPECT_EQ(r.total.succeeded, 25u);
+    EXPECT_FALSE(RunResult::planFor(specFor("https://127.0.0.1/", 1, 1)).insecure);
+}
+
+TEST(Tls, hostNameIsVerifiedForDnsNamesToo) {
+    const RunResult r = runTls(pki().goodCert, pki().goodKey, pki().caFile, false, "localhost");
+    EXPECT_EQ(r.outcome, Outcome::finished) << r.message;
+    EXPECT_EQ(r.total.succeeded, 25u);
+}
+
+TEST(Tls, untrustedCertificateFailsAndNamesTheProblem) {
+    const RunResult r = runTls(pki().goodCert, pki().goodKey, "", false);
+    EXPECT_EQ(r.outcome, Outcome::failed);
+    EXPECT_GE(r.total.errorCount(ErrorKind::tls), 1u);
+    EXPECT_NE(r.message.find("certificate rejected: unable to get local issuer certificate"), std::string::npos)
+        << r.message;
+}
+
+TEST(Tls, selfSignedCertificateIsRefused) {
+    const RunResult r = runTls(pki().selfSignedCert, pki().selfSignedKey, pki().caFile, false);
+    EXPECT_EQ(r.outcome, Outcome::failed);
+    EXPECT_NE(r.message.find("self-signed"), std::string::npos) << r.message;
+}
+
+TEST(Tls, expiredCertificateIsRefused) {
+    const RunResult r = runTls(pki().expiredCert, pki().expiredKey, pki().caFile, false);
+    EXPECT_EQ(r.outcome, Outcome::failed);
+    EXPECT_NE(r.message.find("expired"), std::string::npos) << r.message;
+}
+
+TEST(Tls, wrongHostCertificateIsRefused) {
+    const RunResult r = runTls(pki().wrongHostCert, pki().wrongHostKey, pki().caFile, false);
+    EXPECT_EQ(r.outcome, Outcome::failed);
+    EXPECT_NE(r.message.find("mismatch"), std::string::npos) << r.message;
+}
+
+TEST(Tls, insecureSkipsVerificationAndSaysSo) {
+    LocalTarget server(LocalTarget::Options{pki().selfSignedCert, pki().selfSignedKey});
+    RunInput in;
+    in.url = server.url();
+    in.count = "10";
+    in.insecure = true;
+    const Validation v = validate(in);
+    ASSERT_TRUE(v.ok());
+    const RunResult r = runBlocking(v.spec);
+    EXPECT_EQ(r.outcome, Outcome::finished) << r.message;
+    EXPECT_EQ(r.total.succeeded, 10u);
+    EXPECT_TRUE(r.insecure);
+}
