@@ -1,0 +1,204 @@
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+#include <boost/json/parse.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "salvo/LocalTarget.hpp"
+#include "salvo/ui/MainWindow.hpp"
+#include "salvo/ui/RunController.hpp"
+
+using salvo::LocalTarget;
+using salvo::ui::MainWindow;
+
+// Drives the real window the way a person would: typing, clicking, pressing keys.
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+    template <class T>
+    static T* find(MainWindow& w, const char* name) {
+        T* child = w.findChild<T*>(name);
+        if (!child) qFatal("no widget named %s", name);
+        return child;
+    }
+
+    static void fill(MainWindow& w, const QString& url, const QString& count, const QString& connections = "") {
+        for (auto [name, text] : {std::pair{"urlEdit", url}, {"countEdit", count}, {"connectionsEdit", connections}}) {
+            auto* edit = find<QLineEdit>(w, name);
+            edit->selectAll();
+            QTest::keyClick(edit, Qt::Key_Backspace);
+            QTest::keyClicks(edit, text);
+        }
+    }
+
+private slots:
+    void initTestCase() {
+        QCoreApplication::setOrganizationName("SalvoTest");
+        QCoreApplication::setApplicationName("salvo-ui-test");
+        QSettings().clear();
+    }
+
+    void submitRunsToCompletionAndButtonTogglesToCancel() {
+        LocalTarget server;
+        MainWindow w;
+        w.show();
+        fill(w, QString::fromStdString(server.url("/delay/2")), "300", "5");
+        auto* button = find<QPushButton>(w, "submitButton");
+        QCOMPARE(button->text(), QString("Submit"));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(w.controller().isRunning());
+        QCOMPARE(button->text(), QString("Cancel"));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 30000);
+        QCOMPARE(find<QProgressBar>(w, "progressBar")->value(), 100);
+        QCOMPARE(button->text(), QString("Submit"));
+        QCOMPARE(find<QLabel>(w, "doneFigure")->text(), QString("300 / 300"));
+        QCOMPARE(find<QLabel>(w, "failedFigure")->text(), QString("0"));
+        QVERIFY(find<QLabel>(w, "statusLabel")->text().startsWith("Finished: 300 requests"));
+        QVERIFY(find<QPlainTextEdit>(w, "summaryText")->toPlainText().contains("p99"));
+        QCOMPARE(server.requestsServed(), 300u);
+    }
+
+    void cancelMidRunStopsAndKeepsPartialFigures() {
+        LocalTarget server;
+        MainWindow w;
+        w.show();
+        fill(w, QString::fromStdString(server.url("/delay/20")), "100000", "4");
+        auto* button = find<QPushButton>(w, "submitButton");
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller().result().total.completed() >= 8, 10000);
+        QTest::mouseClick(button, Qt::LeftButton);  // now reads Cancel
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 2000);
+        const auto& r = w.controller().result();
+        QCOMPARE(r.outcome, salvo::Outcome::cancelled);
+        QVERIFY(r.total.completed() >= 8 && r.total.completed() < 100000);
+        QVERIFY(find<QLabel>(w, "statusLabel")->text().startsWith("Cancelled"));
+        QVERIFY(find<QProgressBar>(w, "progressBar")->value() < 100);
+        QCOMPARE(button->text(), QString("Submit"));
+        QVERIFY(button->isEnabled());
+    }
+
+    void escapeCancelsARun() {
+        LocalTarget server;
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        fill(w, QString::fromStdString(server.url("/delay/20")), "100000", "2");
+        QTest::keyClick(find<QLineEdit>(w, "countEdit"), Qt::Key_Return);  // Enter submits
+        QVERIFY(w.controller().isRunning());
+        QTest::qWait(100);
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 2000);
+        QCOMPARE(w.controller().result().outcome, salvo::Outcome::cancelled);
+    }
+
+    void invalidInputShowsAMessageAndStartsNothing() {
+        LocalTarget server;
+        MainWindow w;
+        w.show();
+        fill(w, "ftp://example.com/", "-4");
+        auto* urlError = find<QLabel>(w, "urlError");
+        auto* countError = find<QLabel>(w, "countError");
+        QTest::keyClick(find<QLineEdit>(w, "urlEdit"), Qt::Key_Return);
+        QVERIFY(!w.controller().isRunning());
+        QVERIFY(urlError->isVisible());
+        QVERIFY(urlError->text().contains("unsupported scheme 'ftp'"));
+        QVERIFY(countError->isVisible());
+        QCOMPARE(countError->text(), QString("request count must be at least 1"));
+        QVERIFY(!find<QPushButton>(w, "submitButton")->isEnabled());
+        QCOMPARE(server.requestsServed(), 0u);
+
+        fill(w, QString::fromStdString(server.url()), "3");  // fixing it clears the messages
+        QVERIFY(!urlError->isVisible());
+        QVERIFY(find<QPushButton>(w, "submitButton")->isEnabled());
+    }
+
+    void keyboardTabOrderAndCtrlL() {
+        MainWindow w;
+        w.setUrl("http://127.0.0.1:9/");
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.activateWindow();
+        auto* url = find<QLineEdit>(w, "urlEdit");
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(url));  // focused at start
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(find<QLineEdit>(w, "countEdit")));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(find<QLineEdit>(w, "connectionsEdit")));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(find<QPushButton>(w, "submitButton")));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_L, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(url));
+        QCOMPARE(url->selectedText(), url->text());
+    }
+
+    void closingMidRunCancelsAndJoins() {
+        LocalTarget server;
+        auto w = std::make_unique<MainWindow>();
+        w->show();
+        fill(*w, QString::fromStdString(server.url("/delay/50")), "100000", "8");
+        QTest::mouseClick(find<QPushButton>(*w, "submitButton"), Qt::LeftButton);
+        QTest::qWait(100);
+        QVERIFY(w->close());
+        w.reset();  // destroys the controller: joins the engine threads
+        QVERIFY(server.requestsServed() < 100000);
+    }
+
+    void rapidSubmitCancelNeverLeavesTheButtonWrong() {
+        LocalTarget server;
+        MainWindow w;
+        w.show();
+        fill(w, QString::fromStdString(server.url("/delay/5")), "100000", "3");
+        auto* button = find<QPushButton>(w, "submitButton");
+        for (int i = 0; i < 20; ++i) {
+            QTest::mouseClick(button, Qt::LeftButton);
+            if (i % 3 == 0) QTest::qWait(1);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(button->isEnabled(), 3000);
+        if (w.controller().isRunning()) QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 3000);
+        QTRY_COMPARE(button->text(), QString("Submit"));
+        QVERIFY(button->isEnabled());
+    }
+
+    void lastInputsAreRememberedButNotHeaders() {
+        LocalTarget server;
+        {
+            MainWindow w;
+            w.show();
+            fill(w, QString::fromStdString(server.url()), "7", "2");
+            QTest::mouseClick(find<QPushButton>(w, "submitButton"), Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 10000);
+        }
+        MainWindow again;
+        QCOMPARE(find<QLineEdit>(again, "urlEdit")->text(), QString::fromStdString(server.url()));
+        QCOMPARE(find<QLineEdit>(again, "countEdit")->text(), QString("7"));
+        QCOMPARE(find<QLineEdit>(again, "connectionsEdit")->text(), QString("2"));
+        for (const QString& key : QSettings().allKeys()) QVERIFY(!key.contains("header", Qt::CaseInsensitive));
+    }
+
+    void exportWritesTheSameJsonAsTheCli() {
+        LocalTarget server;
+        MainWindow w;
+        fill(w, QString::fromStdString(server.url()), "25", "5");
+        QTest::mouseClick(find<QPushButton>(w, "submitButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 10000);
+        const QString path = QDir::temp().filePath("salvo-ui-export.json");
+        QString error;
+        QVERIFY(w.exportReport(path, error));
+        std::ifstream in(path.toStdString());
+        std::stringstream text;
+        text << in.rdbuf();
+        const auto json = boost::json::parse(text.str()).as_object();
+        QCOMPARE(json.at("requests").at("succeeded").to_number<int>(), 25);
+        QFile::remove(path);
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "MainWindowTest.moc"

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include "salvo/RunResult.hpp"
+#include "salvo/Runner.hpp"
+
+namespace salvo::ui {
+
+// Owns the engine's Runner on behalf of the window. A 25 ms QTimer on the GUI thread drains
+// the engine's queue into one RunResult and announces it; nothing in the engine ever touches
+// a QObject. Destroying the controller cancels and joins a running run.
+class RunController : public QObject {
+    Q_OBJECT
+
+public:
+    explicit RunController(QObject* parent = nullptr);
+    ~RunController() override;
+
+    void start(const RunSpec& spec);
+    void cancel();
+    bool isRunning() const { return running_; }
+    bool isCancelling() const { return cancelling_; }
+    const RunResult& result() const { return result_; }
+
+    // Smoothness of the GUI thread during the last run: the longest time between two timer
+    // ticks, and how many ticks there were (measured, for the benchmark mode).
+    double longestTickGapMs() const { return longestGapMs_; }
+    int ticks() const { return ticks_; }
+
+signals:
+    void started();
+    void progressed();  // result() has new numbers
+    void finished();    // result() is final: finished, cancelled or failed
+
+private:
+    void onTick();
+
+    Runner runner_;
+    QTimer timer_;
+    RunResult result_;
+    bool running_ = false;
+    bool cancelling_ = false;
+    QElapsedTimer sinceLastTick_;
+    double longestGapMs_ = 0;
+    int ticks_ = 0;
+};
+
+}  // namespace salvo::ui
