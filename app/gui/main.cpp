@@ -1,10 +1,33 @@
 // salvo: the window. Parses flags, optionally starts the built-in target, shows MainWindow.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <cstdio>
 #include <memory>
 
 #include "salvo/LocalTarget.hpp"
 #include "salvo/ui/MainWindow.hpp"
+#include "salvo/ui/RunController.hpp"
+
+namespace {
+
+// `salvo --bench`: one run at full speed in the real window, then how smooth the GUI stayed.
+void benchmarkOnFinish(salvo::ui::MainWindow& window) {
+    auto& controller = window.controller();
+    QObject::connect(&controller, &salvo::ui::RunController::finished, &window, [&controller] {
+        const auto& r = controller.result();
+        const double seconds = std::max(r.elapsedSeconds, 1e-9);
+        std::printf("outcome %s, %llu requests in %.2f s (%.0f req/s); GUI timer ticks at most "
+                    "%.1f ms late, longest tick %.1f ms; %.1f progress updates/s; %.1f ticks/s\n",
+                    salvo::outcomeName(r.outcome), static_cast<unsigned long long>(r.total.completed()),
+                    r.elapsedSeconds, r.requestsPerSecond(), controller.longestTickLatenessMs(),
+                    controller.longestTickWorkMs(), controller.ticksWithNews() / seconds,
+                    controller.ticks() / seconds);
+        std::fflush(stdout);
+        QApplication::exit(r.outcome == salvo::Outcome::finished ? 0 : 1);
+    });
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -18,18 +41,30 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption demo("demo", "Start the built-in local target and put its URL in the field.");
-    parser.addOption(demo);
+    const QCommandLineOption bench("bench", "Run URL at once, print how smooth the window stayed, quit.");
+    const QCommandLineOption requests("requests", "Request count for --bench.", "count", "1000000");
+    const QCommandLineOption connections("connections", "Connections for --bench.", "n", "50");
+    parser.addOptions({demo, bench, requests, connections});
     parser.addPositionalArgument("url", "URL to put in the field (optional).");
     parser.process(app);
 
     std::unique_ptr<salvo::LocalTarget> target;
     salvo::ui::MainWindow window;
-    if (parser.isSet(demo)) {
+    QString url = parser.positionalArguments().value(0);
+    if (parser.isSet(demo) || (parser.isSet(bench) && url.isEmpty())) {
         target = std::make_unique<salvo::LocalTarget>();
-        window.setUrl(QString::fromStdString(target->url()));
-    } else if (!parser.positionalArguments().isEmpty()) {
-        window.setUrl(parser.positionalArguments().constFirst());
+        url = QString::fromStdString(target->url());
     }
+    if (!url.isEmpty()) window.setUrl(url);
     window.show();
+    if (parser.isSet(bench)) {
+        benchmarkOnFinish(window);
+        salvo::RunInput input;
+        input.url = url.toStdString();
+        input.count = parser.value(requests).toStdString();
+        input.connections = parser.value(connections).toStdString();
+        window.submitInput(input);
+        if (!window.controller().isRunning()) return 2;  // invalid input: the form says why
+    }
     return QApplication::exec();
 }

@@ -115,6 +115,11 @@ void MainWindow::setUrl(const QString& url) {
     revalidate();
 }
 
+void MainWindow::submitInput(const RunInput& input) {
+    form_->setInput(input);
+    submit();
+}
+
 void MainWindow::submitOrCancel() {
     if (controller_->isRunning()) controller_->cancel();
     else submit();

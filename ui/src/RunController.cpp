@@ -15,8 +15,8 @@ void RunController::start(const RunSpec& spec) {
     result_ = RunResult::planFor(spec);
     running_ = true;
     cancelling_ = false;
-    longestGapMs_ = 0;
-    ticks_ = 0;
+    longestLatenessMs_ = longestWorkMs_ = 0;
+    ticks_ = ticksWithNews_ = 0;
     runner_.start(spec);
     sinceLastTick_.start();
     timer_.start();
@@ -31,12 +31,15 @@ void RunController::cancel() {
 }
 
 void RunController::onTick() {
-    const double gap = static_cast<double>(sinceLastTick_.nsecsElapsed()) / 1e6;
+    const double gapMs = static_cast<double>(sinceLastTick_.nsecsElapsed()) / 1e6;
     sinceLastTick_.restart();
-    longestGapMs_ = std::max(longestGapMs_, gap);
+    if (!cancelling_) longestLatenessMs_ = std::max(longestLatenessMs_, gapMs - timer_.interval());
     ++ticks_;
+    const auto before = result_.total.completed();
     const bool done = runner_.drain(result_);
-    emit progressed();
+    if (result_.total.completed() != before) ++ticksWithNews_;
+    emit progressed();  // the window repaints its figures here, so the work below includes it
+    longestWorkMs_ = std::max(longestWorkMs_, static_cast<double>(sinceLastTick_.nsecsElapsed()) / 1e6);
     if (!done) return;
     timer_.stop();
     running_ = false;

@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include "salvo/RunSpec.hpp"
+
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -25,6 +27,8 @@ public:
     ~MainWindow() override;
 
     void setUrl(const QString& url);
+    // Fills the form and presses Submit, as a person would (used by `salvo --bench`).
+    void submitInput(const RunInput& input);
     RunController& controller() const { return *controller_; }
     // Writes the current result as JSON (.json), a per-second CSV (.csv) or text (anything else).
     bool exportReport(const QString& path, QString& error) const;

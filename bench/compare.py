@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Runs salvo-cli and its peers against one nginx on loopback and prints comparable figures.
+
+Every tool gets the same target, connection count and one client thread; rounds alternate the
+order so drift (thermal, other load) hits all tools alike. CPU time and peak RSS come from
+/usr/bin/time, system calls from a separate strace -c -f run (strace slows a run down, so its
+rate is not used). The figures are for this machine, in this run, only.
+"""
+import argparse, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, json
+
+NGINX_CONF = """
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log;
+events {{ worker_connections 20000; }}
+worker_rlimit_nofile 40000;
+http {{
+  access_log off;
+  keepalive_requests 100000000;
+  keepalive_timeout 120s;
+  server {{ listen 127.0.0.1:{port}; location / {{ root {dir}/www; }} }}
+  server {{ listen 127.0.0.1:{tls_port} ssl; ssl_certificate {dir}/cert.pem;
+           ssl_certificate_key {dir}/key.pem; location / {{ root {dir}/www; }} }}
+}}
+"""
+
+def run(cmd, timeout=300):
+    """Runs cmd under /usr/bin/time; returns (stdout, stderr, wall, cpu_seconds, max_rss_kb)."""
+    fmt = "TIME %e %U %S %M"
+    p = subprocess.run(["/usr/bin/time", "-f", fmt] + cmd, capture_output=True, text=True, timeout=timeout)
+    m = re.search(r"TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)", p.stderr)
+    wall, user, sys_, rss = float(m[1]), float(m[2]), float(m[3]), int(m[4])
+    return p.stdout, p.stderr, wall, user + sys_, rss
+
+def syscalls_per_request(cmd, parse, timeout=300):
+    """System calls of cmd (all threads) per completed request, from one strace -c -f run.
+    strace writes its summary to a file, so the tool's own output still tells what it did."""
+    with tempfile.NamedTemporaryFile(mode="r", suffix=".strace") as summary:
+        p = subprocess.run(["strace", "-c", "-f", "-qq", "-o", summary.name] + cmd,
+                           capture_output=True, text=True, timeout=timeout)
+        m = re.search(r"^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?total\s*$", summary.read(), re.M)
+    return int(m[1]) / max(parse(p.stdout), 1) if m else None
+
+def tools(salvo, url, conns, requests, seconds, tls):
+    """Each tool: (name, argv, parse(stdout) -> completed requests)."""
+    def salvo_parse(out):
+        return json.loads(out)["requests"]["completed"]
+    def wrk_parse(out):
+        return int(re.search(r"(\d+) requests in", out)[1])
+    def h2load_parse(out):
+        return int(re.search(r"requests: \d+ total, \d+ started, (\d+) done", out)[1])
+    def hey_parse(out):
+        return sum(int(n) for n in re.findall(r"\[\d{3}\]\s+(\d+) responses", out))
+    k = ["-k"] if tls else []
+    return [
+        ("salvo", [salvo, "-n", str(requests), "-c", str(conns), "--json", "--no-progress"] + k + [url], salvo_parse),
+        ("wrk", ["wrk", "-t1", "-c", str(conns), "-d", f"{seconds}s", url], wrk_parse),
+        ("h2load", ["h2load", "--h1", "-t1", "-n", str(requests), "-c", str(conns), url], h2load_parse),
+        ("hey", ["hey", "-n", str(requests // 2), "-c", str(conns), url], hey_parse),
+    ]
+
+def measure(salvo, url, conns, requests, seconds, tls, rounds, strace_requests):
+    results = {}
+    specs = tools(salvo, url, conns, requests, seconds, tls)
+    for r in range(rounds):
+        order = specs[r % len(specs):] + specs[:r % len(specs)]
+        for name, cmd, parse in order:
+            out, err, wall, cpu, rss = run(cmd)
+            done = parse(out)
+            results.setdefault(name, []).append((done / wall, cpu * 1e6 / done, rss))
+    table = {}
+    for name, cmd, parse in specs:
+        rows = results[name]
+        table[name] = {"rps": statistics.median(x[0] for x in rows),
+                       "cpu_us": statistics.median(x[1] for x in rows),
+                       "rss_kb": max(x[2] for x in rows)}
+        # A shorter run for system calls: strace makes every call slow.
+        short = {str(requests): str(strace_requests), str(requests // 2): str(strace_requests // 2),
+                 f"{seconds}s": "2s"}
+        calls = syscalls_per_request([short.get(arg, arg) for arg in cmd], parse)
+        if calls is not None:
+            table[name]["syscalls"] = calls
+    return table
+
+def print_table(title, table):
+    base = table["wrk"]["rps"]
+    print(f"\n{title}")
+    print(f"{'tool':8} {'req/s':>10} {'x wrk':>6} {'CPU us/req':>11} {'syscalls/req':>13} {'peak RSS':>10}")
+    for name, t in table.items():
+        sc = f"{t['syscalls']:.2f}" if "syscalls" in t else "n/a"
+        print(f"{name:8} {t['rps']:10.0f} {t['rps'] / base:6.2f} {t['cpu_us']:11.2f} {sc:>13} {t['rss_kb'] / 1024:8.1f} MB")
+    sys.stdout.flush()
+
+def memory_flatness(salvo, url):
+    rss = {}
+    for n in (100_000, 3_000_000):
+        _, _, _, _, rss[n] = run([salvo, "-n", str(n), "-c", "50", "--json", "--no-progress", url], timeout=900)
+    print(f"\nPeak RSS: 100k requests {rss[100_000] / 1024:.1f} MB, 3M requests {rss[3_000_000] / 1024:.1f} MB, "
+          f"ratio {rss[3_000_000] / rss[100_000]:.3f} (goal <= 1.10)")
+
+def gui_smoothness(gui, url, requests):
+    if not gui or not os.path.exists(gui):
+        return
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=tempfile.mkdtemp())
+    p = subprocess.run([gui, "--bench", "--requests", str(requests), "--connections", "50", url],
+                       capture_output=True, text=True, env=env, timeout=600)
+    print("\nGUI at full load (" + f"{requests:,}" + " requests, offscreen): " + p.stdout.strip())
+
+def start_nginx(workdir, port, tls_port):
+    os.makedirs(f"{workdir}/www")
+    with open(f"{workdir}/www/index.html", "w") as f:
+        f.write("hello world")  # 11 bytes
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                    "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-keyout", f"{workdir}/key.pem",
+                    "-out", f"{workdir}/cert.pem"], check=True, capture_output=True)
+    with open(f"{workdir}/nginx.conf", "w") as f:
+        f.write(NGINX_CONF.format(dir=workdir, port=port, tls_port=tls_port))
+    subprocess.run(["nginx", "-c", f"{workdir}/nginx.conf", "-p", workdir], check=True)
+    time.sleep(0.3)
+
+def stop_nginx(workdir):
+    try:
+        with open(f"{workdir}/nginx.pid") as f:
+            os.kill(int(f.read()), signal.SIGQUIT)
+    except (OSError, ValueError):
+        pass
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--salvo", required=True)
+    ap.add_argument("--salvo-gui")
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--rounds", type=int)
+    a = ap.parse_args()
+    rounds = a.rounds or (1 if a.quick else 3)
+    requests, seconds, strace_n = (150_000, 2, 30_000) if a.quick else (300_000, 4, 50_000)
+    workdir = tempfile.mkdtemp(prefix="salvo-bench-")
+    port, tls_port = 18931, 18932
+    start_nginx(workdir, port, tls_port)
+    try:
+        print(f"nginx 1 worker on loopback, 11-byte file, access log off; one client thread; "
+              f"{rounds} alternating round(s); medians shown. nproc={os.cpu_count()}")
+        for tls in (False, True):
+            url = f"{'https' if tls else 'http'}://127.0.0.1:{tls_port if tls else port}/index.html"
+            for conns in (50, 500):
+                table = measure(a.salvo, url, conns, requests, seconds, tls, rounds, strace_n)
+                print_table(f"{'TLS' if tls else 'plain'} HTTP/1.1, {conns} connections", table)
+        memory_flatness(a.salvo, f"http://127.0.0.1:{port}/index.html")
+        gui_smoothness(a.salvo_gui, f"http://127.0.0.1:{port}/index.html", 1_000_000)
+    finally:
+        stop_nginx(workdir)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+if __name__ == "__main__":
+    main()
