@@ -1,13 +1,13 @@
 #pragma once
 
 #include <boost/asio/connect.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <optional>
 #include <type_traits>
 
@@ -23,10 +23,15 @@ public:
     virtual ~ConnectionBase() = default;
     virtual void start() = 0;
     virtual void close() = 0;  // on the worker thread: pending operations end as aborted
+    // Called by the worker's sweep: closes the connection if its deadline has passed.
+    virtual void expireIfDue(Worker::Clock::time_point now) = 0;
 };
 
-using PlainStream = boost::beast::tcp_stream;
-using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+// Plain sockets, not beast::tcp_stream: its per-operation timer costs a timer-queue insert and
+// cancel on every read and write. Timeouts come from one deadline per connection instead,
+// checked by the worker's periodic sweep (as wrk does).
+using PlainStream = boost::asio::ip::tcp::socket;
+using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
 
 // One keep-alive HTTP/1.1 connection that sends requests while the worker has tickets.
 // Plain or TLS is fixed by the Stream type; the only difference is the handshake step.
@@ -37,19 +42,38 @@ class Connection final : public ConnectionBase {
     using error_code = boost::system::error_code;
 
 public:
-    explicit Connection(Worker& worker) : worker_(worker) {}
+    explicit Connection(Worker& worker) : worker_(worker), retryTimer_(worker.io()) {}
 
     void start() override { doConnect(); }
 
     void close() override {
+        retryTimer_.cancel();
         if (stream_) {
             error_code ignored;
-            boost::beast::get_lowest_layer(*stream_).socket().close(ignored);
+            lowest().close(ignored);
         }
     }
 
+    void expireIfDue(Worker::Clock::time_point now) override {
+        if (now < deadline_) return;
+        deadline_ = Worker::Clock::time_point::max();
+        timedOut_ = true;  // the aborted operation reports a timeout, not a cancel
+        close();
+    }
+
 private:
-    auto& lowest() { return boost::beast::get_lowest_layer(*stream_); }
+    boost::asio::ip::tcp::socket& lowest() { return boost::beast::get_lowest_layer(*stream_); }
+
+    void armDeadline(Worker::Clock::time_point from) { deadline_ = from + worker_.spec().timeout; }
+
+    // The error an operation really ended with: a close by the sweep is a timeout.
+    error_code effective(error_code ec) {
+        if (timedOut_) {
+            timedOut_ = false;
+            return boost::beast::error::timeout;
+        }
+        return ec;
+    }
 
     void doConnect() {
         if (worker_.stopping()) return finish();
@@ -60,17 +84,19 @@ private:
         if constexpr (kTls) stream_.emplace(worker_.io(), *worker_.tls());
         else stream_.emplace(worker_.io());
         reused_ = false;
-        lowest().expires_after(worker_.spec().timeout);
-        boost::asio::async_connect(lowest().socket(), worker_.endpoints(),
+        timedOut_ = false;
+        armDeadline(Worker::Clock::now());
+        boost::asio::async_connect(lowest(), worker_.endpoints(),
                                    [this](error_code ec, const auto&) { onConnect(ec); });
     }
 
     void onConnect(error_code ec) {
         if (worker_.stopping()) return finish();
+        ec = effective(ec);
         if (ec) return connectFailed(ec == boost::beast::error::timeout ? ErrorKind::timeout
                                                                         : ErrorKind::connect,
                                      describeConnectError(ec));
-        lowest().socket().set_option(boost::asio::ip::tcp::no_delay(true), ec);
+        lowest().set_option(boost::asio::ip::tcp::no_delay(true), ec);
         if constexpr (kTls) {
             prepareTlsConnection(stream_->native_handle(), worker_.spec().target,
                                  worker_.spec().tls.verify);
@@ -84,6 +110,7 @@ private:
 
     void onHandshake(error_code ec) {
         if (worker_.stopping()) return finish();
+        ec = effective(ec);
         if (ec) {
             const bool timedOut = ec == boost::beast::error::timeout;
             return connectFailed(timedOut ? ErrorKind::timeout : ErrorKind::tls,
@@ -94,24 +121,34 @@ private:
         doRequest();
     }
 
-    // A failed connect fails the request this connection had claimed.
+    // A failed connect fails the request this connection had claimed. Every further attempt
+    // spends a ticket, so retries are bounded by the count.
     void connectFailed(ErrorKind kind, const std::string& message) {
         holdsTicket_ = false;
-        worker_.connectFailed(kind, message);
-        doConnect();  // bounded: every further attempt spends a ticket
+        worker_.connectFailed(kind, message, !failedBefore_);
+        failedBefore_ = true;
+        if (worker_.everConnected()) return doConnect();  // the server went away mid-run
+        // Nothing got through yet: give the target a moment instead of hammering it.
+        retryTimer_.expires_after(kConnectRetryDelay);
+        retryTimer_.async_wait([this](error_code ec) {
+            if (ec || worker_.stopping()) return finish();
+            doConnect();
+        });
     }
 
     void doRequest() {
         if (!holdsTicket_ && !worker_.takeTicket()) return finish();
         holdsTicket_ = true;
+        parser_.reset();  // so a failure before the response tells "nothing arrived" truly
         sentAt_ = Worker::Clock::now();
-        lowest().expires_after(worker_.spec().timeout);
+        armDeadline(sentAt_);
         boost::asio::async_write(*stream_, boost::asio::buffer(worker_.request()),
                                  [this](error_code ec, std::size_t) { onWrite(ec); });
     }
 
     void onWrite(error_code ec) {
         if (worker_.stopping()) return finish();
+        ec = effective(ec);
         if (ec) return requestFailed(ec, ErrorKind::write);
         parser_.emplace();
         boost::beast::http::async_read(*stream_, buffer_, *parser_,
@@ -120,6 +157,7 @@ private:
 
     void onRead(error_code ec, std::size_t bytes) {
         if (worker_.stopping()) return finish();
+        ec = effective(ec);
         if (ec) return requestFailed(ec, classifyReadError(ec));
         worker_.recordResponse(parser_->status(), bytes, Worker::Clock::now() - sentAt_);
         holdsTicket_ = false;
@@ -140,7 +178,7 @@ private:
         }
         holdsTicket_ = false;
         retried_ = false;
-        worker_.recordError(kind, describeRequestError(ec, kind));
+        worker_.recordError(kind, describeRequestError(ec, kind, parser_ && parser_->got_some()));
         reconnect();
     }
 
@@ -151,18 +189,25 @@ private:
     }
 
     void finish() {
+        deadline_ = Worker::Clock::time_point::max();
         close();
         worker_.connectionFinished();
     }
 
+    static constexpr auto kConnectRetryDelay = std::chrono::milliseconds(100);
+
     Worker& worker_;
+    boost::asio::steady_timer retryTimer_;  // waits before reconnecting to an unreachable target
     std::optional<Stream> stream_;  // remade for every connect: an ssl stream is single-use
     std::optional<DiscardingParser> parser_;  // remade per response, in place: no allocation
     boost::beast::flat_buffer buffer_;
     Worker::Clock::time_point sentAt_{};
+    Worker::Clock::time_point deadline_ = Worker::Clock::time_point::max();
+    bool timedOut_ = false;     // the sweep closed the socket: report a timeout
     bool holdsTicket_ = false;  // a request is in flight (or being retried) on this connection
     bool reused_ = false;       // at least one response came back on this connection
     bool retried_ = false;      // the current request was already retried once
+    bool failedBefore_ = false; // a connect of this connection has failed already
 };
 
 }  // namespace salvo

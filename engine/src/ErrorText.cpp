@@ -39,16 +39,17 @@ std::string describeConnectError(const boost::system::error_code& ec) {
     return "cannot connect: " + ec.message();
 }
 
-std::string describeRequestError(const boost::system::error_code& ec, ErrorKind kind) {
+std::string describeRequestError(const boost::system::error_code& ec, ErrorKind kind, bool gotSome) {
     switch (kind) {
         case ErrorKind::timeout: return "no complete response within the timeout";
         case ErrorKind::protocol: return "invalid HTTP response: " + ec.message();
         case ErrorKind::write: return "sending the request failed: " + ec.message();
         default: break;
     }
-    if (ec == http::error::end_of_stream || ec == boost::asio::error::eof)
-        return "connection closed before a response arrived";
-    if (ec == http::error::partial_message) return "connection closed in the middle of a response";
+    // Over TLS every close looks alike (stream_truncated): what the parser saw tells them apart.
+    if (isPeerClose(ec) || ec == http::error::partial_message)
+        return gotSome ? "connection closed in the middle of a response (" + ec.message() + ")"
+                       : "connection closed before a response arrived (" + ec.message() + ")";
     return "reading the response failed: " + ec.message();
 }
 

@@ -11,6 +11,7 @@ namespace salvo {
 ErrorKind classifyReadError(const boost::system::error_code& ec);
 bool isPeerClose(const boost::system::error_code& ec);
 std::string describeConnectError(const boost::system::error_code& ec);
-std::string describeRequestError(const boost::system::error_code& ec, ErrorKind kind);
+// gotSome: whether any byte of the response had arrived.
+std::string describeRequestError(const boost::system::error_code& ec, ErrorKind kind, bool gotSome);
 
 }  // namespace salvo

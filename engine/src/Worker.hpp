@@ -52,9 +52,9 @@ public:
     void recordResponse(int status, std::uint64_t bytes, Clock::duration latency);
     void recordError(ErrorKind kind, const std::string& message);
     void connected() { everConnected_ = true; }
-    // A connect or TLS failure. Before any connection ever succeeded the target is plainly
-    // unreachable, so the run ends with that message instead of failing every request slowly.
-    void connectFailed(ErrorKind kind, const std::string& message);
+    // A connect or TLS failure; counted as a failed request. See the .cpp for when it ends the run.
+    void connectFailed(ErrorKind kind, const std::string& message, bool firstFailureOfConnection);
+    bool everConnected() const { return everConnected_; }
     void connectionFinished();
 
 private:
@@ -63,7 +63,8 @@ private:
     void onResolved(const boost::system::error_code& ec,
                     const boost::asio::ip::tcp::resolver::results_type& results);
     void openConnections();
-    void scheduleFlush();
+    void scheduleTick();
+    void tick();
     void flush();
     void stop(bool cancelled);
     void fail(ErrorKind kind, const std::string& message);
@@ -73,10 +74,11 @@ private:
     const std::string& request_;
     const Clock::time_point start_;
     const std::uint32_t connectionCount_;
+    const Clock::duration tickInterval_;  // how often deadlines are checked
 
     boost::asio::io_context io_{1};  // one thread: no internal locking needed
     boost::asio::ip::tcp::resolver resolver_{io_};
-    boost::asio::steady_timer flushTimer_{io_};
+    boost::asio::steady_timer tickTimer_{io_};  // timeouts sweep + progress flush
     boost::asio::steady_timer resolveTimer_{io_};
     std::unique_ptr<boost::asio::ssl::context> tls_;
     std::vector<boost::asio::ip::tcp::endpoint> endpoints_;
@@ -88,7 +90,9 @@ private:
     std::uint32_t live_ = 0;       // connections not yet finished
     bool stopping_ = false;
     bool everConnected_ = false;
+    std::uint32_t connectionsFailedFirst_ = 0;  // connections whose first connect failed
     Tally tally_;                  // counts since the last delta was pushed
+    Clock::time_point lastFlush_{};
 
     boost::lockfree::spsc_queue<ProgressEvent, boost::lockfree::capacity<256>> queue_;
     ProgressEvent final_;          // written by the worker before finished_, read after

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <thread>
 
+#include "FaultServer.hpp"
 #include "Subprocess.hpp"
 #include "salvo/LocalTarget.hpp"
 
@@ -92,4 +93,35 @@ TEST(Cli, helpListsTheFlags) {
     EXPECT_EQ(p.wait(), 0);
     for (const char* flag : {"--requests", "--connections", "--timeout", "--cacert", "--insecure", "--json"})
         EXPECT_NE(p.out().find(flag), std::string::npos) << flag;
+}
+
+TEST(Cli, ctrlCDuringAStalledRunReportsWhatWasInFlight) {
+    salvo::test::FaultServer server(salvo::test::Fault::noReply);
+    auto p = cli({"-n", "50", "-c", "5", "--json", server.url()});
+    for (int i = 0; i < 400 && server.requestsSeen() < 5; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    p.signal(SIGINT);
+    ASSERT_EQ(p.wait(std::chrono::seconds(5)), 130) << p.err();
+    const auto json = parseJson(p.out());
+    EXPECT_EQ(json.at("outcome").as_string(), "cancelled");
+    EXPECT_EQ(json.at("requests").at("in_flight_at_end").to_number<int>(), 5);
+    EXPECT_EQ(json.at("requests").at("failed").to_number<int>(), 0);
+}
+
+TEST(Cli, connectionsBeyondTheOpenFileLimitAreRefusedByName) {
+    const std::string command = "ulimit -n 256 && ulimit -Hn 256 && exec " + std::string(SALVO_CLI_PATH) +
+                                " -n 5000 -c 1000 http://127.0.0.1:1/";
+    Subprocess p({"/bin/sh", "-c", command});
+    EXPECT_EQ(p.wait(), 2);
+    EXPECT_NE(p.err().find("exceed the open-file limit"), std::string::npos) << p.err();
+}
+
+// 10,000 connections at once, in a process of their own (the server side needs as many fds).
+TEST(Cli, tenThousandConnectionsCompleteARun) {
+    LocalTarget server;
+    auto p = cli({"-n", "20000", "-c", "10000", "--timeout", "60", "--json", server.url()});
+    ASSERT_EQ(p.wait(std::chrono::seconds(120)), 0) << p.err() << p.out();
+    const auto json = parseJson(p.out());
+    EXPECT_EQ(json.at("requests").at("succeeded").to_number<int>(), 20000);
+    EXPECT_EQ(json.at("connections").to_number<int>(), 10000);
+    EXPECT_EQ(server.connectionsAccepted(), 10000u);
 }

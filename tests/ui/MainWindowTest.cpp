@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "FaultServer.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/ui/MainWindow.hpp"
 #include "salvo/ui/RunController.hpp"
@@ -95,6 +96,20 @@ private slots:
         QTest::keyClick(&w, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 2000);
         QCOMPARE(w.controller().result().outcome, salvo::Outcome::cancelled);
+    }
+
+    void cancelWhileEveryConnectionIsStalledStopsPromptly() {
+        salvo::test::FaultServer server(salvo::test::Fault::noReply);
+        MainWindow w;
+        w.show();
+        fill(w, QString::fromStdString(server.url()), "50", "5");
+        auto* button = find<QPushButton>(w, "submitButton");
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(server.requestsSeen(), 5u, 5000);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 2000);
+        QCOMPARE(w.controller().result().inFlightAtEnd, 5u);
+        QVERIFY(find<QLabel>(w, "statusLabel")->text().contains("5 were in flight"));
     }
 
     void invalidInputShowsAMessageAndStartsNothing() {
