@@ -44,7 +44,12 @@ def syscalls_per_request(cmd, parse, timeout=300):
 def tools(salvo, url, conns, requests, seconds, tls):
     """Each tool: (name, argv, parse(stdout) -> completed requests)."""
     def salvo_parse(out):
-        return json.loads(out)["requests"]["completed"]
+        report = json.loads(out)
+        # A benchmark of error pages measures nothing useful: insist on 200s.
+        if set(report["status"]) != {"200"}:
+            sys.exit(f"bench: the target did not answer 200 (status {report['status']}, "
+                     f"errors {report['error_samples']}); fix the setup first")
+        return report["requests"]["completed"]
     def wrk_parse(out):
         return int(re.search(r"(\d+) requests in", out)[1])
     def h2load_parse(out):
@@ -107,6 +112,7 @@ def gui_smoothness(gui, url, requests):
     print("\nGUI at full load (" + f"{requests:,}" + " requests, offscreen): " + p.stdout.strip())
 
 def start_nginx(workdir, port, tls_port):
+    os.chmod(workdir, 0o755)  # nginx's workers run unprivileged and must read the file
     os.makedirs(f"{workdir}/www")
     with open(f"{workdir}/www/index.html", "w") as f:
         f.write("hello world")  # 11 bytes

@@ -10,6 +10,7 @@ SALVO_BUILD_PACKAGES=(
 )
 SALVO_GUI_PACKAGES=(xvfb xauth fonts-dejavu-core)
 SALVO_PACKAGING_PACKAGES=(dpkg-dev file)
+SALVO_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 salvo_sudo() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -1,0 +1,47 @@
+// libFuzzer: bytes from a server -> the engine's response parser -> one counted outcome.
+// The first byte picks how the bytes are split into reads, as a network would split them.
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/error.hpp>
+#include <cstdint>
+#include <boost/asio/buffer.hpp>
+#include <cstdlib>
+
+#include "DiscardingParser.hpp"
+#include "ErrorText.hpp"
+#include "salvo/Tally.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    const std::size_t step = 1 + data[0] % 64;
+    const char* bytes = reinterpret_cast<const char*>(data) + 1;
+    const std::size_t total = size - 1;
+
+    namespace http = boost::beast::http;
+    salvo::DiscardingParser parser;
+    boost::beast::flat_buffer buffer;
+    boost::beast::error_code ec;
+    for (std::size_t fed = 0; fed < total && !parser.is_done() && !ec;) {
+        const std::size_t n = std::min(step, total - fed);
+        buffer.commit(boost::asio::buffer_copy(buffer.prepare(n), boost::asio::buffer(bytes + fed, n)));
+        fed += n;
+        for (;;) {  // parse as much as this read allows, as http::async_read does
+            const std::size_t used = parser.put(buffer.data(), ec);
+            buffer.consume(used);
+            if (ec == http::error::need_more) ec = {};
+            if (ec || parser.is_done() || used == 0) break;
+        }
+    }
+    if (!ec && !parser.is_done()) parser.put_eof(ec);  // the server closed
+
+    salvo::Tally tally;
+    if (!ec && parser.is_done()) {
+        if (parser.status() < 100 || parser.status() > 999) std::abort();
+        tally.recordResponse(parser.status(), total, 1000);
+    } else {
+        if (!ec) ec = boost::beast::http::error::partial_message;
+        const auto kind = salvo::classifyReadError(ec);
+        tally.recordError(kind, salvo::describeRequestError(ec, kind, parser.got_some()));
+    }
+    if (tally.completed() != 1) std::abort();  // every response ends exactly once
+    return 0;
+}

@@ -1,0 +1,70 @@
+// libFuzzer: text as typed (URL and flags) -> validate() -> RunSpec -> the request bytes.
+// Besides crashes, it checks what validation promises: a valid spec is usable as-is, and no
+// input can smuggle a line break into the request line or a header (header injection).
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "Request.hpp"
+#include "salvo/RunSpec.hpp"
+
+namespace {
+std::vector<std::string> splitLines(const std::string& text) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == '\n') {
+            parts.push_back(text.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    return parts;
+}
+
+void require(bool condition) {
+    if (!condition) std::abort();
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
+    const auto parts = splitLines(text);
+    salvo::RunInput in;
+    in.insecure = data[0] & 1;
+    auto field = [&](std::size_t i, std::string& out) { if (i < parts.size()) out = parts[i]; };
+    field(0, in.url);
+    field(1, in.count);
+    field(2, in.connections);
+    field(3, in.timeoutSeconds);
+    field(4, in.threads);
+    field(5, in.method);
+    field(6, in.body);
+    for (std::size_t i = 7; i < parts.size(); ++i) in.headers.push_back(parts[i]);
+
+    const salvo::Validation v = salvo::validate(in);
+    if (!v.ok()) {
+        for (const auto& e : v.errors) require(!e.message.empty());
+        return 0;
+    }
+    const salvo::RunSpec& spec = v.spec;
+    require(spec.count >= 1 && spec.count <= salvo::kMaxCount);
+    require(spec.connections >= 1 && spec.connections <= spec.count);
+    require(spec.threads >= 1 && spec.threads <= spec.connections);
+    require(spec.timeout.count() > 0);
+    require(spec.target.port >= 1);
+    require(!spec.target.host.empty());
+    require(!spec.target.requestTarget.empty() && spec.target.requestTarget[0] == '/');
+
+    const std::string request = salvo::serializeRequest(spec);
+    const auto headEnd = request.find("\r\n\r\n");
+    require(headEnd != std::string::npos);
+    // Every line of the head ends in CRLF, and no lone CR or LF hides inside one.
+    for (std::size_t i = 0; i < headEnd; ++i) {
+        if (request[i] == '\r') require(request[i + 1] == '\n');
+        if (request[i] == '\n') require(i > 0 && request[i - 1] == '\r');
+    }
+    require(request.compare(0, spec.method.size() + 1, spec.method + " ") == 0);
+    return 0;
+}
