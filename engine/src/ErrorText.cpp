@@ -34,8 +34,10 @@ std::string describeConnectError(const boost::system::error_code& ec) {
     if (ec == boost::beast::error::timeout) return "connect timed out";
     if (ec == error::no_descriptors)
         return "out of file descriptors: raise the open-file limit (ulimit -n) or use fewer connections";
-    if (ec == error::address_in_use || ec == error::no_buffer_space)
-        return "out of local ports or socket buffers: use fewer connections (" + ec.message() + ")";
+    // EADDRNOTAVAIL on connect: every local port towards this address and port is taken.
+    if (ec == error::address_in_use || ec == error::no_buffer_space ||
+        ec == boost::system::errc::address_not_available)
+        return "out of local ports or socket buffers: use fewer connections, or widen net.ipv4.ip_local_port_range (" + ec.message() + ")";
     return "cannot connect: " + ec.message();
 }
 
