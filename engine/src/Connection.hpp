@@ -150,6 +150,11 @@ private:
         if (worker_.stopping()) return finish();
         ec = effective(ec);
         if (ec) return requestFailed(ec, ErrorKind::write);
+        interimBytes_ = 0;
+        doRead();
+    }
+
+    void doRead() {
         parser_.emplace();
         boost::beast::http::async_read(*stream_, buffer_, *parser_,
                                        [this](error_code e, std::size_t n) { onRead(e, n); });
@@ -159,7 +164,15 @@ private:
         if (worker_.stopping()) return finish();
         ec = effective(ec);
         if (ec) return requestFailed(ec, classifyReadError(ec));
-        worker_.recordResponse(parser_->status(), bytes, Worker::Clock::now() - sentAt_);
+        const int status = parser_->status();
+        if (status < 200) {
+            // 1xx is interim (RFC 9110 15.2): the final response follows on the same request.
+            // 101 would switch protocols, which we never ask for.
+            if (status == 101) return requestFailed(boost::beast::http::error::bad_status, ErrorKind::protocol);
+            interimBytes_ += bytes;
+            return doRead();
+        }
+        worker_.recordResponse(status, interimBytes_ + bytes, Worker::Clock::now() - sentAt_);
         holdsTicket_ = false;
         retried_ = false;
         reused_ = true;
@@ -204,6 +217,7 @@ private:
     Worker::Clock::time_point sentAt_{};
     Worker::Clock::time_point deadline_ = Worker::Clock::time_point::max();
     bool timedOut_ = false;     // the sweep closed the socket: report a timeout
+    std::uint64_t interimBytes_ = 0;  // bytes of 1xx responses before the final one
     bool holdsTicket_ = false;  // a request is in flight (or being retried) on this connection
     bool reused_ = false;       // at least one response came back on this connection
     bool retried_ = false;      // the current request was already retried once

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
 #include <cstdint>
 
 namespace salvo {
@@ -24,7 +25,12 @@ private:
 
     void on_request_impl(boost::beast::http::verb, string_view, string_view, int,
                          error_code&) override {}
-    void on_response_impl(int code, string_view, int, error_code&) override { status_ = code; }
+    // RFC 9110 15: a status code is three digits from 100 to 599. Beast accepts "000" or
+    // "999" (found by FuzzResponse); counting those as successes would be a lie.
+    void on_response_impl(int code, string_view, int, error_code& ec) override {
+        status_ = code;
+        if (code < 100 || code > 599) ec = boost::beast::http::error::bad_status;
+    }
     void on_field_impl(boost::beast::http::field, string_view, string_view, error_code&) override {}
     void on_header_impl(error_code&) override {}
     void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override {}

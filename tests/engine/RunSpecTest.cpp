@@ -60,6 +60,8 @@ TEST(RunSpec, badUrlsGetSpecificMessages) {
     EXPECT_NE(messageFor(check("http://example.com:99999/"), Field::url).find("1 to 65535"), std::string::npos);
     EXPECT_NE(messageFor(check("http://example.com:0/"), Field::url).find("1 to 65535"), std::string::npos);
     EXPECT_NE(messageFor(check("http://example.com:abc/"), Field::url), "");
+    // Found by FuzzRunInput: Boost.URL reads this as host "[::1]" and a relative path "5443/".
+    EXPECT_NE(messageFor(check("https://[::1]5443/"), Field::url).find("after the host"), std::string::npos);
 }
 
 TEST(RunSpec, countMustBeAWholeNumberOfAtLeastOne) {

@@ -31,11 +31,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (ec || parser.is_done() || used == 0) break;
         }
     }
-    if (!ec && !parser.is_done()) parser.put_eof(ec);  // the server closed
+    // The server closed. As http::async_read does: nothing at all is end_of_stream (put_eof
+    // requires got_some()), otherwise the parser decides whether the message was complete.
+    if (!ec && !parser.is_done()) {
+        if (parser.got_some()) parser.put_eof(ec);
+        else ec = http::error::end_of_stream;
+    }
 
     salvo::Tally tally;
     if (!ec && parser.is_done()) {
-        if (parser.status() < 100 || parser.status() > 999) std::abort();
+        if (parser.status() < 100 || parser.status() > 599) std::abort();  // engine rejects the rest
         tally.recordResponse(parser.status(), total, 1000);
     } else {
         if (!ec) ec = boost::beast::http::error::partial_message;

@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 const char* faultName(Fault fault) {
     static constexpr const char* names[] = {"resetMidRequest", "closeWithoutResponse", "garbage", "noReply",
                                             "trickle", "chunked", "shortBody", "badContentLength",
-                                            "hugeHeader", "hugeBody"};
+                                            "hugeHeader", "hugeBody", "badStatus", "earlyHints"};
     return names[static_cast<int>(fault)];
 }
 
@@ -94,6 +94,10 @@ awaitable<bool> misbehave(Stream& stream, Fault fault) {
             for (std::uint64_t sent = 0; sent < size; sent += piece.size()) co_await send(stream, piece);
             co_return true;
         }
+        case Fault::badStatus: co_await send(stream, "HTTP/1.1 000 OK\r\nContent-Length: 2\r\n\r\nok"); co_return true;
+        case Fault::earlyHints:
+            co_await send(stream, "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n" + kOk);
+            co_return true;
         case Fault::resetMidRequest: break;  // handled before the request is read
     }
     co_return false;

@@ -19,6 +19,8 @@ enum class Fault {
     badContentLength,      // Content-Length: abc
     hugeHeader,            // one 100 KB header line (above the parser's 8 KB limit)
     hugeBody,              // a 50 MB body from one small buffer, keep-alive
+    badStatus,             // "HTTP/1.1 000 OK": not a status code (found by fuzzing)
+    earlyHints,            // 103 Early Hints, then the real 200, keep-alive
 };
 
 const char* faultName(Fault fault);

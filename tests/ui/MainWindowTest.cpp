@@ -38,6 +38,15 @@ class MainWindowTest : public QObject {
         }
     }
 
+    // Fills the form, presses Submit and waits (bounded) for the run to end.
+    static void submitAndWait(MainWindow& w, const std::string& url, const QString& count,
+                              const QString& connections) {
+        fill(w, QString::fromStdString(url), count, connections);
+        QTest::mouseClick(find<QPushButton>(w, "submitButton"), Qt::LeftButton);
+        QVERIFY(w.controller().isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 30000);
+    }
+
 private slots:
     void initTestCase() {
         QCoreApplication::setOrganizationName("SalvoTest");
@@ -186,9 +195,7 @@ private slots:
         {
             MainWindow w;
             w.show();
-            fill(w, QString::fromStdString(server.url()), "7", "2");
-            QTest::mouseClick(find<QPushButton>(w, "submitButton"), Qt::LeftButton);
-            QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 10000);
+            submitAndWait(w, server.url(), "7", "2");
         }
         MainWindow again;
         QCOMPARE(find<QLineEdit>(again, "urlEdit")->text(), QString::fromStdString(server.url()));
@@ -200,9 +207,7 @@ private slots:
     void exportWritesTheSameJsonAsTheCli() {
         LocalTarget server;
         MainWindow w;
-        fill(w, QString::fromStdString(server.url()), "25", "5");
-        QTest::mouseClick(find<QPushButton>(w, "submitButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 10000);
+        submitAndWait(w, server.url(), "25", "5");
         const QString path = QDir::temp().filePath("salvo-ui-export.json");
         QString error;
         QVERIFY(w.exportReport(path, error));
