@@ -64,21 +64,32 @@ def tools(salvo, url, conns, requests, seconds, tls):
         ("hey", ["hey", "-n", str(requests // 2), "-c", str(conns), url], hey_parse),
     ]
 
+NGINX_WORKER = None  # pid, set once nginx runs
+
+def server_cpu_seconds():
+    """CPU seconds the nginx worker has used: tells whether the server was the bottleneck."""
+    with open(f"/proc/{NGINX_WORKER}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 def measure(salvo, url, conns, requests, seconds, tls, rounds, strace_requests):
     results = {}
     specs = tools(salvo, url, conns, requests, seconds, tls)
     for r in range(rounds):
         order = specs[r % len(specs):] + specs[:r % len(specs)]
         for name, cmd, parse in order:
+            before = server_cpu_seconds()
             out, err, wall, cpu, rss = run(cmd)
+            server = (server_cpu_seconds() - before) / wall
             done = parse(out)
-            results.setdefault(name, []).append((done / wall, cpu * 1e6 / done, rss))
+            results.setdefault(name, []).append((done / wall, cpu * 1e6 / done, rss, server))
     table = {}
     for name, cmd, parse in specs:
         rows = results[name]
         table[name] = {"rps": statistics.median(x[0] for x in rows),
                        "cpu_us": statistics.median(x[1] for x in rows),
-                       "rss_kb": max(x[2] for x in rows)}
+                       "rss_kb": max(x[2] for x in rows),
+                       "server": statistics.median(x[3] for x in rows)}
         # A shorter run for system calls: strace makes every call slow.
         short = {str(requests): str(strace_requests), str(requests // 2): str(strace_requests // 2),
                  f"{seconds}s": "2s"}
@@ -90,10 +101,11 @@ def measure(salvo, url, conns, requests, seconds, tls, rounds, strace_requests):
 def print_table(title, table):
     base = table["wrk"]["rps"]
     print(f"\n{title}")
-    print(f"{'tool':8} {'req/s':>10} {'x wrk':>6} {'CPU us/req':>11} {'syscalls/req':>13} {'peak RSS':>10}")
+    print(f"{'tool':8} {'req/s':>10} {'x wrk':>6} {'CPU us/req':>11} {'syscalls/req':>13} {'peak RSS':>10} {'nginx CPU':>10}")
     for name, t in table.items():
         sc = f"{t['syscalls']:.2f}" if "syscalls" in t else "n/a"
-        print(f"{name:8} {t['rps']:10.0f} {t['rps'] / base:6.2f} {t['cpu_us']:11.2f} {sc:>13} {t['rss_kb'] / 1024:8.1f} MB")
+        print(f"{name:8} {t['rps']:10.0f} {t['rps'] / base:6.2f} {t['cpu_us']:11.2f} {sc:>13} "
+              f"{t['rss_kb'] / 1024:8.1f} MB {t['server'] * 100:9.0f}%")
     sys.stdout.flush()
 
 def memory_flatness(salvo, url):
@@ -123,6 +135,11 @@ def start_nginx(workdir, port, tls_port):
         f.write(NGINX_CONF.format(dir=workdir, port=port, tls_port=tls_port))
     subprocess.run(["nginx", "-c", f"{workdir}/nginx.conf", "-p", workdir], check=True)
     time.sleep(0.3)
+    global NGINX_WORKER
+    with open(f"{workdir}/nginx.pid") as f:
+        master = int(f.read())
+    NGINX_WORKER = int(subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True,
+                                      check=True).stdout.split()[0])
 
 def stop_nginx(workdir):
     try:
@@ -145,7 +162,9 @@ def main():
     start_nginx(workdir, port, tls_port)
     try:
         print(f"nginx 1 worker on loopback, 11-byte file, access log off; one client thread; "
-              f"{rounds} alternating round(s); medians shown. nproc={os.cpu_count()}")
+              f"{rounds} alternating round(s); medians shown. nproc={os.cpu_count()}. 'nginx CPU' is the "
+              f"server worker's share of one core during that tool's runs: near 100% means the server, "
+              f"not the client, set the rate.")
         for tls in (False, True):
             url = f"{'https' if tls else 'http'}://127.0.0.1:{tls_port if tls else port}/index.html"
             for conns in (50, 500):
