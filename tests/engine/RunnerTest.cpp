@@ -1,4 +1,8 @@
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <thread>
 
@@ -111,6 +115,47 @@ TEST(Runner, unresolvableNameFailsTheRunWithAResolveError) {
     EXPECT_EQ(result.outcome, Outcome::failed);
     EXPECT_EQ(result.total.errorCount(ErrorKind::resolve), 1u);
     EXPECT_NE(result.message.find("cannot resolve host 'no-such-host.invalid'"), std::string::npos);
+}
+
+// Stands in for an unreachable host on loopback: a listener whose accept queue is full drops
+// new SYNs, so a connect neither succeeds nor fails until the client gives up.
+class UnansweredListener {
+public:
+    UnansweredListener() {
+        listener_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        listen(listener_, 0);
+        socklen_t length = sizeof address;
+        getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+        for (int& filler : fillers_) {  // never accepted: they fill the queue
+            filler = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+            connect(filler, reinterpret_cast<sockaddr*>(&address), sizeof address);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ~UnansweredListener() {
+        for (int filler : fillers_) close(filler);
+        close(listener_);
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
+
+private:
+    int listener_ = -1;
+    int fillers_[3] = {-1, -1, -1};
+    std::uint16_t port_ = 0;
+};
+
+TEST(Runner, anUnreachableTargetFailsWithAClearMessageWithinTheTimeout) {
+    UnansweredListener target;
+    const RunResult result = runBlocking(specFor(target.url(), 10, 2, 1, "0.3"));
+    EXPECT_EQ(result.outcome, Outcome::failed);
+    EXPECT_EQ(result.message, "connect timed out");
+    EXPECT_GE(result.total.errorCount(ErrorKind::timeout), 1u);
+    EXPECT_EQ(result.total.succeeded, 0u);
 }
 
 TEST(Runner, slowResponsesTimeOutAndAreCountedAsTimeouts) {
