@@ -1,6 +1,7 @@
 #include "salvo/LocalTarget.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <stdexcept>
 #include <thread>
 
@@ -13,6 +14,7 @@ using tcp = asio::ip::tcp;
 struct LocalTarget::Impl {
     asio::io_context io{1};
     tcp::acceptor acceptor{io};
+    asio::steady_timer retry{io};
     std::unique_ptr<asio::ssl::context> tls;
     LocalTargetCounters counters;
     std::uint16_t port = 0;  // fixed once listening; read from any thread
@@ -20,7 +22,13 @@ struct LocalTarget::Impl {
 
     void doAccept() {
         acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
-            if (ec) return;  // operation_aborted when stopping
+            if (ec == asio::error::operation_aborted) return;  // stopping
+            if (ec) {
+                // Out of file descriptors (EMFILE) or similar: keep serving the connections we
+                // have and try again shortly, rather than stop accepting for good.
+                retry.expires_after(std::chrono::milliseconds(10));
+                return retry.async_wait([this](boost::system::error_code e) { if (!e) doAccept(); });
+            }
             counters.connections.fetch_add(1, std::memory_order_relaxed);
             socket.set_option(tcp::no_delay(true), ec);
             if (tls) {

@@ -7,6 +7,7 @@
 #include "FaultServer.hpp"
 #include "Subprocess.hpp"
 #include "salvo/LocalTarget.hpp"
+#include "salvo/Runner.hpp"
 
 using salvo::LocalTarget;
 using salvo::test::Subprocess;
@@ -117,6 +118,7 @@ TEST(Cli, connectionsBeyondTheOpenFileLimitAreRefusedByName) {
 
 // 10,000 connections at once, in a process of their own (the server side needs as many fds).
 TEST(Cli, tenThousandConnectionsCompleteARun) {
+    salvo::raiseOpenFileLimit();  // this process serves the 10,000 server-side sockets
     LocalTarget server;
     auto p = cli({"-n", "20000", "-c", "10000", "--timeout", "60", "--json", server.url()});
     ASSERT_EQ(p.wait(std::chrono::seconds(120)), 0) << p.err() << p.out();
@@ -124,4 +126,23 @@ TEST(Cli, tenThousandConnectionsCompleteARun) {
     EXPECT_EQ(json.at("requests").at("succeeded").to_number<int>(), 20000);
     EXPECT_EQ(json.at("connections").to_number<int>(), 10000);
     EXPECT_EQ(server.connectionsAccepted(), 10000u);
+}
+
+// The built-in target under fd pressure: more connections than it may open files. It must
+// keep accepting as descriptors free up, so every request is still answered.
+TEST(Cli, builtInTargetKeepsServingWhenItRunsOutOfFileDescriptors) {
+    Subprocess server({"/bin/sh", "-c", "ulimit -n 64 && exec " + std::string(SALVO_CLI_PATH) + " --serve"});
+    std::string url;
+    for (int i = 0; i < 400 && url.empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        const std::string out = server.out();
+        if (const auto at = out.find("http://"); at != std::string::npos && out.find(' ', at) != std::string::npos)
+            url = out.substr(at, out.find(' ', at) - at);
+    }
+    ASSERT_FALSE(url.empty()) << server.err();
+    auto p = cli({"-n", "300", "-c", "100", "--timeout", "20", "--json", url});
+    ASSERT_EQ(p.wait(std::chrono::seconds(60)), 0) << p.out();
+    EXPECT_EQ(parseJson(p.out()).at("requests").at("succeeded").to_number<int>(), 300);
+    server.signal(SIGINT);
+    EXPECT_EQ(server.wait(std::chrono::seconds(5)), 0);
 }
