@@ -141,7 +141,7 @@ TEST(Cli, builtInTargetKeepsServingWhenItRunsOutOfFileDescriptors) {
     }
     ASSERT_FALSE(url.empty()) << server.err();
     auto p = cli({"-n", "300", "-c", "100", "--timeout", "20", "--json", url});
-    ASSERT_EQ(p.wait(std::chrono::seconds(60)), 0) << p.out();
+    ASSERT_EQ(p.wait(std::chrono::seconds(60)), 0) << p.out() << "\nserver: " << server.err();
     EXPECT_EQ(parseJson(p.out()).at("requests").at("succeeded").to_number<int>(), 300);
     server.signal(SIGINT);
     EXPECT_EQ(server.wait(std::chrono::seconds(5)), 0);
