@@ -57,7 +57,6 @@ void Worker::run() {
     // Everything not yet pushed travels with the final event, which is never dropped.
     final_.elapsedSeconds = elapsedSeconds();
     final_.delta = std::move(tally_);
-    final_.last = true;
     final_.inFlight = inFlight_;
     finished_.store(true, std::memory_order_release);
 }

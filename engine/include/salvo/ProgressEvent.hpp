@@ -13,8 +13,7 @@ struct ProgressEvent {
     double elapsedSeconds = 0;  // since the run started, when this delta was cut
     Tally delta;
 
-    // Set on the worker's last event only.
-    bool last = false;
+    // Set on the worker's last event only (handed over by Worker::takeFinal, not the queue).
     bool cancelled = false;      // the worker was stopped by cancel()
     bool fatal = false;          // the worker stopped early: the run cannot go on (see message)
     std::string message;         // why, when fatal
