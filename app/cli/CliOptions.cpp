@@ -23,6 +23,7 @@ bool parseCommandLine(int argc, const char* const* argv, CliOptions& options, st
         ("body,d", po::value(&in.body)->value_name("TEXT"), "request body")
         ("cacert", po::value(&in.caFile)->value_name("FILE"), "also trust the CA certificates in FILE (PEM)")
         ("insecure,k", po::bool_switch(&in.insecure), "skip TLS certificate verification (reported)")
+        ("max-header-size", po::value(&in.maxHeaderSize)->value_name("SIZE"), "largest response head accepted, e.g. 100k, 1m (default 100k)")
         ("json", po::bool_switch(&options.json), "print the report as one JSON object")
         ("no-progress", "no progress line, even on a terminal")
         ("serve", po::bool_switch(&options.serve), "run the built-in local target until Ctrl-C")

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -48,16 +50,33 @@ int serve(std::ostream& out) {
     return kExitOk;
 }
 
+// Output that did not reach its file is an error, not a quiet exit 0 (full disk, closed stdout).
+int written(std::ostream& out, std::ostream& err, int code) {
+    errno = 0;
+    out.flush();
+    if (out) return code;
+    err << "salvo-cli: cannot write the report to standard output"
+        << (errno ? std::string(": ") + std::strerror(errno) : std::string()) << '\n';
+    return kExitWriteFailed;
+}
+
+int exitCodeFor(const RunResult& result) {
+    if (interrupted.load() && result.outcome == Outcome::cancelled) return kExitInterrupted;
+    if (result.outcome != Outcome::finished || result.total.failed > 0 || result.total.unsolicited > 0)
+        return kExitFailures;
+    return kExitOk;
+}
+
 }  // namespace
 
 int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
     if (options.help) {
         out << options.usage;
-        return kExitOk;
+        return written(out, err, kExitOk);
     }
     if (options.version) {
         out << "salvo-cli 0.1.0\n";
-        return kExitOk;
+        return written(out, err, kExitOk);
     }
     installSignalHandlers();
     if (options.serve) return serve(out);
@@ -88,10 +107,7 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
     }
     if (options.json) writeJsonReport(result, out);
     else writeTextReport(result, out);
-
-    if (interrupted.load() && result.outcome == Outcome::cancelled) return kExitInterrupted;
-    if (result.outcome != Outcome::finished || result.total.failed > 0) return kExitFailures;
-    return kExitOk;
+    return written(out, err, exitCodeFor(result));
 }
 
 }  // namespace salvo::cli

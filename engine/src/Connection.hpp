@@ -66,9 +66,10 @@ private:
 
     void armDeadline(Worker::Clock::time_point from) { deadline_ = from + worker_.spec().timeout; }
 
-    // The error an operation really ended with: a close by the sweep is a timeout.
-    error_code effective(error_code ec) {
-        if (timedOut_) {
+    // The error an operation really ended with: a close by the sweep is a timeout, and so is
+    // an operation that ended after its deadline, however coarse the sweep (1 ms timeouts).
+    error_code effective(error_code ec, Worker::Clock::time_point now = Worker::Clock::now()) {
+        if (timedOut_ || now >= deadline_) {
             timedOut_ = false;
             return boost::beast::error::timeout;
         }
@@ -103,7 +104,6 @@ private:
             stream_->async_handshake(boost::asio::ssl::stream_base::client,
                                      [this](error_code e) { onHandshake(e); });
         } else {
-            worker_.connected();
             doRequest();
         }
     }
@@ -117,19 +117,21 @@ private:
                                  timedOut ? "TLS handshake timed out"
                                           : describeTlsFailure(stream_->native_handle(), ec));
         }
-        worker_.connected();
         doRequest();
     }
 
     // A failed connect fails the request this connection had claimed. Every further attempt
-    // spends a ticket, so retries are bounded by the count.
+    // spends a ticket, so retries are bounded by the count; they back off, doubling from 10 ms
+    // to 1 s, so a target that is down is not hammered (the worker ends the run if it stays down).
     void connectFailed(ErrorKind kind, const std::string& message) {
         holdsTicket_ = false;
         worker_.connectFailed(kind, message, !failedBefore_);
         failedBefore_ = true;
-        if (worker_.everConnected()) return doConnect();  // the server went away mid-run
-        // Nothing got through yet: give the target a moment instead of hammering it.
-        retryTimer_.expires_after(kConnectRetryDelay);
+        if (worker_.stopping()) return finish();
+        close();
+        deadline_ = Worker::Clock::time_point::max();  // waiting is not an operation that can time out
+        retryTimer_.expires_after(std::min(kRetryFirst * (1 << std::min(connectFailures_, 7u)), kRetryMost));
+        ++connectFailures_;
         retryTimer_.async_wait([this](error_code ec) {
             if (ec || worker_.stopping()) return finish();
             doConnect();
@@ -142,27 +144,28 @@ private:
         parser_.reset();  // so a failure before the response tells "nothing arrived" truly
         sentAt_ = Worker::Clock::now();
         armDeadline(sentAt_);
-        boost::asio::async_write(*stream_, boost::asio::buffer(worker_.request()),
+        boost::asio::async_write(*stream_, boost::asio::buffer(worker_.shared().request),
                                  [this](error_code ec, std::size_t) { onWrite(ec); });
     }
 
     void onWrite(error_code ec) {
         if (worker_.stopping()) return finish();
         ec = effective(ec);
-        if (ec) return requestFailed(ec, ErrorKind::write);
+        if (ec) return requestFailed(ec, ec == boost::beast::error::timeout ? ErrorKind::timeout : ErrorKind::write);
         interimBytes_ = 0;
         doRead();
     }
 
     void doRead() {
-        parser_.emplace();
+        parser_.emplace(worker_.spec().maxHeaderBytes, worker_.shared().headRequest);
         boost::beast::http::async_read(*stream_, buffer_, *parser_,
                                        [this](error_code e, std::size_t n) { onRead(e, n); });
     }
 
     void onRead(error_code ec, std::size_t bytes) {
         if (worker_.stopping()) return finish();
-        ec = effective(ec);
+        const auto now = Worker::Clock::now();
+        ec = effective(ec, now);
         if (ec) return requestFailed(ec, classifyReadError(ec));
         const int status = parser_->status();
         if (status < 200) {
@@ -172,26 +175,52 @@ private:
             interimBytes_ += bytes;
             return doRead();
         }
-        worker_.recordResponse(status, interimBytes_ + bytes, Worker::Clock::now() - sentAt_);
+        worker_.recordResponse(status, interimBytes_ + bytes, now - sentAt_);
         holdsTicket_ = false;
         retried_ = false;
         reused_ = true;
+        connectFailures_ = 0;
         if (!parser_->keep_alive()) return reconnect();  // e.g. Connection: close
+        if (const std::size_t extra = unsolicitedBytes()) {
+            // HTTP/1.1 answers each request once: more bytes now (a second answer, a body after
+            // 204 or HEAD) belong to no request and must not pass for the next one's response.
+            worker_.recordUnsolicited("the server sent " + std::to_string(extra) +
+                                      " bytes that no request asked for; connection closed");
+            return reconnect();
+        }
         doRequest();
     }
 
+    // Bytes already here after a complete response: left in our buffer, held decrypted by
+    // OpenSSL, or waiting in the socket (one FIONREAD, no read).
+    std::size_t unsolicitedBytes() {
+        error_code ec;
+        std::size_t bytes = buffer_.size() + lowest().available(ec);
+        if constexpr (kTls) bytes += static_cast<std::size_t>(std::max(0, SSL_pending(stream_->native_handle())));
+        return bytes;
+    }
+
     void requestFailed(error_code ec, ErrorKind kind) {
+        const bool gotSome = parser_ && parser_->got_some();
         // A keep-alive connection the server closed while idle fails the next request before
-        // any byte of a response arrives. Clients retry that once on a fresh connection
-        // (RFC 9112 9.3.1); the request is counted only by how the retry ends.
-        if (reused_ && !retried_ && buffer_.size() == 0 && isPeerClose(ec) &&
-            (!parser_ || !parser_->got_some())) {
+        // any byte of a response arrives. An idempotent request is sent once more on a fresh
+        // connection (RFC 9112 9.3.1), counted as retried and then by how the retry ends.
+        if (worker_.shared().idempotent && reused_ && !retried_ && buffer_.size() == 0 &&
+            isPeerClose(ec) && !gotSome) {
             retried_ = true;
+            worker_.recordRetry();
             return reconnect();
+        }
+        if constexpr (kTls) {
+            // A TLS 1.3 server rejects a missing client certificate after the handshake, with an
+            // alert on the first read: a failed TLS setup, as TLS 1.2 reports it, not a read error.
+            SSL* ssl = stream_->native_handle();
+            if (!reused_ && isTlsError(ec) && clientCertificateRequested(ssl))
+                return connectFailed(ErrorKind::tls, describeTlsFailure(ssl, ec));
         }
         holdsTicket_ = false;
         retried_ = false;
-        worker_.recordError(kind, describeRequestError(ec, kind, parser_ && parser_->got_some()));
+        worker_.recordError(kind, describeRequestError(ec, kind, gotSome, worker_.spec().maxHeaderBytes));
         reconnect();
     }
 
@@ -207,10 +236,11 @@ private:
         worker_.connectionFinished();
     }
 
-    static constexpr auto kConnectRetryDelay = std::chrono::milliseconds(100);
+    static constexpr auto kRetryFirst = std::chrono::milliseconds(10);
+    static constexpr auto kRetryMost = std::chrono::milliseconds(1000);
 
     Worker& worker_;
-    boost::asio::steady_timer retryTimer_;  // waits before reconnecting to an unreachable target
+    boost::asio::steady_timer retryTimer_;  // backs off before reconnecting to a refusing target
     std::optional<Stream> stream_;  // remade for every connect: an ssl stream is single-use
     std::optional<DiscardingParser> parser_;  // remade per response, in place: no allocation
     boost::beast::flat_buffer buffer_;
@@ -222,6 +252,7 @@ private:
     bool reused_ = false;       // at least one response came back on this connection
     bool retried_ = false;      // the current request was already retried once
     bool failedBefore_ = false; // a connect of this connection has failed already
+    unsigned connectFailures_ = 0;  // connect failures since this connection's last response
 };
 
 }  // namespace salvo

@@ -12,8 +12,12 @@ namespace salvo {
 // allocates nothing, and bodies of any size are counted, never held.
 class DiscardingParser final : public boost::beast::http::basic_parser<false> {
 public:
-    DiscardingParser() {
+    // `headerLimit`: the longest response head accepted. `headRequest`: the response answers a
+    // HEAD, so it carries no body whatever its Content-Length says (RFC 9110 9.3.2).
+    DiscardingParser(std::uint32_t headerLimit, bool headRequest) {
         body_limit(boost::none);  // a load tester must accept any body size: we do not store it
+        header_limit(headerLimit);
+        skip(headRequest);
     }
 
     int status() const { return status_; }

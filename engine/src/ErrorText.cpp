@@ -5,6 +5,8 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include "salvo/Report.hpp"
+
 namespace salvo {
 namespace {
 namespace http = boost::beast::http;
@@ -41,7 +43,11 @@ std::string describeConnectError(const boost::system::error_code& ec) {
     return "cannot connect: " + ec.message();
 }
 
-std::string describeRequestError(const boost::system::error_code& ec, ErrorKind kind, bool gotSome) {
+std::string describeRequestError(const boost::system::error_code& ec, ErrorKind kind, bool gotSome,
+                                 std::uint32_t headerLimit) {
+    if (ec == http::error::header_limit)
+        return "response headers are larger than the limit of " + formatBytes(headerLimit) +
+               " (raise it with --max-header-size, or Max header size in the window)";
     switch (kind) {
         case ErrorKind::timeout: return "no complete response within the timeout";
         case ErrorKind::protocol: return "invalid HTTP response: " + ec.message();

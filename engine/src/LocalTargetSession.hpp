@@ -61,6 +61,11 @@ private:
         const auto& request = parser_->get();
         reply_ = routeRequest(request.target(), request.keep_alive());
         head_ = formatReplyHead(reply_);
+        // HEAD gets the same head, Content-Length included, and no body (RFC 9110 9.3.2).
+        if (request.method() == boost::beast::http::verb::head) {
+            reply_.body.clear();
+            reply_.fillerBytes = 0;
+        }
         if (reply_.delay.count() > 0) {
             timer_.expires_after(reply_.delay);
             return timer_.async_wait([self = this->shared_from_this()](error_code e) {

@@ -55,9 +55,10 @@ json::object reportJson(const RunResult& r) {
             {"insecure", r.insecure},
             {"requests", {{"planned", r.planned}, {"completed", t.completed()},
                           {"succeeded", t.succeeded}, {"failed", t.failed},
-                          {"in_flight_at_end", r.inFlightAtEnd}}},
+                          {"retried", t.retried}, {"in_flight_at_end", r.inFlightAtEnd}}},
             {"status", std::move(status)},
             {"errors", std::move(errors)},
+            {"connection_errors", {{"unsolicited", t.unsolicited}}},
             {"error_samples", std::move(samples)},
             {"latency_ms", latencyJson(t.latency)},
             {"duration_s", r.elapsedSeconds},
@@ -78,6 +79,7 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
         << "Requests:    " << t.completed() << " of " << r.planned << " completed, " << t.succeeded
         << " succeeded, " << t.failed << " failed";
     if (r.inFlightAtEnd) out << ", " << r.inFlightAtEnd << " in flight when stopped";
+    if (t.retried) out << ", " << t.retried << " retried on a fresh connection";
     out << '\n' << std::fixed << std::setprecision(3)
         << "Duration:    " << r.elapsedSeconds << " s over " << r.connections << " connections\n"
         << std::setprecision(1) << "Rate:        " << r.requestsPerSecond() << " requests/s, "
@@ -95,6 +97,7 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
     }
     for (std::size_t i = 0; i < kErrorKindCount; ++i)
         if (t.errors[i]) out << "Errors:      " << kErrorKindNames[i] << " x" << t.errors[i] << '\n';
+    if (t.unsolicited) out << "Connections: " << t.unsolicited << " closed for unsolicited bytes from the server\n";
     for (const auto& sample : t.errorSamples) out << "  e.g. " << sample << '\n';
 }
 

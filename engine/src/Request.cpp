@@ -1,29 +1,47 @@
 #include "Request.hpp"
 
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
-#include <sstream>
+#include <algorithm>
+#include <cctype>
+#include <string_view>
 
 namespace salvo {
+namespace {
+
+bool sameName(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) ==
+                                                  std::tolower(static_cast<unsigned char>(y)); });
+}
+
+bool personSets(const RunSpec& spec, std::string_view name) {
+    return std::any_of(spec.headers.begin(), spec.headers.end(),
+                       [&](const auto& header) { return sameName(header.first, name); });
+}
+
+void addField(std::string& out, std::string_view name, std::string_view value) {
+    out.append(name).append(": ").append(value).append("\r\n");
+}
+
+}  // namespace
 
 std::string serializeRequest(const RunSpec& spec) {
-    namespace http = boost::beast::http;
-    http::request<http::string_body> request;
-    request.method_string(spec.method);
-    request.target(spec.target.requestTarget);
-    request.version(11);
-    request.set(http::field::host, spec.target.hostHeader);
-    request.set(http::field::user_agent, "salvo/0.1");
-    request.set(http::field::accept, "*/*");
-    for (const auto& [name, value] : spec.headers) request.set(name, value);  // user wins
-    request.body() = spec.body;
+    std::string out;
+    out.append(spec.method).append(" ").append(spec.target.requestTarget).append(" HTTP/1.1\r\n");
+    // Salvo's defaults, each replaced by the person's own header of that name.
+    if (!personSets(spec, "Host")) addField(out, "Host", spec.target.hostHeader);
+    if (!personSets(spec, "User-Agent")) addField(out, "User-Agent", "salvo/0.1");
+    if (!personSets(spec, "Accept")) addField(out, "Accept", "*/*");
+    for (const auto& [name, value] : spec.headers) addField(out, name, value);  // repeats too
     // Content-Length only when there is a body or the method expects one.
     if (!spec.body.empty() || spec.method == "POST" || spec.method == "PUT" || spec.method == "PATCH")
-        request.prepare_payload();
-    std::ostringstream out;
-    out << request;
-    return out.str();
+        addField(out, "Content-Length", std::to_string(spec.body.size()));
+    out.append("\r\n").append(spec.body);
+    return out;
+}
+
+bool isIdempotent(const std::string& method) {
+    static constexpr std::string_view kIdempotent[] = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"};
+    return std::find(std::begin(kIdempotent), std::end(kIdempotent), method) != std::end(kIdempotent);
 }
 
 }  // namespace salvo

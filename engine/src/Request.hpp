@@ -7,6 +7,12 @@
 namespace salvo {
 
 // The request as bytes on the wire. Built once per run and written as-is for every request.
+// Written by hand rather than through Beast's message: validate() has checked every piece, and
+// Beast's field storage throws on values it cannot hold (64 KB), which no input may reach.
 std::string serializeRequest(const RunSpec& spec);
+
+// RFC 9110 9.2.2: a request that may be sent again without changing the outcome. Only these
+// are retried when a reused connection turns out to be closed (RFC 9112 9.3.1).
+bool isIdempotent(const std::string& method);
 
 }  // namespace salvo

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <boost/url/parse.hpp>
 #include <charconv>
-#include <fstream>
+#include <utility>
+
+#include "TlsContext.hpp"
 
 namespace salvo {
 namespace {
@@ -94,6 +96,29 @@ bool parsePort(const std::string& text, Target& target, std::string& message) {
     return true;
 }
 
+// A name the resolver can look up: RFC 1035 lengths, and no percent-escapes, which would
+// smuggle bytes (even NUL) into getaddrinfo and the Host header.
+bool checkHostName(boost::urls::pct_string_view host, std::string& message) {
+    if (host.find('%') != boost::urls::pct_string_view::npos) {
+        message = "host name must not contain %-escapes";
+        return false;
+    }
+    if (host.size() > kMaxHostBytes) {
+        message = "host name is too long: " + std::to_string(host.size()) + " characters, at most " +
+                  std::to_string(kMaxHostBytes);
+        return false;
+    }
+    std::size_t label = 0;
+    for (char c : host) {
+        label = c == '.' ? 0 : label + 1;
+        if (label > 63) {
+            message = "host name has a part longer than 63 characters between dots";
+            return false;
+        }
+    }
+    return true;
+}
+
 bool parseHost(boost::urls::url_view url, Target& target, std::string& message) {
     namespace urls = boost::urls;
     if (url.has_userinfo()) {
@@ -120,14 +145,14 @@ bool parseHost(boost::urls::url_view url, Target& target, std::string& message) 
         message = "URL has no host, e.g. http://127.0.0.1:8080/";
         return false;
     }
-    return true;
+    return target.hostIsIpAddress || checkHostName(url.encoded_host(), message);
 }
 
 }  // namespace
 
 const char* fieldName(Field field) {
     static constexpr const char* names[] = {"url",    "count",   "connections", "timeout", "threads",
-                                            "method", "headers", "body",        "cacert"};
+                                            "method", "headers", "body",        "cacert",  "maxHeaderSize"};
     return names[static_cast<int>(field)];
 }
 
@@ -135,6 +160,11 @@ bool parseTarget(const std::string& raw, Target& target, std::string& message) {
     const std::string text = trim(raw);
     if (text.empty()) {
         message = "enter a URL, e.g. http://127.0.0.1:8080/";
+        return false;
+    }
+    if (text.size() > kMaxUrlBytes) {
+        message = "URL is too long: " + std::to_string(text.size()) + " characters, at most " +
+                  std::to_string(kMaxUrlBytes);
         return false;
     }
     if (!checkUrlCharacters(text, message)) return false;
@@ -176,23 +206,55 @@ bool parseTarget(const std::string& raw, Target& target, std::string& message) {
 
 namespace {
 
+// RFC 9110 5.5: a field value is visible characters, spaces and tabs (and obs-text, bytes of
+// 0x80 and above). Any other control character is refused rather than sent as is.
+bool isFieldValue(const std::string& value) {
+    return std::none_of(value.begin(), value.end(), [](unsigned char c) {
+        return (c < 0x20 && c != '\t') || c == 0x7f;
+    });
+}
+
+std::string lowercase(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+// One "Name: value" line; an empty string when it is fine, else what is wrong with it.
+std::string headerProblem(const std::string& line, const std::string& name, const std::string& value) {
+    if (name.size() > kMaxHeaderNameBytes)
+        return "a header name is too long: " + std::to_string(name.size()) + " bytes, at most " +
+               std::to_string(kMaxHeaderNameBytes);
+    if (line.find(':') == std::string::npos || !isToken(name))
+        return "header '" + line.substr(0, 80) + "' must look like 'Name: value'";
+    if (value.find_first_of("\r\n") != std::string::npos)
+        return "header '" + name + "' has a line break in its value";
+    if (!isFieldValue(value)) return "header '" + name + "' has a control character in its value";
+    if (value.size() > kMaxHeaderValueBytes)
+        return "header '" + name + "' is too long: " + std::to_string(value.size()) + " bytes, at most " +
+               std::to_string(kMaxHeaderValueBytes);
+    const std::string lower = lowercase(name);
+    if (lower == "content-length" || lower == "transfer-encoding")
+        return "header '" + name + "' is set by Salvo from the body";
+    return {};
+}
+
+// Every header is sent, repeated ones too (as curl does). A Host, User-Agent or Accept of the
+// person's replaces Salvo's default; two Host headers would make the request invalid.
 void checkHeaders(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    if (in.headers.size() > kMaxHeaderCount) {
+        errors.push_back({Field::headers, "too many headers: at most " + std::to_string(kMaxHeaderCount)});
+        return;
+    }
+    bool host = false;
     for (const auto& line : in.headers) {
         const auto colon = line.find(':');
         const std::string name = trim(line.substr(0, colon));
-        if (colon == std::string::npos || !isToken(name)) {
-            errors.push_back({Field::headers, "header '" + line + "' must look like 'Name: value'"});
-            return;
-        }
-        const std::string value = trim(line.substr(colon + 1));
-        if (value.find_first_of("\r\n") != std::string::npos) {
-            errors.push_back({Field::headers, "header '" + name + "' has a line break in its value"});
-            return;
-        }
-        std::string lower = name;
-        std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-        if (lower == "content-length" || lower == "transfer-encoding") {
-            errors.push_back({Field::headers, "header '" + name + "' is set by Salvo from the body"});
+        const std::string value = colon == std::string::npos ? std::string() : trim(line.substr(colon + 1));
+        std::string problem = headerProblem(line, name, value);
+        if (problem.empty() && lowercase(name) == "host" && std::exchange(host, true))
+            problem = "only one Host header may be given";
+        if (!problem.empty()) {
+            errors.push_back({Field::headers, problem});
             return;
         }
         spec.headers.emplace_back(name, value);
@@ -205,6 +267,9 @@ void checkTimeout(const std::string& raw, RunSpec& spec, std::vector<FieldError>
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), seconds);
     if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !(seconds > 0)) {
         errors.push_back({Field::timeout, "timeout must be a number of seconds above 0, not '" + s + "'"});
+    } else if (seconds < kMinTimeoutSeconds) {
+        // Deadlines are whole milliseconds; a shorter one would silently become 1 ms.
+        errors.push_back({Field::timeout, "timeout is too short (at least 0.001 seconds, 1 ms)"});
     } else if (seconds > kMaxTimeoutSeconds) {
         errors.push_back({Field::timeout, "timeout is too long (at most 3600 seconds)"});
     } else {
@@ -258,6 +323,9 @@ void checkMethodAndBody(const RunInput& in, RunSpec& spec, std::vector<FieldErro
     std::transform(method.begin(), method.end(), method.begin(), ::toupper);
     if (!isToken(method)) {
         errors.push_back({Field::method, "method must be a single word such as GET or POST"});
+    } else if (method.size() > kMaxMethodBytes) {
+        errors.push_back({Field::method, "method is too long (at most " + std::to_string(kMaxMethodBytes) +
+                                             " characters)"});
     } else if (method == "CONNECT") {
         errors.push_back({Field::method, "CONNECT opens a tunnel and cannot be load tested"});
     }
@@ -269,9 +337,26 @@ void checkCaFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& err
     spec.tls.verify = !in.insecure;
     spec.tls.caFile = trim(in.caFile);
     if (spec.tls.caFile.empty()) return;
-    if (!std::ifstream(spec.tls.caFile).good()) {
-        errors.push_back({Field::caFile, "CA file '" + spec.tls.caFile + "' cannot be read"});
+    std::string message;
+    if (!salvo::checkCaFile(spec.tls.caFile, kMaxCaFileBytes, message)) errors.push_back({Field::caFile, message});
+}
+
+// "100k", "1m" or a number of bytes: the largest response head (status line and headers).
+void checkMaxHeaderSize(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    std::string text = trim(in.maxHeaderSize);
+    std::uint64_t unit = 1;
+    if (!text.empty() && (text.back() == 'k' || text.back() == 'K')) unit = 1024;
+    if (!text.empty() && (text.back() == 'm' || text.back() == 'M')) unit = 1024 * 1024;
+    if (unit != 1) text.pop_back();
+    std::uint64_t value = 0;
+    std::string message;
+    if (!parseWhole(text, "max header size", 0, kMaxHeaderLimit, value, message) ||
+        value * unit < kMinHeaderLimit || value * unit > kMaxHeaderLimit) {
+        errors.push_back({Field::maxHeaderSize, "max header size must be from 1k to 64m (bytes, or with k or m), not '" +
+                                                    trim(in.maxHeaderSize) + "'"});
+        return;
     }
+    spec.maxHeaderBytes = static_cast<std::uint32_t>(value * unit);
 }
 
 }  // namespace
@@ -291,6 +376,7 @@ Validation validate(const RunInput& in) {
     checkMethodAndBody(in, spec, v.errors);
     checkHeaders(in, spec, v.errors);
     checkCaFile(in, spec, v.errors);
+    checkMaxHeaderSize(in, spec, v.errors);
     std::stable_sort(v.errors.begin(), v.errors.end(),
                      [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
     return v;

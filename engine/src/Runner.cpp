@@ -5,9 +5,24 @@
 #include <thread>
 
 #include "Request.hpp"
+#include "TlsContext.hpp"
 #include "Worker.hpp"
 
 namespace salvo {
+
+namespace {
+
+std::unique_ptr<RunShared> makeShared(const RunSpec& spec) {
+    auto shared = std::make_unique<RunShared>();
+    shared->spec = spec;
+    shared->request = serializeRequest(spec);
+    shared->idempotent = isIdempotent(spec.method);
+    shared->headRequest = spec.method == "HEAD";
+    if (spec.target.isTls()) shared->tls = makeClientTlsContext(spec.tls, shared->tlsError);
+    return shared;
+}
+
+}  // namespace
 
 Runner::Runner() = default;
 
@@ -19,8 +34,7 @@ Runner::~Runner() {
 void Runner::start(const RunSpec& spec) {
     cancel();
     workers_.clear();
-    spec_ = std::make_unique<RunSpec>(spec);
-    request_ = serializeRequest(*spec_);
+    shared_ = makeShared(spec);
     anyFatal_ = anyCancelled_ = false;
     fatalMessage_.clear();
     raiseOpenFileLimit();
@@ -32,7 +46,7 @@ void Runner::start(const RunSpec& spec) {
     for (std::uint32_t i = 0; i < threads; ++i) {
         const std::uint64_t count = spec.count / threads + (i < spec.count % threads ? 1 : 0);
         const std::uint32_t conns = spec.connections / threads + (i < spec.connections % threads ? 1 : 0);
-        workers_.push_back(std::make_unique<Worker>(*spec_, request_, count, conns, start));
+        workers_.push_back(std::make_unique<Worker>(*shared_, count, conns, start));
     }
     finalApplied_.assign(workers_.size(), false);
     for (auto& worker : workers_) worker->start();

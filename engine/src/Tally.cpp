@@ -23,8 +23,12 @@ void Tally::recordError(ErrorKind kind, const std::string& message) {
     if (errors[index] <= kSamplesPerKind) addSample(std::string(errorKindName(kind)) + ": " + message);
 }
 
+void Tally::recordUnsolicited(const std::string& message) {
+    if (++unsolicited <= kSamplesPerKind) addSample("unsolicited: " + message);
+}
+
 void Tally::addSample(const std::string& sample) {
-    const std::size_t cap = kSamplesPerKind * kErrorKindCount;
+    const std::size_t cap = kSamplesPerKind * (kErrorKindCount + 1);  // + unsolicited
     if (errorSamples.size() >= cap) return;
     if (std::find(errorSamples.begin(), errorSamples.end(), sample) != errorSamples.end()) return;
     errorSamples.push_back(sample);
@@ -34,6 +38,8 @@ void Tally::merge(const Tally& other) {
     succeeded += other.succeeded;
     failed += other.failed;
     bytesReceived += other.bytesReceived;
+    retried += other.retried;
+    unsolicited += other.unsolicited;
     for (const auto& [status, n] : other.statusCounts) statusCounts[status] += n;
     for (std::size_t i = 0; i < kErrorKindCount; ++i) errors[i] += other.errors[i];
     for (const auto& sample : other.errorSamples) addSample(sample);
@@ -41,7 +47,7 @@ void Tally::merge(const Tally& other) {
 }
 
 void Tally::clear() {
-    succeeded = failed = bytesReceived = 0;
+    succeeded = failed = bytesReceived = retried = unsolicited = 0;
     statusCounts.clear();
     errors.fill(0);
     errorSamples.clear();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <system_error>
 
 #include "Connection.hpp"
 
@@ -19,17 +20,25 @@ Worker::Clock::duration tickIntervalFor(std::chrono::milliseconds timeout) {
 }
 }  // namespace
 
-Worker::Worker(const RunSpec& spec, const std::string& request, std::uint64_t count,
-               std::uint32_t connections, Clock::time_point start)
-    : spec_(spec), request_(request), start_(start), connectionCount_(connections),
-      tickInterval_(tickIntervalFor(spec.timeout)), remaining_(count) {}
+Worker::Worker(const RunShared& shared, std::uint64_t count, std::uint32_t connections, Clock::time_point start)
+    : shared_(shared), start_(start), connectionCount_(connections),
+      tickInterval_(tickIntervalFor(shared.spec.timeout)), remaining_(count) {}
 
 Worker::~Worker() {
     cancel();
     join();
 }
 
-void Worker::start() { thread_ = std::thread([this] { run(); }); }
+void Worker::start() {
+    try {
+        thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error& e) {  // out of threads or memory: this worker ends at once
+        final_.fatal = true;
+        final_.message = std::string("cannot start an engine thread: ") + e.what();
+        final_.inFlight = 0;
+        finished_.store(true, std::memory_order_release);
+    }
+}
 
 void Worker::cancel() {
     asio::post(io_, [this] { stop(true); });
@@ -47,13 +56,18 @@ bool Worker::takeFinal(ProgressEvent& event) {
 }
 
 void Worker::run() {
-    if (spec_.target.isTls()) {
-        std::string error;
-        tls_ = makeClientTlsContext(spec_.tls, error);
-        if (!tls_) fail(ErrorKind::tls, error);
+    try {
+        if (spec().target.isTls() && !tls()) fail(ErrorKind::tls, shared_.tlsError);
+        if (!stopping_) resolve();
+        io_.run();
+    } catch (const std::exception& e) {
+        // Nothing in the engine should throw; if a library does, the run ends with the
+        // reason and the numbers so far instead of taking the process down.
+        final_.fatal = true;
+        final_.message = std::string("internal error: ") + e.what();
+        stopping_ = true;
+        for (auto& connection : connections_) connection->close();
     }
-    if (!stopping_) resolve();
-    io_.run();
     // Everything not yet pushed travels with the final event, which is never dropped.
     final_.elapsedSeconds = elapsedSeconds();
     final_.delta = std::move(tally_);
@@ -62,12 +76,15 @@ void Worker::run() {
 }
 
 void Worker::resolve() {
-    const Target& target = spec_.target;
+    const Target& target = spec().target;
     if (target.hostIsIpAddress) {
-        endpoints_.emplace_back(asio::ip::make_address(target.host), target.port);
+        boost::system::error_code ec;
+        const auto address = asio::ip::make_address(target.host, ec);
+        if (ec) return fail(ErrorKind::resolve, "'" + target.host + "' is not a usable IP address");
+        endpoints_.emplace_back(address, target.port);
         return openConnections();
     }
-    resolveTimer_.expires_after(spec_.timeout);
+    resolveTimer_.expires_after(spec().timeout);
     resolveTimer_.async_wait([this](boost::system::error_code ec) {
         if (!ec) resolver_.cancel();
     });
@@ -80,7 +97,7 @@ void Worker::onResolved(const boost::system::error_code& ec, const tcp::resolver
     if (stopping_) return;
     if (ec) {
         const bool timedOut = ec == asio::error::operation_aborted;
-        return fail(ErrorKind::resolve, "cannot resolve host '" + spec_.target.host + "': " +
+        return fail(ErrorKind::resolve, "cannot resolve host '" + spec().target.host + "': " +
                                             (timedOut ? "timed out" : ec.message()));
     }
     for (const auto& entry : results) endpoints_.push_back(entry.endpoint());
@@ -89,7 +106,7 @@ void Worker::onResolved(const boost::system::error_code& ec, const tcp::resolver
 
 void Worker::openConnections() {
     for (std::uint32_t i = 0; i < connectionCount_; ++i) {
-        if (spec_.target.isTls()) connections_.push_back(std::make_unique<Connection<TlsStream>>(*this));
+        if (spec().target.isTls()) connections_.push_back(std::make_unique<Connection<TlsStream>>(*this));
         else connections_.push_back(std::make_unique<Connection<PlainStream>>(*this));
     }
     live_ = connectionCount_;
@@ -107,6 +124,8 @@ bool Worker::takeTicket() {
 
 void Worker::recordResponse(int status, std::uint64_t bytes, Clock::duration latency) {
     --inFlight_;
+    everAnswered_ = true;
+    downSince_.reset();
     const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(latency).count();
     tally_.recordResponse(status, bytes, static_cast<std::uint64_t>(std::max<long long>(nanos, 0)));
 }
@@ -119,9 +138,15 @@ void Worker::recordError(ErrorKind kind, const std::string& message) {
 void Worker::connectFailed(ErrorKind kind, const std::string& message, bool firstFailureOfConnection) {
     recordError(kind, message);
     // The target is unreachable when every connection failed its first attempt and none ever
-    // got through: end the run with the reason rather than fail each request slowly.
+    // got an answer: end the run with the reason rather than fail each request slowly.
     if (firstFailureOfConnection) ++connectionsFailedFirst_;
-    if (!everConnected_ && connectionsFailedFirst_ >= connectionCount_) fail(kind, message);
+    if (!everAnswered_ && connectionsFailedFirst_ >= connectionCount_) return fail(kind, message);
+    if (!everAnswered_) return;
+    // It answered before and now refuses: the server went away. Connections back off; once no
+    // connect has worked for the timeout, the run ends rather than spend its count on failures.
+    const auto now = Clock::now();
+    if (!downSince_) downSince_ = now;
+    if (now - *downSince_ >= spec().timeout) fail(kind, "the server stopped accepting connections (" + message + ")");
 }
 
 void Worker::connectionFinished() {

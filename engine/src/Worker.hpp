@@ -8,6 +8,7 @@
 #include <boost/lockfree/spsc_queue.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -18,6 +19,17 @@ namespace salvo {
 
 class ConnectionBase;
 
+// What every engine thread of one run reads and none writes: built once by the Runner, so
+// the request is serialized once and the CA certificates are loaded once, however many threads.
+struct RunShared {
+    RunSpec spec;
+    std::string request;       // the request bytes, written as-is for every request
+    bool idempotent = false;   // may be sent again after a reused connection closed (RFC 9112 9.3.1)
+    bool headRequest = false;  // HEAD: responses announce a body but carry none (RFC 9110 9.3.2)
+    std::unique_ptr<boost::asio::ssl::context> tls;  // https only; null when tlsError says why
+    std::string tlsError;
+};
+
 // One engine thread: its own io_context, connections, request budget and counts (as in wrk),
 // so nothing on the hot path is shared with other threads. It talks to the consumer only
 // through an spsc queue of deltas plus one final event handed over after the thread ends.
@@ -25,8 +37,7 @@ class Worker {
 public:
     using Clock = std::chrono::steady_clock;
 
-    Worker(const RunSpec& spec, const std::string& request, std::uint64_t count,
-           std::uint32_t connections, Clock::time_point start);
+    Worker(const RunShared& shared, std::uint64_t count, std::uint32_t connections, Clock::time_point start);
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
@@ -43,18 +54,19 @@ public:
 
     // For the worker's own connections, on the worker thread.
     boost::asio::io_context& io() { return io_; }
-    boost::asio::ssl::context* tls() { return tls_.get(); }
-    const RunSpec& spec() const { return spec_; }
-    const std::string& request() const { return request_; }
+    boost::asio::ssl::context* tls() { return shared_.tls.get(); }
+    const RunShared& shared() const { return shared_; }
+    const RunSpec& spec() const { return shared_.spec; }
     const std::vector<boost::asio::ip::tcp::endpoint>& endpoints() const { return endpoints_; }
     bool stopping() const { return stopping_; }
     bool takeTicket();
     void recordResponse(int status, std::uint64_t bytes, Clock::duration latency);
     void recordError(ErrorKind kind, const std::string& message);
-    void connected() { everConnected_ = true; }
+    void recordRetry() { ++tally_.retried; }
+    void recordUnsolicited(const std::string& message) { tally_.recordUnsolicited(message); }
     // A connect or TLS failure; counted as a failed request. See the .cpp for when it ends the run.
     void connectFailed(ErrorKind kind, const std::string& message, bool firstFailureOfConnection);
-    bool everConnected() const { return everConnected_; }
+    bool everAnswered() const { return everAnswered_; }
     void connectionFinished();
 
 private:
@@ -70,8 +82,7 @@ private:
     void fail(ErrorKind kind, const std::string& message);
     double elapsedSeconds() const;
 
-    const RunSpec& spec_;
-    const std::string& request_;
+    const RunShared& shared_;
     const Clock::time_point start_;
     const std::uint32_t connectionCount_;
     const Clock::duration tickInterval_;  // how often deadlines are checked
@@ -80,7 +91,6 @@ private:
     boost::asio::ip::tcp::resolver resolver_{io_};
     boost::asio::steady_timer tickTimer_{io_};  // timeouts sweep + progress flush
     boost::asio::steady_timer resolveTimer_{io_};
-    std::unique_ptr<boost::asio::ssl::context> tls_;
     std::vector<boost::asio::ip::tcp::endpoint> endpoints_;
     std::vector<std::unique_ptr<ConnectionBase>> connections_;
 
@@ -89,7 +99,8 @@ private:
     std::uint64_t inFlight_ = 0;   // started, not yet counted
     std::uint32_t live_ = 0;       // connections not yet finished
     bool stopping_ = false;
-    bool everConnected_ = false;
+    bool everAnswered_ = false;    // some response arrived: the target is reachable
+    std::optional<Clock::time_point> downSince_;  // first connect failure since the last response
     std::uint32_t connectionsFailedFirst_ = 0;  // connections whose first connect failed
     Tally tally_;                  // counts since the last delta was pushed
     Clock::time_point lastFlush_{};

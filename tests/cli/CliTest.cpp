@@ -146,3 +146,68 @@ TEST(Cli, builtInTargetKeepsServingWhenItRunsOutOfFileDescriptors) {
     server.signal(SIGINT);
     EXPECT_EQ(server.wait(std::chrono::seconds(5)), 0);
 }
+
+// Input a library could not take is refused by name before anything is sent (exit 2); what
+// can be sent is sent. A 65,535-byte header value used to abort inside Beast (exit 134).
+TEST(Cli, overlongInputIsRefusedWithExitTwo) {
+    LocalTarget server;
+    auto p = cli({"-n", "1", "-H", std::string(2000, 'n') + ": v", server.url()});
+    EXPECT_EQ(p.wait(), 2) << p.err();
+    EXPECT_NE(p.err().find("header name is too long"), std::string::npos) << p.err();
+    auto q = cli({"-n", "1", "http://" + std::string(300, 'h') + "/"});
+    EXPECT_EQ(q.wait(), 2);
+    EXPECT_NE(q.err().find("host name is too long"), std::string::npos) << q.err();
+    auto r = cli({"-n", "1", "-H", "X-A: a\x01z", server.url()});
+    EXPECT_EQ(r.wait(), 2);
+    EXPECT_NE(r.err().find("control character"), std::string::npos) << r.err();
+    EXPECT_EQ(server.requestsServed(), 0u);
+    // The built-in target refuses an 64 KB header (8 KB limit), which the report counts.
+    auto big = cli({"-n", "2", "-c", "1", "--json", "-H", "X-Big: " + std::string(65535, 'v'), server.url()});
+    EXPECT_EQ(big.wait(), 1) << big.err();
+    EXPECT_EQ(parseJson(big.out()).at("requests").at("failed").to_number<int>(), 2);
+}
+
+TEST(Cli, aCaFileThatIsAPipeIsRefusedWithoutReadingIt) {
+    // /dev/stdin is a pipe here: reading it used to spin until the pipe closed.
+    // The pipe's writer outlives salvo-cli, which must not wait for it; then it is ended.
+    Subprocess p({"/bin/sh", "-c", "sleep 29.5 | { " + std::string(SALVO_CLI_PATH) +
+                                       " -n 1 --cacert /dev/stdin https://127.0.0.1:1/; r=$?; "
+                                       "pkill -f '^sleep 29.5$'; exit $r; }"});
+    EXPECT_EQ(p.wait(std::chrono::seconds(20)), 2);
+    EXPECT_NE(p.err().find("CA file '/dev/stdin' is not a regular file"), std::string::npos) << p.err();
+}
+
+TEST(Cli, headRequestsSucceed) {
+    LocalTarget server;
+    auto p = cli({"-n", "20", "-c", "2", "-m", "HEAD", "-t", "5", "--json", server.url()});
+    ASSERT_EQ(p.wait(), 0) << p.out();
+    EXPECT_EQ(parseJson(p.out()).at("requests").at("succeeded").to_number<int>(), 20);
+}
+
+// A report that cannot be written is an error (exit 4), not a quiet success.
+TEST(Cli, aReportThatCannotBeWrittenExitsFour) {
+    LocalTarget server;
+    for (const char* redirect : {"> /dev/full", ">&-"}) {
+        for (const char* format : {"--json", "--no-progress"}) {
+            Subprocess p({"/bin/sh", "-c", "exec " + std::string(SALVO_CLI_PATH) + " -n 5 " + format + " " +
+                                               server.url() + " " + redirect});
+            EXPECT_EQ(p.wait(), 4) << redirect << ' ' << format << ": " << p.err();
+            EXPECT_NE(p.err().find("cannot write the report"), std::string::npos) << p.err();
+        }
+    }
+    EXPECT_EQ(server.requestsServed(), 20u);  // the run itself went ahead each time
+}
+
+TEST(Cli, retriesAndUnsolicitedBytesAreReported) {
+    salvo::test::FaultServer dropping(salvo::test::Fault::dropSecondRequest);
+    auto p = cli({"-n", "6", "-c", "1", "--json", dropping.url()});
+    ASSERT_EQ(p.wait(), 0) << p.err();
+    EXPECT_EQ(parseJson(p.out()).at("requests").at("retried").to_number<int>(), 5);
+
+    salvo::test::FaultServer twice(salvo::test::Fault::answerTwice);
+    auto q = cli({"-n", "4", "-c", "1", "--json", twice.url()});
+    EXPECT_EQ(q.wait(), 1) << "unsolicited bytes make the run fail";
+    const auto json = parseJson(q.out());
+    EXPECT_EQ(json.at("connection_errors").at("unsolicited").to_number<int>(), 4);
+    EXPECT_EQ(json.at("requests").at("succeeded").to_number<int>(), 4);
+}

@@ -25,8 +25,8 @@ TEST(ErrorText, readErrorsAreClassifiedByKind) {
 }
 
 TEST(ErrorText, closeMessagesSayWhetherAnyOfTheResponseArrived) {
-    EXPECT_NE(describeRequestError(http::error::end_of_stream, ErrorKind::read, false).find("before a response"),
+    EXPECT_NE(describeRequestError(http::error::end_of_stream, ErrorKind::read, false, 8192).find("before a response"),
               std::string::npos);
-    EXPECT_NE(describeRequestError(http::error::partial_message, ErrorKind::read, true).find("middle of a response"),
+    EXPECT_NE(describeRequestError(http::error::partial_message, ErrorKind::read, true, 8192).find("middle of a response"),
               std::string::npos);
 }

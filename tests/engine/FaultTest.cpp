@@ -97,7 +97,7 @@ INSTANTIATE_TEST_SUITE_P(
                           Expectation{Fault::chunked, ErrorKind::read, true},
                           Expectation{Fault::shortBody, ErrorKind::read, false, "middle of a response"},
                           Expectation{Fault::badContentLength, ErrorKind::protocol, false, "invalid HTTP response"},
-                          Expectation{Fault::hugeHeader, ErrorKind::protocol, false, "header limit"},
+                          Expectation{Fault::hugeHeader, ErrorKind::protocol, false, "larger than the limit of 100.0 KiB"},
                           Expectation{Fault::badStatus, ErrorKind::protocol, false, "bad status"},
                           Expectation{Fault::earlyHints, ErrorKind::read, true}),
         ::testing::Bool()),

@@ -114,7 +114,7 @@ TEST(RunSpec, unreadableCaFileIsReported) {
     RunInput in;
     in.url = "https://h/";
     in.caFile = "/nonexistent/ca.pem";
-    EXPECT_EQ(messageFor(validate(in), Field::caFile), "CA file '/nonexistent/ca.pem' cannot be read");
+    EXPECT_EQ(messageFor(validate(in), Field::caFile), "CA file '/nonexistent/ca.pem' cannot be read: No such file or directory");
 }
 
 TEST(RunSpec, insecureTurnsVerificationOff) {

@@ -1,5 +1,6 @@
 // libFuzzer: bytes from a server -> the engine's response parser -> one counted outcome.
-// The first byte picks how the bytes are split into reads, as a network would split them.
+// The first byte picks how the bytes are split into reads, as a network would split them, and
+// (top bit) whether they answer a HEAD request, whose response has no body.
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <cstdint>
@@ -13,11 +14,13 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const std::size_t step = 1 + data[0] % 64;
+    const bool head = (data[0] & 0x80) != 0;
     const char* bytes = reinterpret_cast<const char*>(data) + 1;
     const std::size_t total = size - 1;
 
     namespace http = boost::beast::http;
-    salvo::DiscardingParser parser;
+    constexpr std::uint32_t kHeaderLimit = 8192;  // small, so the fuzzer reaches it
+    salvo::DiscardingParser parser(kHeaderLimit, head);
     boost::beast::flat_buffer buffer;
     boost::beast::error_code ec;
     for (std::size_t fed = 0; fed < total && !parser.is_done() && !ec;) {
@@ -45,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } else {
         if (!ec) ec = boost::beast::http::error::partial_message;
         const auto kind = salvo::classifyReadError(ec);
-        tally.recordError(kind, salvo::describeRequestError(ec, kind, parser.got_some()));
+        tally.recordError(kind, salvo::describeRequestError(ec, kind, parser.got_some(), kHeaderLimit));
     }
     if (tally.completed() != 1) std::abort();  // every response ends exactly once
     return 0;

@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     field(4, in.threads);
     field(5, in.method);
     field(6, in.body);
-    for (std::size_t i = 7; i < parts.size(); ++i) in.headers.push_back(parts[i]);
+    field(7, in.maxHeaderSize);
+    for (std::size_t i = 8; i < parts.size(); ++i) in.headers.push_back(parts[i]);
 
     const salvo::Validation v = salvo::validate(in);
     if (!v.ok()) {
@@ -56,14 +57,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(spec.target.port >= 1);
     require(!spec.target.host.empty());
     require(!spec.target.requestTarget.empty() && spec.target.requestTarget[0] == '/');
+    require(spec.target.hostIsIpAddress || spec.target.host.size() <= salvo::kMaxHostBytes);
+    require(spec.maxHeaderBytes >= salvo::kMinHeaderLimit && spec.maxHeaderBytes <= salvo::kMaxHeaderLimit);
 
     const std::string request = salvo::serializeRequest(spec);
     const auto headEnd = request.find("\r\n\r\n");
     require(headEnd != std::string::npos);
-    // Every line of the head ends in CRLF, and no lone CR or LF hides inside one.
+    // Every line of the head ends in CRLF, no lone CR or LF hides inside one, and no other
+    // control character but HTAB is sent (RFC 9110 5.5).
     for (std::size_t i = 0; i < headEnd; ++i) {
-        if (request[i] == '\r') require(request[i + 1] == '\n');
-        if (request[i] == '\n') require(i > 0 && request[i - 1] == '\r');
+        const auto c = static_cast<unsigned char>(request[i]);
+        if (c == '\r') require(request[i + 1] == '\n');
+        if (c == '\n') require(i > 0 && request[i - 1] == '\r');
+        require(c >= 0x20 || c == '\t' || c == '\r' || c == '\n');
+        require(c != 0x7f);
     }
     require(request.compare(0, spec.method.size() + 1, spec.method + " ") == 0);
     return 0;

@@ -15,7 +15,9 @@ using namespace std::chrono_literals;
 const char* faultName(Fault fault) {
     static constexpr const char* names[] = {"resetMidRequest", "closeWithoutResponse", "garbage", "noReply",
                                             "trickle", "chunked", "shortBody", "badContentLength",
-                                            "hugeHeader", "hugeBody", "badStatus", "earlyHints"};
+                                            "hugeHeader", "hugeBody", "badStatus", "earlyHints",
+                                            "dropSecondRequest", "answerTwice", "bytesAfterResponse",
+                                            "bodyAfter204", "bigCookie", "manyHeaders"};
     return names[static_cast<int>(fault)];
 }
 
@@ -61,11 +63,30 @@ std::string hugeHeaderResponse() {
     return "HTTP/1.1 200 OK\r\nX-Big: " + std::string(100 * 1024, 'a') + "\r\nContent-Length: 2\r\n\r\nok";
 }
 
+std::string bigCookieResponse() {
+    return "HTTP/1.1 200 OK\r\nSet-Cookie: session=" + std::string(16 * 1024, 'c') + "\r\nContent-Length: 2\r\n\r\nok";
+}
+
+std::string manyHeadersResponse() {
+    std::string head = "HTTP/1.1 200 OK\r\n";
+    for (int i = 0; i < 500; ++i) head += "X-Header-" + std::to_string(i) + ": value " + std::to_string(i) + "\r\n";
+    return head + "Content-Length: 2\r\n\r\nok";
+}
+
 // One request's misbehaviour; returns false when the connection is to end.
 template <class Stream>
-awaitable<bool> misbehave(Stream& stream, Fault fault) {
+awaitable<bool> misbehave(Stream& stream, Fault fault, std::uint64_t requestOnConnection) {
     auto timer = asio::steady_timer(stream.get_executor());
     switch (fault) {
+        case Fault::dropSecondRequest:
+            if (requestOnConnection == 2) co_return false;
+            co_await send(stream, kOk);
+            co_return true;
+        case Fault::answerTwice: co_await send(stream, kOk + kOk); co_return true;
+        case Fault::bytesAfterResponse: co_await send(stream, kOk + "stray bytes"); co_return true;
+        case Fault::bodyAfter204: co_await send(stream, "HTTP/1.1 204 No Content\r\n\r\nno body here"); co_return true;
+        case Fault::bigCookie: co_await send(stream, bigCookieResponse()); co_return true;
+        case Fault::manyHeaders: co_await send(stream, manyHeadersResponse()); co_return true;
         case Fault::closeWithoutResponse: co_return false;
         case Fault::garbage: co_await send(stream, "SSH-2.0-OpenSSH_9.2\r\n\r\n\x01\x02\x03 not http at all\r\n\r\n"); co_return false;
         case Fault::noReply: {
@@ -117,9 +138,10 @@ awaitable<void> session(Stream stream, FaultServer::Impl& impl) {
             co_return;
         }
         std::string buffer;
+        std::uint64_t onConnection = 0;
         while (co_await readRequest(stream, buffer)) {
             impl.requests.fetch_add(1);
-            if (!co_await misbehave(stream, impl.fault)) break;
+            if (!co_await misbehave(stream, impl.fault, ++onConnection)) break;
         }
         boost::system::error_code ignored;
         lowest(stream).close(ignored);
@@ -148,6 +170,9 @@ FaultServer::FaultServer(Fault fault, const Tls& tls) : impl_(std::make_unique<I
         impl_->tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
         impl_->tls->use_certificate_chain_file(tls.certificateFile);
         impl_->tls->use_private_key_file(tls.keyFile, asio::ssl::context::pem);
+        if (tls.tls12Only) SSL_CTX_set_max_proto_version(impl_->tls->native_handle(), TLS1_2_VERSION);
+        if (tls.requireClientCertificate)
+            impl_->tls->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
     }
     const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
     impl_->acceptor.open(endpoint.protocol());

@@ -21,6 +21,12 @@ enum class Fault {
     hugeBody,              // a 50 MB body from one small buffer, keep-alive
     badStatus,             // "HTTP/1.1 000 OK": not a status code (found by fuzzing)
     earlyHints,            // 103 Early Hints, then the real 200, keep-alive
+    dropSecondRequest,     // answers a connection's first request, closes silently on its second
+    answerTwice,           // two complete responses to every request, in one write
+    bytesAfterResponse,    // a complete response followed by stray bytes, in one write
+    bodyAfter204,          // 204 No Content followed by a body it may not have
+    bigCookie,             // a valid response with a 16 KB Set-Cookie header
+    manyHeaders,           // a valid response with 500 header fields
 };
 
 const char* faultName(Fault fault);
@@ -29,8 +35,11 @@ class FaultServer {
 public:
     struct Tls {
         std::string certificateFile, keyFile;
+        bool requireClientCertificate = false;  // refuse clients that send none
+        bool tls12Only = false;                 // else TLS 1.2 or 1.3, as negotiated
     };
-    explicit FaultServer(Fault fault, const Tls& tls = {});
+    explicit FaultServer(Fault fault) : FaultServer(fault, Tls{}) {}
+    FaultServer(Fault fault, const Tls& tls);
     ~FaultServer();
     FaultServer(const FaultServer&) = delete;
     FaultServer& operator=(const FaultServer&) = delete;

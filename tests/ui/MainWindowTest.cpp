@@ -1,3 +1,7 @@
+#include <sys/stat.h>
+
+#include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -202,6 +206,57 @@ private slots:
         QCOMPARE(find<QLineEdit>(again, "countEdit")->text(), QString("7"));
         QCOMPARE(find<QLineEdit>(again, "connectionsEdit")->text(), QString("2"));
         for (const QString& key : QSettings().allKeys()) QVERIFY(!key.contains("header", Qt::CaseInsensitive));
+    }
+
+    // Input that used to crash the engine or hang the window is refused beside its field.
+    void hostileInputIsRefusedBesideItsField() {
+        MainWindow w;
+        w.show();
+        fill(w, "http://127.0.0.1:9/", "5");
+        auto* headers = find<QPlainTextEdit>(w, "headersEdit");
+        headers->setPlainText(QString(2000, 'n') + ": v\nX-A: a\x01b");
+        QVERIFY(find<QLabel>(w, "headersError")->isVisible());
+        QVERIFY(find<QLabel>(w, "headersError")->text().contains("header name is too long"));
+        QVERIFY(!find<QPushButton>(w, "submitButton")->isEnabled());
+        headers->setPlainText("X-A: a\x01b");
+        QVERIFY(find<QLabel>(w, "headersError")->text().contains("control character"));
+        headers->clear();
+        // A FIFO as the CA file: refused by its type, never opened for reading (which would block).
+        const QString fifo = QDir::temp().filePath("salvo-ui-fifo");
+        QFile::remove(fifo);
+        QCOMPARE(mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+        auto* ca = find<QLineEdit>(w, "cacertEdit");
+        QTest::keyClicks(ca, fifo);
+        QVERIFY(find<QLabel>(w, "cacertError")->text().contains("not a regular file"));
+        QFile::remove(fifo);
+        ca->clear();
+        auto* limit = find<QLineEdit>(w, "maxHeaderSizeEdit");
+        QTest::keyClicks(limit, "lots");
+        QVERIFY(find<QLabel>(w, "maxHeaderSizeError")->text().contains("from 1k to 64m"));
+        limit->clear();
+        QTest::keyClicks(limit, "1m");
+        QVERIFY(find<QPushButton>(w, "submitButton")->isEnabled());
+    }
+
+    // The status line says when the server broke connections, not just how many requests failed.
+    void retriesAndUnsolicitedBytesAreNamedInTheStatus() {
+        salvo::test::FaultServer dropping(salvo::test::Fault::dropSecondRequest);
+        MainWindow w;
+        submitAndWait(w, dropping.url(), "4", "1");
+        QVERIFY(find<QLabel>(w, "statusLabel")->text().contains("3 sent again"));
+        salvo::test::FaultServer twice(salvo::test::Fault::answerTwice);
+        submitAndWait(w, twice.url(), "3", "1");
+        QVERIFY(find<QLabel>(w, "statusLabel")->text().contains("3 connections closed"));
+        QVERIFY(find<QPlainTextEdit>(w, "summaryText")->toPlainText().contains("unsolicited"));
+    }
+
+    void anExportThatCannotBeWrittenSaysSo() {
+        LocalTarget server;
+        MainWindow w;
+        submitAndWait(w, server.url(), "3", "1");
+        QString error;
+        QVERIFY(!w.exportReport("/dev/full", error));
+        QVERIFY(error.contains("/dev/full"));
     }
 
     void exportWritesTheSameJsonAsTheCli() {

@@ -190,16 +190,27 @@ void MainWindow::onFinished() {
     revalidate();
 }
 
+// What a plain count of failures hides: retries and connections the server broke.
+QString MainWindow::connectionNotes(const RunResult& r) {
+    QString notes;
+    if (r.total.retried)
+        notes += tr(" %L1 sent again after the server closed a reused connection.").arg(r.total.retried);
+    if (r.total.unsolicited)
+        notes += tr(" %L1 connections closed: the server sent bytes no request asked for.").arg(r.total.unsolicited);
+    return notes;
+}
+
 void MainWindow::showOutcome() {
     const RunResult& r = controller_->result();
     const QString message = QString::fromStdString(r.message);
     switch (r.outcome) {
         case Outcome::finished:
-            status_->setStyleSheet(r.total.failed ? "color: #b00020;" : "color: #1b7f3a;");
+            status_->setStyleSheet(r.total.failed || r.total.unsolicited ? "color: #b00020;" : "color: #1b7f3a;");
             status_->setText(tr("Finished: %L1 requests in %2 s, %L3 failed.")
                                  .arg(r.total.completed())
                                  .arg(r.elapsedSeconds, 0, 'f', 2)
-                                 .arg(r.total.failed));
+                                 .arg(r.total.failed) +
+                             connectionNotes(r));
             break;
         case Outcome::cancelled:
             status_->setStyleSheet("color: #8a5a00;");

@@ -17,7 +17,17 @@ void RunController::start(const RunSpec& spec) {
     cancelling_ = false;
     longestLatenessMs_ = longestWorkMs_ = 0;
     ticks_ = ticksWithNews_ = 0;
-    runner_.start(spec);
+    try {
+        runner_.start(spec);
+    } catch (const std::exception& e) {
+        // No exception may cross Qt's event loop: a run that cannot start ends as failed.
+        running_ = false;
+        result_.outcome = Outcome::failed;
+        result_.message = std::string("cannot start the run: ") + e.what();
+        emit started();
+        emit finished();
+        return;
+    }
     sinceLastTick_.start();
     timer_.start();
     emit started();

@@ -81,6 +81,8 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     method_ = addLine(form, tr("&Method"), tr("GET"), Field::method);
     body_ = addLine(form, tr("&Body"), tr("request body, sent as-is"), Field::body);
     caFile_ = addLine(form, tr("&CA file"), tr("extra trusted CA certificates (PEM)"), Field::caFile);
+    maxHeaderSize_ = addLine(form, tr("Max header si&ze"), tr("largest response head, default 100k"),
+                             Field::maxHeaderSize);
     headers_ = new QPlainTextEdit;
     headers_->setObjectName("headersEdit");
     headers_->setPlaceholderText(tr("Name: value, one per line"));
@@ -110,6 +112,7 @@ RunInput RunForm::input() const {
     in.body = body_->text().toStdString();
     in.caFile = caFile_->text().toStdString();
     in.insecure = insecure_->isChecked();
+    if (!maxHeaderSize_->text().isEmpty()) in.maxHeaderSize = maxHeaderSize_->text().toStdString();
     return in;
 }
 
@@ -122,6 +125,7 @@ void RunForm::setInput(const RunInput& in) {
     method_->setText(QString::fromStdString(in.method));
     body_->setText(QString::fromStdString(in.body));
     caFile_->setText(QString::fromStdString(in.caFile));
+    maxHeaderSize_->setText(QString::fromStdString(in.maxHeaderSize));
     insecure_->setChecked(in.insecure);
 }
 

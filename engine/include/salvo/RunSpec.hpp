@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -23,6 +24,7 @@ struct RunInput {
     std::string body;
     std::string caFile;
     bool insecure = false;
+    std::string maxHeaderSize = "100k";  // largest response head accepted: bytes, or with k / m
 };
 
 struct TlsOptions {
@@ -41,10 +43,12 @@ struct RunSpec {
     std::uint32_t threads = 1;   // engine threads, each with its own connections
     std::chrono::milliseconds timeout{30'000};  // per request, and per connect/handshake
     TlsOptions tls;
+    std::uint32_t maxHeaderBytes = 100 * 1024;  // a longer response head is a protocol error
 };
 
 // Which input a message is about, so the window can show it beside the right field.
-enum class Field { url, count, connections, timeout, threads, method, headers, body, caFile };
+// The order is the form's: fields after `connections` sit under "Advanced options".
+enum class Field { url, count, connections, timeout, threads, method, headers, body, caFile, maxHeaderSize };
 const char* fieldName(Field field);
 
 struct FieldError {
@@ -64,6 +68,18 @@ inline constexpr std::uint32_t kMaxConnections = 100'000;
 inline constexpr std::uint32_t kMaxThreads = 64;
 inline constexpr std::uint32_t kDefaultConnectionCap = 50;
 inline constexpr double kMaxTimeoutSeconds = 3600;
+inline constexpr double kMinTimeoutSeconds = 0.001;  // deadlines are kept in whole milliseconds
+// What the request builder and the wire can carry. Far above what servers accept (nginx takes
+// 8 KB header lines by default), so a person can still test how a server refuses big requests.
+inline constexpr std::size_t kMaxUrlBytes = 64 * 1024;
+inline constexpr std::size_t kMaxHostBytes = 253;           // a DNS name (RFC 1035 2.3.4)
+inline constexpr std::size_t kMaxMethodBytes = 64;
+inline constexpr std::size_t kMaxHeaderNameBytes = 1024;
+inline constexpr std::size_t kMaxHeaderValueBytes = 256 * 1024;
+inline constexpr std::size_t kMaxHeaderCount = 1000;
+inline constexpr std::uint64_t kMinHeaderLimit = 1024;      // response head limit, bytes
+inline constexpr std::uint64_t kMaxHeaderLimit = 64ull << 20;
+inline constexpr std::uint64_t kMaxCaFileBytes = 16ull << 20;
 
 Validation validate(const RunInput& input);
 

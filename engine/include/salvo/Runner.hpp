@@ -12,6 +12,7 @@
 namespace salvo {
 
 class Worker;
+struct RunShared;
 
 // Runs one load test on background threads (spec.threads of them, each with its own
 // io_context). start() returns at once; the consumer calls drain() from one thread (the GUI's
@@ -37,8 +38,7 @@ public:
 private:
     void finish(RunResult& result);
 
-    std::unique_ptr<RunSpec> spec_;  // stable address: workers hold references to it
-    std::string request_;
+    std::unique_ptr<RunShared> shared_;  // stable address: workers hold references to it
     std::vector<std::unique_ptr<Worker>> workers_;
     std::vector<bool> finalApplied_;
     bool anyFatal_ = false;

@@ -20,6 +20,12 @@ struct Tally {
     std::uint64_t succeeded = 0;      // requests answered with status < 400
     std::uint64_t failed = 0;         // requests that ended in any error, status >= 400 included
     std::uint64_t bytesReceived = 0;  // response bytes on the wire: status line, headers, body
+    // Requests sent a second time because a reused connection closed before any answer came
+    // (idempotent methods only, at most once each). The server may have seen both sends.
+    std::uint64_t retried = 0;
+    // Connections closed because the server sent bytes while no request was outstanding (a
+    // second answer, a body after 204/HEAD). Not requests: the request before was counted.
+    std::uint64_t unsolicited = 0;
     std::map<int, std::uint64_t> statusCounts;           // status code -> responses
     std::array<std::uint64_t, kErrorKindCount> errors{};  // by ErrorKind
     std::vector<std::string> errorSamples;                // "kind: message", distinct, capped
@@ -33,6 +39,7 @@ struct Tally {
     void recordResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos);
     // A failed request; `message` is kept only while few samples of this kind are held.
     void recordError(ErrorKind kind, const std::string& message);
+    void recordUnsolicited(const std::string& message);
     void merge(const Tally& other);
     void clear();
 

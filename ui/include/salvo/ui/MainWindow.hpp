@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 
+#include "salvo/RunResult.hpp"
 #include "salvo/RunSpec.hpp"
 
 class QLabel;
@@ -46,6 +47,7 @@ private:
     void onProgressed();
     void onFinished();
     void showOutcome();
+    static QString connectionNotes(const RunResult& r);
     void chooseExportFile();
     void loadSettings();
     void saveSettings() const;

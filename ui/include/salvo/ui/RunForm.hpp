@@ -55,6 +55,7 @@ private:
     QPlainTextEdit* headers_;
     QLineEdit* body_;
     QLineEdit* caFile_;
+    QLineEdit* maxHeaderSize_;
     QCheckBox* insecure_;
     std::map<Field, QLabel*> errors_;
     std::map<Field, QWidget*> inputs_;

@@ -1,0 +1,89 @@
+#include "Nginx.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace salvo::test {
+namespace {
+using tcp = boost::asio::ip::tcp;
+
+std::uint16_t freePort() {
+    boost::asio::io_context io;
+    tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+    return acceptor.local_endpoint().port();
+}
+
+bool accepts(std::uint16_t port) {
+    boost::asio::io_context io;
+    tcp::socket socket(io);
+    boost::system::error_code ec;
+    socket.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port), ec);
+    return !ec;
+}
+
+std::string config(const std::string& dir, std::uint16_t port) {
+    std::ostringstream c;
+    c << "daemon off;\nmaster_process off;\nworker_processes 1;\npid " << dir << "/nginx.pid;\n"
+      << "error_log " << dir << "/error.log warn;\nevents { worker_connections 1024; }\n"
+      << "http {\n  log_format salvo '$request_method $status';\n  access_log " << dir << "/access.log salvo;\n";
+    for (const char* temp : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
+        c << "  " << temp << "_temp_path " << dir << "/" << temp << ";\n";
+    c << "  keepalive_requests 1000000;\n  server {\n    listen 127.0.0.1:" << port << ";\n"
+      << "    location / { return 200 \"ok\\n\"; }\n  }\n}\n";
+    return c.str();
+}
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+}  // namespace
+
+Nginx::Nginx() {
+    char pattern[] = "/tmp/salvo-nginx-XXXXXX";
+    dir_ = mkdtemp(pattern);
+    port_ = freePort();
+    std::ofstream(dir_ + "/nginx.conf") << config(dir_, port_);
+    process_ = std::make_unique<Subprocess>(std::vector<std::string>{
+        "/usr/sbin/nginx", "-p", dir_, "-c", dir_ + "/nginx.conf", "-e", dir_ + "/error.log"});
+    for (int i = 0; i < 1000 && !accepts(port_); ++i) {
+        if (process_->wait(std::chrono::milliseconds(0)) != -1) break;  // nginx exited: see below
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (!accepts(port_))
+        ADD_FAILURE() << "nginx did not start: " << process_->err() << slurp(dir_ + "/error.log");
+}
+
+Nginx::~Nginx() {
+    process_.reset();  // kills nginx
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+}
+
+std::string Nginx::url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+}
+
+std::vector<std::string> Nginx::accessLog(std::size_t expected) const {
+    std::vector<std::string> lines;
+    for (int i = 0; i < 1000; ++i) {
+        lines.clear();
+        std::istringstream log(slurp(dir_ + "/access.log"));
+        for (std::string line; std::getline(log, line);) lines.push_back(line);
+        if (lines.size() >= expected) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return lines;
+}
+
+}  // namespace salvo::test

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "Subprocess.hpp"
+
+namespace salvo::test {
+
+// A real nginx (Debian's /usr/sbin/nginx) on 127.0.0.1, started by the test that needs it, with
+// its own prefix in a temporary folder. Every location answers 200 "ok\n" for any method (nginx
+// itself refuses TRACE with 405). Its access log has one "METHOD STATUS" line per request, so a
+// test can check Salvo's counts against what the server saw.
+class Nginx {
+public:
+    Nginx();
+    ~Nginx();
+    Nginx(const Nginx&) = delete;
+    Nginx& operator=(const Nginx&) = delete;
+
+    std::string url(const std::string& path = "/") const;
+    // The access log's lines once it holds at least `expected` of them (nginx writes a line just
+    // after the response, so a client can finish first); waits at most 10 s, then returns what is there.
+    std::vector<std::string> accessLog(std::size_t expected) const;
+
+private:
+    std::string dir_;
+    std::uint16_t port_ = 0;
+    std::unique_ptr<Subprocess> process_;
+};
+
+}  // namespace salvo::test
