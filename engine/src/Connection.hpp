@@ -129,6 +129,7 @@ private:
         failedBefore_ = true;
         if (worker_.stopping()) return finish();
         close();
+        buffer_.clear();
         deadline_ = Worker::Clock::time_point::max();  // waiting is not an operation that can time out
         retryTimer_.expires_after(std::min(kRetryFirst * (1 << std::min(connectFailures_, 7u)), kRetryMost));
         ++connectFailures_;

@@ -1,0 +1,50 @@
+#include "TextInput.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace salvo {
+
+std::string trim(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+bool isToken(const std::string& s) {
+    static const std::string extra = "!#$%&'*+-.^_`|~";
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
+        return std::isalnum(c) || extra.find(static_cast<char>(c)) != std::string::npos;
+    });
+}
+
+bool parseWhole(const std::string& raw, const char* what, std::uint64_t min, std::uint64_t max,
+                std::uint64_t& out, std::string& message) {
+    const std::string s = trim(raw);
+    if (s.empty()) {
+        message = std::string("enter ") + what;
+        return false;
+    }
+    if (s[0] == '-' && s.size() > 1 && std::isdigit(static_cast<unsigned char>(s[1]))) {
+        message = std::string(what) + " must be at least " + std::to_string(min);
+        return false;
+    }
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (ec == std::errc::result_out_of_range ||
+        (ec == std::errc() && end == s.data() + s.size() && out > max)) {
+        message = std::string(what) + " is too large (at most " + std::to_string(max) + ")";
+        return false;
+    }
+    if (ec != std::errc() || end != s.data() + s.size()) {
+        message = std::string(what) + " must be a whole number, not '" + s + "'";
+        return false;
+    }
+    if (out < min) {
+        message = std::string(what) + " must be at least " + std::to_string(min);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace salvo
