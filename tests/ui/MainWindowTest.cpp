@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QMimeData>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -15,6 +16,7 @@
 #include <sstream>
 
 #include "FaultServer.hpp"
+#include "MultiLineField.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/ui/MainWindow.hpp"
 #include "salvo/ui/RunController.hpp"
@@ -248,6 +250,25 @@ private slots:
         submitAndWait(w, twice.url(), "3", "1");
         QVERIFY(find<QLabel>(w, "statusLabel")->text().contains("3 connections closed"));
         QVERIFY(find<QPlainTextEdit>(w, "summaryText")->toPlainText().contains("unsolicited"));
+    }
+
+    // Pasting an empty X11 clipboard hands the field a QMimeData without formats: nothing happens.
+    void pastingNothingIntoTheHeadersChangesNothing() {
+        MainWindow w;
+        auto* headers = find<QPlainTextEdit>(w, "headersEdit");
+        auto* field = dynamic_cast<salvo::ui::MultiLineField*>(headers);
+        QVERIFY(field);
+        headers->setPlainText("X-A: 1");
+        const QMimeData empty;  // what X11 hands over when no program owns the clipboard
+        QVERIFY(!field->canInsertFromMimeData(&empty));
+        field->insertFromMimeData(&empty);
+        field->insertFromMimeData(nullptr);
+        QCOMPARE(headers->toPlainText(), QString("X-A: 1"));
+        QMimeData text;
+        text.setText("\nX-B: 2");
+        field->moveCursor(QTextCursor::End);
+        field->insertFromMimeData(&text);
+        QCOMPARE(headers->toPlainText(), QString("X-A: 1\nX-B: 2"));
     }
 
     void anExportThatCannotBeWrittenSaysSo() {

@@ -8,6 +8,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "MultiLineField.hpp"
+
 namespace salvo::ui {
 
 RunForm::RunForm(QWidget* parent) : QWidget(parent) {
@@ -83,7 +85,7 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     caFile_ = addLine(form, tr("&CA file"), tr("extra trusted CA certificates (PEM)"), Field::caFile);
     maxHeaderSize_ = addLine(form, tr("Max header si&ze"), tr("largest response head, default 100k"),
                              Field::maxHeaderSize);
-    headers_ = new QPlainTextEdit;
+    headers_ = new MultiLineField;
     headers_->setObjectName("headersEdit");
     headers_->setPlaceholderText(tr("Name: value, one per line"));
     headers_->setTabChangesFocus(true);
