@@ -9,7 +9,7 @@ SALVO_BUILD_PACKAGES=(
   libgtest-dev
 )
 SALVO_GUI_PACKAGES=(xvfb xauth fonts-dejavu-core)
-SALVO_PACKAGING_PACKAGES=(dpkg-dev file)
+SALVO_PACKAGING_PACKAGES=(dpkg-dev file lintian)
 SALVO_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
 salvo_sudo() {
