@@ -9,6 +9,8 @@ SALVO_BUILD_PACKAGES=(
   libgtest-dev
 )
 SALVO_GUI_PACKAGES=(xvfb xauth fonts-dejavu-core)
+# Real servers that tests start themselves (nginx for every HTTP method, counted by its access log).
+SALVO_TEST_PACKAGES=(nginx)
 SALVO_PACKAGING_PACKAGES=(dpkg-dev file lintian)
 SALVO_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
