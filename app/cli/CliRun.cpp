@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <sstream>
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -28,6 +29,8 @@ void installSignalHandlers() {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
+    // A reader that went away makes writing the report fail (exit 4), not kill us silently.
+    signal(SIGPIPE, SIG_IGN);
 }
 
 void printProgress(const RunResult& r, std::ostream& err) {
@@ -50,13 +53,15 @@ int serve(std::ostream& out) {
     return kExitOk;
 }
 
-// Output that did not reach its file is an error, not a quiet exit 0 (full disk, closed stdout).
-int written(std::ostream& out, std::ostream& err, int code) {
+// Output that did not reach its file is an error, not a quiet exit 0 (full disk, closed stdout,
+// a pipe whose reader left). Written in one go, so the failing write's errno is the one reported.
+int writeOut(const std::string& text, std::ostream& out, std::ostream& err, int code) {
     errno = 0;
-    out.flush();
+    out << text << std::flush;
+    const int error = errno;
     if (out) return code;
     err << "salvo-cli: cannot write the report to standard output"
-        << (errno ? std::string(": ") + std::strerror(errno) : std::string()) << '\n';
+        << (error ? std::string(": ") + std::strerror(error) : std::string()) << '\n';
     return kExitWriteFailed;
 }
 
@@ -70,14 +75,8 @@ int exitCodeFor(const RunResult& result) {
 }  // namespace
 
 int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
-    if (options.help) {
-        out << options.usage;
-        return written(out, err, kExitOk);
-    }
-    if (options.version) {
-        out << "salvo-cli 0.1.0\n";
-        return written(out, err, kExitOk);
-    }
+    if (options.help) return writeOut(options.usage, out, err, kExitOk);
+    if (options.version) return writeOut("salvo-cli 0.1.0\n", out, err, kExitOk);
     installSignalHandlers();
     if (options.serve) return serve(out);
 
@@ -105,9 +104,10 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
         printProgress(result, err);
         err << '\n';
     }
-    if (options.json) writeJsonReport(result, out);
-    else writeTextReport(result, out);
-    return written(out, err, exitCodeFor(result));
+    std::ostringstream report;
+    if (options.json) writeJsonReport(result, report);
+    else writeTextReport(result, report);
+    return writeOut(report.str(), out, err, exitCodeFor(result));
 }
 
 }  // namespace salvo::cli

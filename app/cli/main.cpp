@@ -15,14 +15,8 @@ namespace {
 // would go to the server. Hold each closed one with /dev/null; stdout read-only, so that writing
 // the report to it fails (exit 4) instead of vanishing.
 void holdClosedStandardStreams() {
-    for (int fd = 0; fd <= 2; ++fd) {
-        if (fcntl(fd, F_GETFD) != -1) continue;
-        const int held = open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
-        if (held >= 0 && held != fd) {
-            dup2(held, fd);
-            close(held);
-        }
-    }
+    for (int fd = 0; fd <= 2; ++fd)  // open() takes the lowest free descriptor: this one
+        if (fcntl(fd, F_GETFD) == -1) open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY);
 }
 
 }  // namespace

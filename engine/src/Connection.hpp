@@ -25,6 +25,8 @@ public:
     virtual void close() = 0;  // on the worker thread: pending operations end as aborted
     // Called by the worker's sweep: closes the connection if its deadline has passed.
     virtual void expireIfDue(Worker::Clock::time_point now) = 0;
+    // The run has no requests left to start: a connection waiting to reconnect ends now.
+    virtual void stopWaiting() = 0;
 };
 
 // Plain sockets, not beast::tcp_stream: its per-operation timer costs a timer-queue insert and
@@ -53,6 +55,8 @@ public:
             lowest().close(ignored);
         }
     }
+
+    void stopWaiting() override { retryTimer_.cancel(); }
 
     void expireIfDue(Worker::Clock::time_point now) override {
         if (now < deadline_) return;
@@ -104,6 +108,7 @@ private:
             stream_->async_handshake(boost::asio::ssl::stream_base::client,
                                      [this](error_code e) { onHandshake(e); });
         } else {
+            setUp_ = true;
             doRequest();
         }
     }
@@ -117,6 +122,7 @@ private:
                                  timedOut ? "TLS handshake timed out"
                                           : describeTlsFailure(stream_->native_handle(), ec));
         }
+        // Not yet set up: a TLS 1.3 server may still refuse this client after the handshake.
         doRequest();
     }
 
@@ -125,9 +131,9 @@ private:
     // to 1 s, so a target that is down is not hammered (the worker ends the run if it stays down).
     void connectFailed(ErrorKind kind, const std::string& message) {
         holdsTicket_ = false;
-        worker_.connectFailed(kind, message, !failedBefore_);
+        worker_.connectFailed(kind, message, !setUp_ && !failedBefore_);
         failedBefore_ = true;
-        if (worker_.stopping()) return finish();
+        if (!worker_.hasWork()) return finish();  // nothing left to reconnect for
         close();
         buffer_.clear();
         deadline_ = Worker::Clock::time_point::max();  // waiting is not an operation that can time out
@@ -166,20 +172,23 @@ private:
     void onRead(error_code ec, std::size_t bytes) {
         if (worker_.stopping()) return finish();
         const auto now = Worker::Clock::now();
-        ec = effective(ec, now);
-        if (ec) return requestFailed(ec, classifyReadError(ec));
+        // A whole response that came after its deadline is a timeout, but the connection is
+        // still in step and is kept.
+        const bool late = !ec && !timedOut_ && now >= deadline_;
+        if (!late && (ec = effective(ec, now))) return requestFailed(ec, classifyReadError(ec));
         const int status = parser_->status();
         if (status < 200) {
             // 1xx is interim (RFC 9110 15.2): the final response follows on the same request.
             // 101 would switch protocols, which we never ask for.
+            if (late) return requestFailed(boost::beast::error::timeout, ErrorKind::timeout);
             if (status == 101) return requestFailed(boost::beast::http::error::bad_status, ErrorKind::protocol);
             interimBytes_ += bytes;
             return doRead();
         }
-        worker_.recordResponse(status, interimBytes_ + bytes, now - sentAt_);
+        if (late) worker_.recordError(ErrorKind::timeout, describeRequestError(boost::beast::error::timeout, ErrorKind::timeout, true, 0));
+        else worker_.recordResponse(status, interimBytes_ + bytes, now - sentAt_);
         holdsTicket_ = false;
-        retried_ = false;
-        reused_ = true;
+        reused_ = setUp_ = true;
         connectFailures_ = 0;
         if (!parser_->keep_alive()) return reconnect();  // e.g. Connection: close
         if (const std::size_t extra = unsolicitedBytes()) {
@@ -192,35 +201,33 @@ private:
         doRequest();
     }
 
-    // Bytes already here after a complete response: left in our buffer, held decrypted by
-    // OpenSSL, or waiting in the socket (one FIONREAD, no read).
+    // Bytes already here after a complete response: left in our buffer, or waiting in the
+    // socket (one FIONREAD, no read); over TLS, data records already received. TLS bytes still
+    // in the socket are not looked at: they may be a close_notify, which is not data.
     std::size_t unsolicitedBytes() {
+        if constexpr (kTls) return buffer_.size() + bufferedTlsData(stream_->native_handle());
         error_code ec;
-        std::size_t bytes = buffer_.size() + lowest().available(ec);
-        if constexpr (kTls) bytes += static_cast<std::size_t>(std::max(0, SSL_pending(stream_->native_handle())));
-        return bytes;
+        return buffer_.size() + lowest().available(ec);
     }
 
     void requestFailed(error_code ec, ErrorKind kind) {
         const bool gotSome = parser_ && parser_->got_some();
         // A keep-alive connection the server closed while idle fails the next request before
         // any byte of a response arrives. An idempotent request is sent once more on a fresh
-        // connection (RFC 9112 9.3.1), counted as retried and then by how the retry ends.
-        if (worker_.shared().idempotent && reused_ && !retried_ && buffer_.size() == 0 &&
+        // connection (RFC 9112 9.3.1), counted as retried and then by how the retry ends. At most
+        // once: the fresh connection is not `reused_` until a response arrives on it.
+        if (worker_.shared().idempotent && reused_ && buffer_.size() == 0 && interimBytes_ == 0 &&
             isPeerClose(ec) && !gotSome) {
-            retried_ = true;
             worker_.recordRetry();
             return reconnect();
         }
         if constexpr (kTls) {
             // A TLS 1.3 server rejects a missing client certificate after the handshake, with an
             // alert on the first read: a failed TLS setup, as TLS 1.2 reports it, not a read error.
-            SSL* ssl = stream_->native_handle();
-            if (!reused_ && isTlsError(ec) && clientCertificateRequested(ssl))
-                return connectFailed(ErrorKind::tls, describeTlsFailure(ssl, ec));
+            if (!reused_ && isCertificateRequiredAlert(ec))
+                return connectFailed(ErrorKind::tls, describeTlsFailure(stream_->native_handle(), ec));
         }
         holdsTicket_ = false;
-        retried_ = false;
         worker_.recordError(kind, describeRequestError(ec, kind, gotSome, worker_.spec().maxHeaderBytes));
         reconnect();
     }
@@ -251,7 +258,7 @@ private:
     std::uint64_t interimBytes_ = 0;  // bytes of 1xx responses before the final one
     bool holdsTicket_ = false;  // a request is in flight (or being retried) on this connection
     bool reused_ = false;       // at least one response came back on this connection
-    bool retried_ = false;      // the current request was already retried once
+    bool setUp_ = false;        // connected once (TLS: and answered, as TLS 1.3 may refuse late)
     bool failedBefore_ = false; // a connect of this connection has failed already
     unsigned connectFailures_ = 0;  // connect failures since this connection's last response
 };

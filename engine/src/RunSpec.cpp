@@ -134,7 +134,8 @@ void checkThreads(const RunInput& in, RunSpec& spec, std::vector<FieldError>& er
 
 void checkMethodAndBody(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
     std::string method = trim(in.method);
-    std::transform(method.begin(), method.end(), method.begin(), ::toupper);
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     if (!isToken(method)) {
         errors.push_back({Field::method, "method must be a single word such as GET or POST"});
     } else if (method.size() > kMaxMethodBytes) {
@@ -152,7 +153,8 @@ void checkCaFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& err
     spec.tls.caFile = trim(in.caFile);
     if (spec.tls.caFile.empty()) return;
     std::string message;
-    if (!salvo::checkCaFile(spec.tls.caFile, kMaxCaFileBytes, message)) errors.push_back({Field::caFile, message});
+    if (!readCaFile(spec.tls.caFile, kMaxCaFileBytes, spec.tls.caPem, message))
+        errors.push_back({Field::caFile, message});
 }
 
 // "100k", "1m" or a number of bytes: the largest response head (status line and headers).

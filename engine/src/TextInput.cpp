@@ -15,7 +15,9 @@ std::string trim(const std::string& s) {
 bool isToken(const std::string& s) {
     static const std::string extra = "!#$%&'*+-.^_`|~";
     return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-        return std::isalnum(c) || extra.find(static_cast<char>(c)) != std::string::npos;
+        // ASCII only, whatever the locale says is a letter.
+        const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        return alnum || extra.find(static_cast<char>(c)) != std::string::npos;
     });
 }
 

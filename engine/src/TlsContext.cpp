@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <boost/asio/ssl/error.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -74,13 +75,13 @@ int onClientCertificateRequest(SSL* ssl, X509**, EVP_PKEY**) {
 
 }  // namespace
 
-bool checkCaFile(const std::string& path, std::uint64_t maxBytes, std::string& message) {
-    std::string content, problem;
-    if (!readRegularFile(path, maxBytes, content, problem)) {
+bool readCaFile(const std::string& path, std::uint64_t maxBytes, std::string& pem, std::string& message) {
+    std::string problem;
+    if (!readRegularFile(path, maxBytes, pem, problem)) {
         message = "CA file '" + path + "' " + problem;
         return false;
     }
-    if (certificatesIn(content) == 0) {
+    if (certificatesIn(pem) == 0) {
         message = "CA file '" + path + "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)";
         return false;
     }
@@ -102,8 +103,8 @@ std::unique_ptr<boost::asio::ssl::context> makeClientTlsContext(const TlsOptions
     exDataIndex();  // allocated here, before any engine thread can race for it
     boost::system::error_code ec;
     context->set_default_verify_paths(ec);  // the system store; a missing one is not fatal
-    if (!options.caFile.empty()) {
-        context->load_verify_file(options.caFile, ec);
+    if (!options.caPem.empty()) {
+        context->add_certificate_authority(boost::asio::buffer(options.caPem), ec);
         if (ec) {
             error = "CA file '" + options.caFile + "' holds no usable PEM certificate: " + ec.message();
             return nullptr;
@@ -124,8 +125,18 @@ void prepareTlsConnection(SSL* ssl, const Target& target, bool verify) {
 
 bool clientCertificateRequested(SSL* ssl) { return SSL_get_ex_data(ssl, exDataIndex()) != nullptr; }
 
-bool isTlsError(const boost::system::error_code& ec) {
-    return ec.category() == boost::asio::error::get_ssl_category();
+bool isCertificateRequiredAlert(const boost::system::error_code& ec) {
+    return ec.category() == boost::asio::error::get_ssl_category() &&
+           ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED;
+}
+
+std::size_t bufferedTlsData(SSL* ssl) {
+    if (SSL_pending(ssl) == 0 && BIO_ctrl_pending(SSL_get_rbio(ssl)) > 0) {
+        // Whole records may wait undecrypted: a peek decrypts them without consuming data.
+        char byte;
+        if (SSL_peek(ssl, &byte, 1) <= 0) ERR_clear_error();  // no data: want-read, or a close
+    }
+    return static_cast<std::size_t>(std::max(0, SSL_pending(ssl)));
 }
 
 std::string describeTlsFailure(SSL* ssl, const boost::system::error_code& ec) {

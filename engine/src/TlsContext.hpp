@@ -10,9 +10,9 @@
 
 namespace salvo {
 
-// Checks that `path` is a regular file of at most `maxBytes` holding at least one PEM
-// certificate. It never blocks: a FIFO, /dev/stdin or a device is refused by its type, unread.
-bool checkCaFile(const std::string& path, std::uint64_t maxBytes, std::string& message);
+// Reads `path` into `pem` if it is a regular file of at most `maxBytes` holding at least one
+// PEM certificate. It never blocks: a FIFO, /dev/stdin or a device is refused by its type, unread.
+bool readCaFile(const std::string& path, std::uint64_t maxBytes, std::string& pem, std::string& message);
 
 // A client TLS context: system CA store plus the optional CA file, TLS 1.2 or newer,
 // peer verification unless the user chose otherwise. Built once per run and shared by every
@@ -26,8 +26,13 @@ void prepareTlsConnection(SSL* ssl, const Target& target, bool verify);
 // Whether this connection's server asked for a client certificate (which Salvo has none of).
 bool clientCertificateRequested(SSL* ssl);
 
-// True for errors raised by OpenSSL itself (alerts, handshake and record failures).
-bool isTlsError(const boost::system::error_code& ec);
+// TLS 1.3's alert certificate_required: the server rejected the handshake after the fact.
+bool isCertificateRequiredAlert(const boost::system::error_code& ec);
+
+// Application data that has reached this connection but was not read yet: decrypted and held
+// by OpenSSL, or whole records waiting in its input. A close_notify or a session ticket is not
+// data, and is left for the next read.
+std::size_t bufferedTlsData(SSL* ssl);
 
 // Why a handshake failed, naming the certificate problem when verification was the cause.
 std::string describeTlsFailure(SSL* ssl, const boost::system::error_code& ec);

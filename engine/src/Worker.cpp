@@ -119,6 +119,8 @@ bool Worker::takeTicket() {
     if (stopping_ || remaining_ == 0) return false;
     --remaining_;
     ++inFlight_;
+    if (remaining_ == 0)  // the last one: connections waiting to reconnect have nothing to do
+        for (auto& connection : connections_) connection->stopWaiting();
     return true;
 }
 
@@ -135,18 +137,19 @@ void Worker::recordError(ErrorKind kind, const std::string& message) {
     tally_.recordError(kind, message);
 }
 
-void Worker::connectFailed(ErrorKind kind, const std::string& message, bool firstFailureOfConnection) {
+void Worker::connectFailed(ErrorKind kind, const std::string& message, bool neverSetUp) {
     recordError(kind, message);
-    // The target is unreachable when every connection failed its first attempt and none ever
-    // got an answer: end the run with the reason rather than fail each request slowly.
-    if (firstFailureOfConnection) ++connectionsFailedFirst_;
-    if (!everAnswered_ && connectionsFailedFirst_ >= connectionCount_) return fail(kind, message);
-    if (!everAnswered_) return;
-    // It answered before and now refuses: the server went away. Connections back off; once no
-    // connect has worked for the timeout, the run ends rather than spend its count on failures.
+    // The target is unreachable when every connection failed without ever getting through:
+    // end the run with the reason rather than fail each request slowly.
+    if (neverSetUp && ++connectionsFailedFirst_ >= connectionCount_) return fail(kind, message);
+    // It answered before and now refuses connections (not: times out, which an overloaded
+    // server does): the server went away. Connections back off; once nothing has worked for the
+    // timeout (at least a second), the run ends rather than spend its count on failures.
+    if (!everAnswered_ || kind != ErrorKind::connect) return;
     const auto now = Clock::now();
     if (!downSince_) downSince_ = now;
-    if (now - *downSince_ >= spec().timeout) fail(kind, "the server stopped accepting connections (" + message + ")");
+    const auto window = std::max<Clock::duration>(spec().timeout, std::chrono::seconds(1));
+    if (now - *downSince_ >= window) fail(kind, "the server stopped accepting connections (" + message + ")");
 }
 
 void Worker::connectionFinished() {

@@ -60,13 +60,14 @@ public:
     const std::vector<boost::asio::ip::tcp::endpoint>& endpoints() const { return endpoints_; }
     bool stopping() const { return stopping_; }
     bool takeTicket();
+    bool hasWork() const { return !stopping_ && remaining_ > 0; }
     void recordResponse(int status, std::uint64_t bytes, Clock::duration latency);
     void recordError(ErrorKind kind, const std::string& message);
     void recordRetry() { ++tally_.retried; }
     void recordUnsolicited(const std::string& message) { tally_.recordUnsolicited(message); }
     // A connect or TLS failure; counted as a failed request. See the .cpp for when it ends the run.
-    void connectFailed(ErrorKind kind, const std::string& message, bool firstFailureOfConnection);
-    bool everAnswered() const { return everAnswered_; }
+    // `neverSetUp`: the first failure of a connection that never got through.
+    void connectFailed(ErrorKind kind, const std::string& message, bool neverSetUp);
     void connectionFinished();
 
 private:
@@ -101,7 +102,7 @@ private:
     bool stopping_ = false;
     bool everAnswered_ = false;    // some response arrived: the target is reachable
     std::optional<Clock::time_point> downSince_;  // first connect failure since the last response
-    std::uint32_t connectionsFailedFirst_ = 0;  // connections whose first connect failed
+    std::uint32_t connectionsFailedFirst_ = 0;  // connections that failed without ever getting through
     Tally tally_;                  // counts since the last delta was pushed
     Clock::time_point lastFlush_{};
 

@@ -187,15 +187,23 @@ TEST(Cli, headRequestsSucceed) {
 // A report that cannot be written is an error (exit 4), not a quiet success.
 TEST(Cli, aReportThatCannotBeWrittenExitsFour) {
     LocalTarget server;
-    for (const char* redirect : {"> /dev/full", ">&-"}) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"> /dev/full", "No space left on device"}, {">&-", "Bad file descriptor"}};
+    for (const auto& [redirect, reason] : cases) {
         for (const char* format : {"--json", "--no-progress"}) {
             Subprocess p({"/bin/sh", "-c", "exec " + std::string(SALVO_CLI_PATH) + " -n 5 " + format + " " +
                                                server.url() + " " + redirect});
             EXPECT_EQ(p.wait(), 4) << redirect << ' ' << format << ": " << p.err();
-            EXPECT_NE(p.err().find("cannot write the report"), std::string::npos) << p.err();
+            EXPECT_NE(p.err().find(std::string("cannot write the report to standard output: ") + reason),
+                      std::string::npos) << p.err();
         }
     }
-    EXPECT_EQ(server.requestsServed(), 20u);  // the run itself went ahead each time
+    // A pipe whose reader has gone: exit 4 with the reason, not death by SIGPIPE.
+    Subprocess piped({"/bin/bash", "-c", std::string(SALVO_CLI_PATH) + " -n 5 " + server.url() +
+                                             " | { exec 0<&-; sleep 1; }; exit ${PIPESTATUS[0]}"});
+    EXPECT_EQ(piped.wait(), 4) << piped.err();
+    EXPECT_NE(piped.err().find("Broken pipe"), std::string::npos) << piped.err();
+    EXPECT_EQ(server.requestsServed(), 25u);  // the run itself went ahead each time
 }
 
 TEST(Cli, retriesAndUnsolicitedBytesAreReported) {

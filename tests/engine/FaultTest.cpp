@@ -26,9 +26,7 @@ FaultServer::Tls tlsFor(bool tls) {
 
 RunSpec faultSpec(const FaultServer& server, std::uint64_t count, std::uint32_t connections,
                   const std::string& timeout) {
-    RunSpec spec = test::specFor(server.url(), count, connections, 1, timeout);
-    spec.tls.caFile = pki().caFile;
-    return spec;
+    return test::specFor(server.url(), count, connections, 1, timeout, pki().caFile);
 }
 
 int openFileDescriptors() {

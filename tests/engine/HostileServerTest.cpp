@@ -23,9 +23,8 @@ const test::TestPki& pki() {
 
 RunSpec specWith(const std::string& url, std::uint64_t count, std::uint32_t connections,
                  const std::string& method = "GET", const std::string& timeout = "5") {
-    RunSpec spec = test::specFor(url, count, connections, 1, timeout);
+    RunSpec spec = test::specFor(url, count, connections, 1, timeout, pki().caFile);
     spec.method = method;
-    spec.tls.caFile = pki().caFile;
     return spec;
 }
 
@@ -62,7 +61,7 @@ TEST_P(OverHttpAndTls, droppedPostsAreNeverResent) {
 // Bytes that arrive with no request outstanding close the connection and are counted; they are
 // never taken for the next request's response.
 TEST_P(OverHttpAndTls, unsolicitedBytesCloseTheConnectionAndAreCounted) {
-    for (Fault fault : {Fault::answerTwice, Fault::bytesAfterResponse, Fault::bodyAfter204}) {
+    for (Fault fault : {Fault::answerTwice, Fault::bytesAfterResponse, Fault::bodyAfter204, Fault::strayRecord}) {
         FaultServer server(fault, tls());
         const RunResult r = runBlocking(specWith(server.url(), 10, 1));
         EXPECT_EQ(r.outcome, Outcome::finished) << test::faultName(fault);
@@ -112,6 +111,16 @@ TEST(HostileServer, aRequiredClientCertificateIsOneTlsFailureForBothVersions) {
         EXPECT_EQ(r.total.errorCount(ErrorKind::tls), 2u) << (tls12 ? "TLS 1.2" : "TLS 1.3");
         EXPECT_EQ(r.total.errorCount(ErrorKind::read), 0u);
     }
+}
+
+// A server that asks for a client certificate but does not require one is served as usual.
+TEST(HostileServer, anOptionalClientCertificateIsNoFailure) {
+    FaultServer::Tls tls{pki().goodCert, pki().goodKey};
+    tls.requestClientCertificate = true;
+    FaultServer server(Fault::chunked, tls);
+    const RunResult r = runBlocking(specWith(server.url(), 20, 2));
+    EXPECT_EQ(r.outcome, Outcome::finished) << r.message;
+    EXPECT_EQ(r.total.succeeded, 20u);
 }
 
 // A server that worked and then stops accepting: connections back off, and the run ends as

@@ -18,8 +18,7 @@ const test::TestPki& pki() {
 RunResult runTls(const std::string& cert, const std::string& key, const std::string& caFile,
                  bool insecure, const std::string& host = "127.0.0.1") {
     LocalTarget server(LocalTarget::Options{cert, key});
-    RunSpec spec = specFor("https://" + host + ":" + std::to_string(server.port()) + "/", 25, 3, 1, "5");
-    spec.tls.caFile = caFile;
+    RunSpec spec = specFor("https://" + host + ":" + std::to_string(server.port()) + "/", 25, 3, 1, "5", caFile);
     spec.tls.verify = !insecure;
     return runBlocking(spec);
 }

@@ -17,7 +17,7 @@ const char* faultName(Fault fault) {
                                             "trickle", "chunked", "shortBody", "badContentLength",
                                             "hugeHeader", "hugeBody", "badStatus", "earlyHints",
                                             "dropSecondRequest", "answerTwice", "bytesAfterResponse",
-                                            "bodyAfter204", "bigCookie", "manyHeaders"};
+                                            "bodyAfter204", "strayRecord", "bigCookie", "manyHeaders"};
     return names[static_cast<int>(fault)];
 }
 
@@ -67,6 +67,13 @@ std::string bigCookieResponse() {
     return "HTTP/1.1 200 OK\r\nSet-Cookie: session=" + std::string(16 * 1024, 'c') + "\r\nContent-Length: 2\r\n\r\nok";
 }
 
+// 16,384 bytes, the largest TLS record: stray bytes written with it go into a record of their own.
+std::string exactRecordResponse() {
+    const std::string head = "HTTP/1.1 200 OK\r\nContent-Length: ";
+    std::string response = head + "16344\r\n\r\n";
+    return response + std::string(16384 - response.size(), 'r');
+}
+
 std::string manyHeadersResponse() {
     std::string head = "HTTP/1.1 200 OK\r\n";
     for (int i = 0; i < 500; ++i) head += "X-Header-" + std::to_string(i) + ": value " + std::to_string(i) + "\r\n";
@@ -85,6 +92,7 @@ awaitable<bool> misbehave(Stream& stream, Fault fault, std::uint64_t requestOnCo
         case Fault::answerTwice: co_await send(stream, kOk + kOk); co_return true;
         case Fault::bytesAfterResponse: co_await send(stream, kOk + "stray bytes"); co_return true;
         case Fault::bodyAfter204: co_await send(stream, "HTTP/1.1 204 No Content\r\n\r\nno body here"); co_return true;
+        case Fault::strayRecord: co_await send(stream, exactRecordResponse() + "stray bytes"); co_return true;
         case Fault::bigCookie: co_await send(stream, bigCookieResponse()); co_return true;
         case Fault::manyHeaders: co_await send(stream, manyHeadersResponse()); co_return true;
         case Fault::closeWithoutResponse: co_return false;
@@ -173,6 +181,7 @@ FaultServer::FaultServer(Fault fault, const Tls& tls) : impl_(std::make_unique<I
         if (tls.tls12Only) SSL_CTX_set_max_proto_version(impl_->tls->native_handle(), TLS1_2_VERSION);
         if (tls.requireClientCertificate)
             impl_->tls->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
+        if (tls.requestClientCertificate) impl_->tls->set_verify_mode(asio::ssl::verify_peer);
     }
     const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
     impl_->acceptor.open(endpoint.protocol());

@@ -25,6 +25,7 @@ enum class Fault {
     answerTwice,           // two complete responses to every request, in one write
     bytesAfterResponse,    // a complete response followed by stray bytes, in one write
     bodyAfter204,          // 204 No Content followed by a body it may not have
+    strayRecord,           // a response of exactly 16 KiB, then stray bytes: over TLS, a record of their own
     bigCookie,             // a valid response with a 16 KB Set-Cookie header
     manyHeaders,           // a valid response with 500 header fields
 };
@@ -37,6 +38,7 @@ public:
         std::string certificateFile, keyFile;
         bool requireClientCertificate = false;  // refuse clients that send none
         bool tls12Only = false;                 // else TLS 1.2 or 1.3, as negotiated
+        bool requestClientCertificate = false;  // ask for one, but accept clients without
     };
     explicit FaultServer(Fault fault) : FaultServer(fault, Tls{}) {}
     FaultServer(Fault fault, const Tls& tls);

@@ -30,6 +30,7 @@ struct RunInput {
 struct TlsOptions {
     bool verify = true;  // certificate chain and host name
     std::string caFile;  // extra trusted CA (PEM); the system store is always used too
+    std::string caPem;   // that file's contents, read once by validate(): never opened again
 };
 
 // A run, ready to go: every field has been checked by validate().
