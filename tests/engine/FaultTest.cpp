@@ -10,15 +10,11 @@
 #include "salvo/Runner.hpp"
 
 using namespace salvo;
+using salvo::test::pki;
 using salvo::test::Fault;
 using salvo::test::FaultServer;
 
 namespace {
-
-const test::TestPki& pki() {
-    static const test::TestPki instance = test::makeTestPki();
-    return instance;
-}
 
 FaultServer::Tls tlsFor(bool tls) {
     return tls ? FaultServer::Tls{pki().goodCert, pki().goodKey} : FaultServer::Tls{};

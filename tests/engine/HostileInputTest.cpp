@@ -161,5 +161,5 @@ TEST_F(CaFileKinds, filesThatHoldNoCertificateAreRefusedWithTheReason) {
     EXPECT_NE(message("/proc/self/fd/" + std::to_string(pipeFds[0])).find("not a regular file"), std::string::npos);
     close(pipeFds[0]);
     close(pipeFds[1]);
-    EXPECT_EQ(message(test::makeTestPki().caFile), "");
+    EXPECT_EQ(message(test::pki().caFile), "");
 }

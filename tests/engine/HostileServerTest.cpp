@@ -11,15 +11,11 @@
 #include "salvo/Runner.hpp"
 
 using namespace salvo;
+using salvo::test::pki;
 using salvo::test::Fault;
 using salvo::test::FaultServer;
 
 namespace {
-
-const test::TestPki& pki() {
-    static const test::TestPki instance = test::makeTestPki();
-    return instance;
-}
 
 RunSpec specWith(const std::string& url, std::uint64_t count, std::uint32_t connections,
                  const std::string& method = "GET", const std::string& timeout = "5") {

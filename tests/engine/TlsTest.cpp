@@ -6,15 +6,10 @@
 #include "salvo/Runner.hpp"
 
 using namespace salvo;
-using salvo::test::makeTestPki;
+using salvo::test::pki;
 using salvo::test::specFor;
 
 namespace {
-const test::TestPki& pki() {
-    static const test::TestPki instance = makeTestPki();
-    return instance;
-}
-
 RunResult runTls(const std::string& cert, const std::string& key, const std::string& caFile,
                  bool insecure, const std::string& host = "127.0.0.1") {
     LocalTarget server(LocalTarget::Options{cert, key});

@@ -40,13 +40,6 @@ std::string config(const std::string& dir, std::uint16_t port) {
       << "    location / { return 200 \"ok\\n\"; }\n  }\n}\n";
     return c.str();
 }
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 }  // namespace
 
 Nginx::Nginx() {
@@ -61,7 +54,7 @@ Nginx::Nginx() {
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     if (!accepts(port_))
-        ADD_FAILURE() << "nginx did not start: " << process_->err() << slurp(dir_ + "/error.log");
+        ADD_FAILURE() << "nginx did not start: " << process_->err() << readWholeFile(dir_ + "/error.log");
 }
 
 Nginx::~Nginx() {
@@ -78,7 +71,7 @@ std::vector<std::string> Nginx::accessLog(std::size_t expected) const {
     std::vector<std::string> lines;
     for (int i = 0; i < 1000; ++i) {
         lines.clear();
-        std::istringstream log(slurp(dir_ + "/access.log"));
+        std::istringstream log(readWholeFile(dir_ + "/access.log"));
         for (std::string line; std::getline(log, line);) lines.push_back(line);
         if (lines.size() >= expected) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -19,13 +19,14 @@ std::string tempPath(const char* stem) {
     static int counter = 0;
     return "/tmp/salvo-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + stem;
 }
-std::string slurp(const std::string& path) {
+}  // namespace
+
+std::string readWholeFile(const std::string& path) {
     std::ifstream in(path);
     std::ostringstream text;
     text << in.rdbuf();
     return text.str();
 }
-}  // namespace
 
 Subprocess::Subprocess(const std::vector<std::string>& argv)
     : outFile_(tempPath(".out")), errFile_(tempPath(".err")) {
@@ -65,7 +66,7 @@ int Subprocess::wait(std::chrono::milliseconds limit) {
     return status_;
 }
 
-std::string Subprocess::out() const { return slurp(outFile_); }
-std::string Subprocess::err() const { return slurp(errFile_); }
+std::string Subprocess::out() const { return readWholeFile(outFile_); }
+std::string Subprocess::err() const { return readWholeFile(errFile_); }
 
 }  // namespace salvo::test

@@ -6,6 +6,9 @@
 
 namespace salvo::test {
 
+// The whole content of a file; empty when it cannot be read.
+std::string readWholeFile(const std::string& path);
+
 // A child process whose stdout and stderr go to temporary files, for driving salvo-cli.
 class Subprocess {
 public:

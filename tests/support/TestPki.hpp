@@ -17,4 +17,10 @@ struct TestPki {
 // Writes all files under a fresh temporary directory. Throws on failure.
 TestPki makeTestPki();
 
+// One PKI per test process, made on first use: every test that needs certificates shares it.
+inline const TestPki& pki() {
+    static const TestPki instance = makeTestPki();
+    return instance;
+}
+
 }  // namespace salvo::test
