@@ -33,14 +33,21 @@ void installSignalHandlers() {
     signal(SIGPIPE, SIG_IGN);
 }
 
+// One line, redrawn in place. It moves with time: elapsed and the last whole second's rate keep
+// changing during a stall, when nothing completes.
 void printProgress(const RunResult& r, std::ostream& err) {
-    const int width = 30;
+    const int width = 24;
     const int filled = static_cast<int>(r.progress() * width);
-    char line[160];
-    std::snprintf(line, sizeof line, "\r[%-*s] %5.1f%%  %llu/%llu  %.0f req/s  %llu failed ", width,
-                  std::string(filled, '#').c_str(), r.progress() * 100,
-                  static_cast<unsigned long long>(r.total.completed()),
-                  static_cast<unsigned long long>(r.planned), r.requestsPerSecond(),
+    const SecondStats* last = r.lastSecond();
+    char done[64], target[48] = "";
+    if (r.planned) std::snprintf(done, sizeof done, "%llu/%llu", static_cast<unsigned long long>(r.total.completed()),
+                                 static_cast<unsigned long long>(r.planned));
+    else std::snprintf(done, sizeof done, "%llu done", static_cast<unsigned long long>(r.total.completed()));
+    if (r.open()) std::snprintf(target, sizeof target, " (target %.0f)", r.targetRateNow());
+    char line[200];
+    std::snprintf(line, sizeof line, "\r[%-*s] %5.1f%%  %.1fs  %s  %llu req/s now%s  %llu failed ", width,
+                  std::string(filled, '#').c_str(), r.progress() * 100, r.elapsedSeconds, done,
+                  static_cast<unsigned long long>(last ? last->completed : 0), target,
                   static_cast<unsigned long long>(r.total.failed));
     err << line << std::flush;
 }
@@ -65,11 +72,27 @@ int writeOut(const std::string& text, std::ostream& out, std::ostream& err, int 
     return kExitWriteFailed;
 }
 
-int exitCodeFor(const RunResult& result) {
-    if (interrupted.load() && result.outcome == Outcome::cancelled) return kExitInterrupted;
-    if (result.outcome != Outcome::finished || result.total.failed > 0 || result.total.unsolicited > 0)
+int exitCodeFor(const RunResult& r) {
+    if (interrupted.load() && r.outcome == Outcome::cancelled) return kExitInterrupted;
+    if (r.open() && r.limits.verdict == Verdict::generatorLimited) return kExitGeneratorLimited;
+    const Tally& t = r.total;
+    if (r.outcome != Outcome::finished || t.completed() == 0 || t.failed > 0 || t.unsolicited > 0 ||
+        r.warmup.failed > 0)
         return kExitFailures;
     return kExitOk;
+}
+
+// What a person must not miss, on stderr whatever the report format: a run with nothing to
+// show, and the verdict on the generator's own limits.
+void printWarnings(const RunResult& r, std::ostream& err) {
+    if (r.total.completed() == 0 && r.outcome == Outcome::finished) {
+        err << "salvo-cli: no request completed: ";
+        if (r.inFlightAtEnd) err << r.inFlightAtEnd << " still in flight when the run ended\n";
+        else if (r.warmup.completed()) err << "every response came within the warm-up\n";
+        else err << "nothing was sent\n";
+    }
+    if (r.limits.verdict != Verdict::ok)
+        err << "salvo-cli: " << (r.open() ? verdictName(r.limits.verdict) : "note") << ": " << r.limits.message << '\n';
 }
 
 }  // namespace
@@ -104,10 +127,13 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
         printProgress(result, err);
         err << '\n';
     }
+    printWarnings(result, err);
     std::ostringstream report;
     if (options.json) writeJsonReport(result, report);
     else writeTextReport(result, report);
-    return writeOut(report.str(), out, err, exitCodeFor(result));
+    const int code = exitCodeFor(result);
+    const int written = writeOut(report.str(), out, err, code);
+    return code == kExitInterrupted ? code : written;
 }
 
 }  // namespace salvo::cli

@@ -7,11 +7,13 @@
 namespace salvo::cli {
 
 inline constexpr int kExitOk = 0;           // every request succeeded (status < 400)
-inline constexpr int kExitFailures = 1;     // the run failed, or some requests failed
+inline constexpr int kExitFailures = 1;     // the run failed, some requests failed, or none completed
 inline constexpr int kExitBadInput = 2;     // invalid flags or values; nothing was sent
+inline constexpr int kExitGeneratorLimited = 3;  // with a rate: Salvo could not keep the schedule
 inline constexpr int kExitWriteFailed = 4;  // the report could not be written (full disk, closed stdout)
 inline constexpr int kExitInterrupted = 130;  // Ctrl-C (SIGINT); the partial report is printed
 
+// When several apply, the first wins: 2, 130, 4, 3, 1, 0 (README "Exit codes").
 // Validates, runs with Ctrl-C handling and a progress line, prints the report; returns the exit code.
 int runCli(const CliOptions& options, std::ostream& out, std::ostream& err);
 

@@ -27,6 +27,17 @@ public:
     virtual void expireIfDue(Worker::Clock::time_point now) = 0;
     // The run has no requests left to start: a connection waiting to reconnect ends now.
     virtual void stopWaiting() = 0;
+    // Open model: an idle connection's next request (from the worker's pacer), or the news that
+    // no more will come.
+    virtual void send(const Ticket& ticket) = 0;
+    virtual void finishIdle() = 0;
+    // Since when the request this connection holds has been running (sent, or else due); none
+    // when it holds none.
+    virtual std::optional<Worker::Clock::time_point> busySince() const = 0;
+    Worker::Clock::time_point idleSince() const { return idleSince_; }
+
+protected:
+    Worker::Clock::time_point idleSince_{};
 };
 
 // Plain sockets, not beast::tcp_stream: its per-operation timer costs a timer-queue insert and
@@ -58,6 +69,18 @@ public:
 
     void stopWaiting() override { retryTimer_.cancel(); }
 
+    void send(const Ticket& ticket) override {
+        ticket_ = ticket;
+        doRequest();
+    }
+
+    void finishIdle() override { finish(); }
+
+    std::optional<Worker::Clock::time_point> busySince() const override {
+        if (!ticket_) return std::nullopt;
+        return ticket_->sent ? sentAt_ : ticket_->due;
+    }
+
     void expireIfDue(Worker::Clock::time_point now) override {
         if (now < deadline_) return;
         deadline_ = Worker::Clock::time_point::max();
@@ -82,10 +105,17 @@ private:
 
     void doConnect() {
         if (worker_.stopping()) return finish();
-        // A connection opens only for a request it has already claimed, so no connection is
-        // opened just to find the work gone (and `count` bounds connects as well as requests).
-        if (!holdsTicket_ && !worker_.takeTicket()) return finish();
-        holdsTicket_ = true;
+        // Closed model: a connection opens only for a request it has already claimed, so no
+        // connection is opened just to find the work gone (and `count` bounds connects as well
+        // as requests). Open model: connections open ahead of the schedule, or when requests are
+        // due and none is free; they take a request once connected.
+        if (!ticket_ && !worker_.openModel() && !(ticket_ = worker_.takeTicket(Worker::Clock::now())))
+            return finish();
+        if (!ticket_ && !worker_.hasWork()) return finish();
+        if (!ticket_) {
+            worker_.connecting(+1);
+            connectingFree_ = true;
+        }
         if constexpr (kTls) stream_.emplace(worker_.io(), *worker_.tls());
         else stream_.emplace(worker_.io());
         reused_ = false;
@@ -96,6 +126,7 @@ private:
     }
 
     void onConnect(error_code ec) {
+        doneConnecting();
         if (worker_.stopping()) return finish();
         ec = effective(ec);
         if (ec) return connectFailed(ec == boost::beast::error::timeout ? ErrorKind::timeout
@@ -109,8 +140,12 @@ private:
                                      [this](error_code e) { onHandshake(e); });
         } else {
             setUp_ = true;
-            doRequest();
+            nextRequest();
         }
+    }
+
+    void doneConnecting() {
+        if (std::exchange(connectingFree_, false)) worker_.connecting(-1);
     }
 
     void onHandshake(error_code ec) {
@@ -123,15 +158,14 @@ private:
                                           : describeTlsFailure(stream_->native_handle(), ec));
         }
         // Not yet set up: a TLS 1.3 server may still refuse this client after the handshake.
-        doRequest();
+        nextRequest();
     }
 
     // A failed connect fails the request this connection had claimed. Every further attempt
     // spends a ticket, so retries are bounded by the count; they back off, doubling from 10 ms
     // to 1 s, so a target that is down is not hammered (the worker ends the run if it stays down).
     void connectFailed(ErrorKind kind, const std::string& message) {
-        holdsTicket_ = false;
-        worker_.connectFailed(kind, message, !setUp_ && !failedBefore_);
+        worker_.connectFailed(std::exchange(ticket_, std::nullopt), kind, message, !setUp_ && !failedBefore_);
         failedBefore_ = true;
         if (!worker_.hasWork()) return finish();  // nothing left to reconnect for
         close();
@@ -145,12 +179,21 @@ private:
         });
     }
 
+    // Connected and free: the request it holds (a retry), the next one due, or wait for one.
+    void nextRequest() {
+        const auto now = Worker::Clock::now();
+        if (!ticket_) ticket_ = worker_.takeTicket(now);
+        if (ticket_) return doRequest();
+        idleSince_ = now;
+        deadline_ = Worker::Clock::time_point::max();  // waiting for work is not an operation that times out
+        if (!worker_.park(this, now)) finish();
+    }
+
     void doRequest() {
-        if (!holdsTicket_ && !worker_.takeTicket()) return finish();
-        holdsTicket_ = true;
         parser_.reset();  // so a failure before the response tells "nothing arrived" truly
         sentAt_ = Worker::Clock::now();
         armDeadline(sentAt_);
+        worker_.recordSent(*ticket_, sentAt_);
         boost::asio::async_write(*stream_, boost::asio::buffer(worker_.shared().request),
                                  [this](error_code ec, std::size_t) { onWrite(ec); });
     }
@@ -185,9 +228,9 @@ private:
             interimBytes_ += bytes;
             return doRead();
         }
-        if (late) worker_.recordError(ErrorKind::timeout, describeRequestError(boost::beast::error::timeout, ErrorKind::timeout, true, 0));
-        else worker_.recordResponse(status, interimBytes_ + bytes, now - sentAt_);
-        holdsTicket_ = false;
+        if (late) worker_.recordError(*ticket_, ErrorKind::timeout, describeRequestError(boost::beast::error::timeout, ErrorKind::timeout, true, 0));
+        else worker_.recordResponse(*ticket_, status, interimBytes_ + bytes, sentAt_, now);
+        ticket_.reset();
         reused_ = setUp_ = true;
         connectFailures_ = 0;
         if (!parser_->keep_alive()) return reconnect();  // e.g. Connection: close
@@ -198,7 +241,7 @@ private:
                                       " bytes that no request asked for; connection closed");
             return reconnect();
         }
-        doRequest();
+        nextRequest();
     }
 
     // Bytes already here after a complete response: left in our buffer, or waiting in the
@@ -227,8 +270,8 @@ private:
             if (!reused_ && isCertificateRequiredAlert(ec))
                 return connectFailed(ErrorKind::tls, describeTlsFailure(stream_->native_handle(), ec));
         }
-        holdsTicket_ = false;
-        worker_.recordError(kind, describeRequestError(ec, kind, gotSome, worker_.spec().maxHeaderBytes));
+        worker_.recordError(*ticket_, kind, describeRequestError(ec, kind, gotSome, worker_.spec().maxHeaderBytes));
+        ticket_.reset();
         reconnect();
     }
 
@@ -239,6 +282,7 @@ private:
     }
 
     void finish() {
+        doneConnecting();
         deadline_ = Worker::Clock::time_point::max();
         close();
         worker_.connectionFinished();
@@ -256,7 +300,8 @@ private:
     Worker::Clock::time_point deadline_ = Worker::Clock::time_point::max();
     bool timedOut_ = false;     // the sweep closed the socket: report a timeout
     std::uint64_t interimBytes_ = 0;  // bytes of 1xx responses before the final one
-    bool holdsTicket_ = false;  // a request is in flight (or being retried) on this connection
+    std::optional<Ticket> ticket_;  // the request in flight (or being retried) on this connection
+    bool connectingFree_ = false;   // open model: connecting without a request (counted by the worker)
     bool reused_ = false;       // at least one response came back on this connection
     bool setUp_ = false;        // connected once (TLS: and answered, as TLS 1.3 may refuse late)
     bool failedBefore_ = false; // a connect of this connection has failed already

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <cstdio>
 #include <iomanip>
+#include <sstream>
 
 namespace salvo {
 namespace json = boost::json;
@@ -15,6 +16,54 @@ json::object latencyJson(const LatencyHistogram& h) {
             {"p50", millis(h.percentile(50))}, {"p90", millis(h.percentile(90))},
             {"p99", millis(h.percentile(99))}, {"p999", millis(h.percentile(99.9))},
             {"max", millis(h.max())}};
+}
+
+json::object loadJson(const RunResult& r) {
+    const LoadPlan& l = r.load;
+    json::array stages, changes;
+    for (const auto& s : l.stages) stages.push_back(json::object{{"duration_s", s.seconds}, {"target_rps", s.targetRps}});
+    for (const auto& c : r.rateChanges) changes.push_back(json::object{{"at_s", c.atSeconds}, {"target_rps", c.targetRps}});
+    json::object load{{"mode", l.timed() ? "duration" : "count"},
+                      {"model", l.open() ? "open" : "closed"},
+                      {"count", l.counted() ? json::value(l.count) : json::value(nullptr)},
+                      {"duration_s", l.timed() ? json::value(l.durationSeconds) : json::value(nullptr)},
+                      {"rate", l.rate ? json::value(*l.rate) : json::value(nullptr)},
+                      {"start_rate", l.startRate},
+                      {"stages", std::move(stages)},
+                      {"max_connections", l.maxConnections},
+                      {"warmup_s", l.warmupSeconds},
+                      {"grace_s", l.graceSeconds},
+                      {"arrival", arrivalName(l.arrival)},
+                      {"rate_changes", std::move(changes)}};
+    if (l.arrival == Arrival::poisson) load["seed"] = l.seed;
+    return load;
+}
+
+json::object limitsJson(const Limits& l) {
+    return {{"verdict", verdictName(l.verdict)},       {"engine_cpu_max", l.engineCpuMax},
+            {"peak_connections", l.peakConnections},   {"waited_for_connection", l.waitedForConnection},
+            {"idle_lag_p99_ms", l.idleLagP99Ms},       {"loop_lag_p99_ms", l.loopLagP99Ms},
+            {"connections_needed", l.connectionsNeeded}, {"message", l.message}};
+}
+
+json::array timelineJson(const RunResult& r) {
+    json::array seconds;
+    for (std::size_t i = 0; i < r.timeline.size(); ++i) {
+        const SecondStats& s = r.timeline[i];
+        seconds.push_back(json::object{{"second", i},
+                                       {"sent", s.sent},
+                                       {"completed", s.completed},
+                                       {"failed", s.failed},
+                                       {"latency_p50_ms", millis(s.latencyP50)},
+                                       {"latency_p90_ms", millis(s.latencyP90)},
+                                       {"latency_p99_ms", millis(s.latencyP99)},
+                                       {"latency_max_ms", millis(s.latencyMax)},
+                                       {"service_time_p99_ms", millis(s.serviceP99)},
+                                       {"target_rps", s.targetRps},
+                                       {"connections", s.connections},
+                                       {"warmup", s.warmup}});
+    }
+    return seconds;
 }
 }  // namespace
 
@@ -53,42 +102,92 @@ json::object reportJson(const RunResult& r) {
             {"connections", r.connections},
             {"threads", r.threads},
             {"insecure", r.insecure},
+            {"load", loadJson(r)},
             {"requests", {{"planned", r.planned}, {"completed", t.completed()},
                           {"succeeded", t.succeeded}, {"failed", t.failed},
-                          {"retried", t.retried}, {"in_flight_at_end", r.inFlightAtEnd}}},
+                          {"retried", t.retried}, {"in_flight_at_end", r.inFlightAtEnd},
+                          {"in_flight_longest_ms", r.inFlightLongestSeconds * 1000},
+                          {"scheduled", r.scheduled}, {"sent", r.sent()}, {"dropped", r.dropped},
+                          {"late", t.late + r.warmup.late}, {"warmup", r.warmup.completed()}}},
             {"status", std::move(status)},
             {"errors", std::move(errors)},
-            {"connection_errors", {{"unsolicited", t.unsolicited}}},
+            {"connection_errors", {{"unsolicited", t.unsolicited + r.warmup.unsolicited},
+                                   {"failed_connects", t.connectFailures + r.warmup.connectFailures}}},
             {"error_samples", std::move(samples)},
             {"latency_ms", latencyJson(t.latency)},
+            // Without a rate there is no due time: service time is the latency, and nothing lags.
+            {"service_time_ms", latencyJson(r.open() ? t.serviceTime : t.latency)},
+            {"lag_ms", latencyJson(t.lag)},
+            {"limits", limitsJson(r.limits)},
             {"duration_s", r.elapsedSeconds},
             {"rps", r.requestsPerSecond()},
             {"bytes_received", t.bytesReceived},
-            {"completed_per_second", std::move(timeline)}};
+            {"completed_per_second", std::move(timeline)},
+            {"timeline", timelineJson(r)}};
 }
 
 void writeJsonReport(const RunResult& result, std::ostream& out) {
     out << json::serialize(reportJson(result)) << '\n';
 }
 
+namespace {
+
+void writeLatencyLine(const char* label, const LatencyHistogram& h, std::ostream& out) {
+    if (h.empty()) return;
+    out << label << "min " << formatMillis(h.min()) << "  mean " << formatMillis(static_cast<std::uint64_t>(h.mean()))
+        << "  p50 " << formatMillis(h.percentile(50)) << "  p90 " << formatMillis(h.percentile(90))
+        << "  p99 " << formatMillis(h.percentile(99)) << "  p99.9 " << formatMillis(h.percentile(99.9))
+        << "  max " << formatMillis(h.max()) << '\n';
+}
+
+std::string describeLoad(const RunResult& r) {
+    const LoadPlan& l = r.load;
+    std::ostringstream text;
+    text << std::defaultfloat << std::setprecision(6);
+    if (l.open()) {
+        text << "open model, ";
+        if (l.rate) text << *l.rate << " req/s";
+        else text << l.stages.size() << " stage" << (l.stages.size() == 1 ? "" : "s") << " from " << l.startRate
+                  << " to " << l.stages.back().targetRps << " req/s";
+        text << " (" << arrivalName(l.arrival) << "), " << r.connections << " connections at the start, up to "
+             << l.maxConnections;
+    } else {
+        text << "closed model, " << r.connections << " connections";
+    }
+    if (l.timed()) text << ", for " << l.durationSeconds << " s";
+    if (l.counted()) text << ", at most " << l.count << " requests";
+    if (l.warmupSeconds > 0) text << ", first " << l.warmupSeconds << " s warm-up";
+    return text.str();
+}
+
+}  // namespace
+
 void writeTextReport(const RunResult& r, std::ostream& out) {
     const Tally& t = r.total;
-    const LatencyHistogram& h = t.latency;
     out << "Target:      " << r.url << (r.insecure ? "  (TLS verification OFF: --insecure)" : "") << '\n'
         << "Outcome:     " << outcomeName(r.outcome) << (r.message.empty() ? "" : ": " + r.message) << '\n'
-        << "Requests:    " << t.completed() << " of " << r.planned << " completed, " << t.succeeded
-        << " succeeded, " << t.failed << " failed";
-    if (r.inFlightAtEnd) out << ", " << r.inFlightAtEnd << " in flight when stopped";
+        << "Load:        " << describeLoad(r) << '\n'
+        << "Requests:    " << t.completed();
+    if (r.planned) out << " of " << r.planned;
+    out << " completed, " << t.succeeded << " succeeded, " << t.failed << " failed";
+    if (r.warmup.completed()) out << " (and " << r.warmup.completed() << " in the warm-up)";
+    if (r.inFlightAtEnd)
+        out << ", " << r.inFlightAtEnd << " in flight at the end (longest " << std::fixed << std::setprecision(0)
+            << r.inFlightLongestSeconds * 1000 << " ms)";
+    if (r.dropped) out << ", " << r.dropped << " dropped (due, never sent)";
     if (t.retried) out << ", " << t.retried << " retried on a fresh connection";
+    if (r.open() && t.late) out << ", " << t.late << " sent over 1 ms late";
     out << '\n' << std::fixed << std::setprecision(3)
-        << "Duration:    " << r.elapsedSeconds << " s over " << r.connections << " connections\n"
-        << std::setprecision(1) << "Rate:        " << r.requestsPerSecond() << " requests/s, "
+        << "Duration:    " << r.elapsedSeconds << " s over " << r.connections << " connections";
+    if (r.limits.peakConnections > r.connections) out << " (peak " << r.limits.peakConnections << ")";
+    out << '\n' << std::setprecision(1) << "Rate:        " << r.requestsPerSecond() << " requests/s, "
         << formatBytes(t.bytesReceived) << " received\n";
-    if (!h.empty()) {
-        out << "Latency ms:  min " << formatMillis(h.min()) << "  mean " << formatMillis(static_cast<std::uint64_t>(h.mean()))
-            << "  p50 " << formatMillis(h.percentile(50)) << "  p90 " << formatMillis(h.percentile(90))
-            << "  p99 " << formatMillis(h.percentile(99)) << "  p99.9 " << formatMillis(h.percentile(99.9))
-            << "  max " << formatMillis(h.max()) << '\n';
+    if (r.open()) {
+        writeLatencyLine("Latency ms:  ", t.latency, out);  // from the due time
+        writeLatencyLine("Service ms:  ", t.serviceTime, out);
+        writeLatencyLine("Lag ms:      ", t.lag, out);
+    } else {
+        writeLatencyLine("Latency ms:  ", t.latency, out);
     }
     if (!t.statusCounts.empty()) {
         out << "Status:     ";
@@ -98,7 +197,10 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
     for (std::size_t i = 0; i < kErrorKindCount; ++i)
         if (t.errors[i]) out << "Errors:      " << kErrorKindNames[i] << " x" << t.errors[i] << '\n';
     if (t.unsolicited) out << "Connections: " << t.unsolicited << " closed for unsolicited bytes from the server\n";
+    if (t.connectFailures) out << "Connections: " << t.connectFailures << " connects failed ahead of a request\n";
     for (const auto& sample : t.errorSamples) out << "  e.g. " << sample << '\n';
+    if (r.limits.verdict != Verdict::ok)
+        out << "Verdict:     " << verdictName(r.limits.verdict) << ": " << r.limits.message << '\n';
 }
 
 void writeCsvTimeline(const RunResult& result, std::ostream& out) {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
+
+#include "salvo/Schedule.hpp"
 
 namespace salvo {
 
@@ -15,33 +18,174 @@ const char* outcomeName(Outcome outcome) {
     return "unknown";
 }
 
+const char* verdictName(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::ok: return "ok";
+        case Verdict::connectionLimited: return "connection_limited";
+        case Verdict::generatorLimited: return "generator_limited";
+    }
+    return "unknown";
+}
+
 RunResult RunResult::planFor(const RunSpec& spec) {
     RunResult result;
     result.url = spec.target.url();
-    result.planned = spec.count;
+    result.planned = spec.load.counted() ? spec.load.count : 0;
     result.connections = spec.connections;
     result.threads = spec.threads;
     result.insecure = spec.target.isTls() && !spec.tls.verify;
+    result.load = spec.load;
+    result.timeoutSeconds = std::chrono::duration<double>(spec.timeout).count();
+    result.workerSecond_.assign(spec.threads, 0);
+    result.lastConnections_.assign(spec.threads, 0);
     return result;
 }
 
 void RunResult::apply(const ProgressEvent& event) {
     total.merge(event.delta);
+    warmup.merge(event.warmup);
     elapsedSeconds = std::max(elapsedSeconds, event.elapsedSeconds);
-    const auto second = static_cast<std::size_t>(std::max(0.0, std::floor(event.elapsedSeconds)));
-    // Bounded: one slot per second of the run.
-    if (completedPerSecond.size() <= second) completedPerSecond.resize(second + 1, 0);
-    completedPerSecond[second] += event.delta.completed();
-    inFlightAtEnd += event.inFlight;
+    if (completedPerSecond.size() <= event.second) completedPerSecond.resize(event.second + 1, 0);
+    completedPerSecond[event.second] += event.delta.completed() + event.warmup.completed();
+
+    Tally& second = openSeconds_[event.second];  // bounded: seconds some worker may still add to
+    second.merge(event.delta);
+    second.merge(event.warmup);
+    const std::size_t w = event.worker;
+    if (workerSecond_.size() <= w) workerSecond_.resize(w + 1, 0), lastConnections_.resize(w + 1, 0);
+    lastConnections_[w] = event.connections;
+    connectionsNow = static_cast<std::uint32_t>(std::accumulate(lastConnections_.begin(), lastConnections_.end(), 0.0));
+    workerSecond_[w] = event.last ? UINT32_MAX : std::max(workerSecond_[w], event.second);
+    if (event.last) {
+        inFlightAtEnd += event.inFlight;
+        inFlightLongestSeconds = std::max(inFlightLongestSeconds, event.end.inFlightLongestSeconds);
+        scheduled += event.end.scheduled;
+        dropped += event.end.dropped;
+        ends_.push_back(event.end);
+    }
+    // A second is closed once every worker has reported a later one (or ended).
+    closeSecondsBefore(*std::min_element(workerSecond_.begin(), workerSecond_.end()));
+}
+
+void RunResult::closeSecondsBefore(std::uint32_t second) {
+    RateCurve curve = RateCurve::forPlan(load);
+    for (const auto& change : rateChanges) curve.changeRate(change.atSeconds, change.targetRps);
+    while (!openSeconds_.empty() && openSeconds_.begin()->first < second) {
+        const std::uint32_t index = openSeconds_.begin()->first;
+        // Seconds in which nothing at all was reported still get their entry.
+        while (timeline.size() <= index) {
+            SecondStats stats;
+            const auto s = static_cast<double>(timeline.size());
+            stats.targetRps = curve.rateAt(s + 0.5);
+            stats.connections = connectionsNow;
+            stats.warmup = s < load.warmupSeconds;
+            if (timeline.size() == index) {
+                const Tally& t = openSeconds_.begin()->second;
+                stats.sent = t.sent;
+                stats.completed = t.completed();
+                stats.failed = t.failed;
+                stats.latencyP50 = t.latency.percentile(50);
+                stats.latencyP90 = t.latency.percentile(90);
+                stats.latencyP99 = t.latency.percentile(99);
+                stats.latencyMax = t.latency.max();
+                stats.serviceP99 = load.open() ? t.serviceTime.percentile(99) : stats.latencyP99;
+            }
+            timeline.push_back(stats);
+        }
+        openSeconds_.erase(openSeconds_.begin());
+    }
+}
+
+namespace {
+
+std::string percent(double fraction) { return std::to_string(std::lround(fraction * 100)) + "%"; }
+std::string ms(double value) { return std::to_string(std::lround(value)) + " ms"; }
+
+// The generator's verdict (README "Honest numbers"): generator-limited when the schedule ran
+// late while connections sat idle, the event loop itself ran late (a CPU quota shows there, not
+// in the thread's CPU clock), or an engine thread was busy above 90% of the time.
+constexpr double kLagLimitMs = 10;
+constexpr double kBusyLimit = 0.9;
+constexpr std::uint64_t kLoopSamplesNeeded = 100;  // one hiccup in a short run is no verdict
+
+void judge(RunResult& r, const std::vector<WorkerEnd>& ends) {
+    Limits& limits = r.limits;
+    LatencyHistogram idleLag, loopLag;
+    for (const auto& end : ends) {
+        if (end.busySeconds > 0.2)
+            limits.engineCpuMax = std::max(limits.engineCpuMax, std::min(1.0, end.cpuSeconds / end.busySeconds));
+        limits.peakConnections += end.peakConnections;
+        limits.waitedForConnection += end.waitedForConnection;
+        idleLag.merge(end.idleLag);
+        loopLag.merge(end.loopLag);
+    }
+    limits.idleLagP99Ms = static_cast<double>(idleLag.percentile(99)) / 1e6;
+    limits.loopLagP99Ms = static_cast<double>(loopLag.percentile(99)) / 1e6;
+    double peakRate = r.load.peakRate();
+    for (const auto& change : r.rateChanges) peakRate = std::max(peakRate, change.targetRps);
+    if (r.open()) limits.connectionsNeeded = peakRate * r.total.serviceTime.mean() / 1e9;
+
+    const bool busy = limits.engineCpuMax > kBusyLimit;
+    if (!r.open()) {
+        if (!busy) return;
+        limits.verdict = Verdict::generatorLimited;
+        limits.message = "the busiest engine thread was busy " + percent(limits.engineCpuMax) +
+                         " of the time: Salvo, not the server, may have set the pace (try more --threads)";
+        return;
+    }
+    std::string why;
+    if (busy) why = "the busiest engine thread was busy " + percent(limits.engineCpuMax) + " of the time";
+    else if (limits.idleLagP99Ms > kLagLimitMs)
+        why = "requests went out " + ms(limits.idleLagP99Ms) + " late (p99) while connections sat idle";
+    else if (limits.loopLagP99Ms > kLagLimitMs && loopLag.count() >= kLoopSamplesNeeded)
+        why = "the engine's event loop ran " + ms(limits.loopLagP99Ms) +
+              " late (p99): it was short of CPU (a quota, or other busy processes)";
+    if (!why.empty()) {
+        limits.verdict = Verdict::generatorLimited;
+        limits.message = "Salvo could not keep the schedule: " + why +
+                         ". The figures describe Salvo, not the target: lower the rate, add --threads, or give "
+                         "Salvo more CPU.";
+        return;
+    }
+    const std::uint64_t sent = std::max<std::uint64_t>(1, r.sent());
+    const bool poolFull = limits.peakConnections >= r.load.maxConnections;
+    if (poolFull && limits.waitedForConnection > 0 && limits.waitedForConnection * 100 > sent) {
+        limits.verdict = Verdict::connectionLimited;
+        limits.message = std::to_string(limits.waitedForConnection) + " requests (" +
+                         percent(static_cast<double>(limits.waitedForConnection) / static_cast<double>(sent)) +
+                         ") waited over 10 ms for a connection: all " + std::to_string(r.load.maxConnections) +
+                         " allowed connections were busy. Holding " + std::to_string(std::lround(peakRate)) +
+                         " req/s at the mean service time of " + ms(r.total.serviceTime.mean() / 1e6) +
+                         " needs about " + std::to_string(std::lround(std::ceil(limits.connectionsNeeded))) +
+                         " connections (Little's law): raise --max-connections, or the target is too slow "
+                         "for this rate.";
+    }
+}
+
+}  // namespace
+
+void RunResult::complete() {
+    closeSecondsBefore(UINT32_MAX);
+    judge(*this, ends_);
 }
 
 double RunResult::requestsPerSecond() const {
-    return elapsedSeconds > 0 ? static_cast<double>(total.completed()) / elapsedSeconds : 0.0;
+    const double measured = elapsedSeconds - std::min(load.warmupSeconds, elapsedSeconds);
+    return measured > 0 ? static_cast<double>(total.completed()) / measured : 0.0;
 }
 
 double RunResult::progress() const {
-    return planned == 0 ? 0.0
-                        : std::min(1.0, static_cast<double>(total.completed()) / planned);
+    double done = 0;
+    if (planned > 0) done = static_cast<double>(total.completed() + warmup.completed()) / static_cast<double>(planned);
+    if (load.timed()) done = std::max(done, elapsedSeconds / load.durationSeconds);
+    return std::clamp(done, 0.0, 1.0);
+}
+
+double RunResult::targetRateNow() const {
+    if (!open()) return 0;
+    RateCurve curve = RateCurve::forPlan(load);
+    for (const auto& change : rateChanges) curve.changeRate(change.atSeconds, change.targetRps);
+    return curve.rateAt(elapsedSeconds);
 }
 
 }  // namespace salvo

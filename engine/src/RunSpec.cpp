@@ -7,15 +7,28 @@
 #include <cmath>
 #include <utility>
 
+#include "LoadInput.hpp"
 #include "TextInput.hpp"
 #include "TlsContext.hpp"
 
 namespace salvo {
 
 const char* fieldName(Field field) {
-    static constexpr const char* names[] = {"url",    "count",   "connections", "timeout", "threads",
-                                            "method", "headers", "body",        "cacert",  "maxHeaderSize"};
+    static constexpr const char* names[] = {
+        "url",     "count", "duration", "rate",          "connections", "timeout", "threads",
+        "method",  "headers", "body",   "cacert",        "maxHeaderSize", "stages", "startRate",
+        "maxConnections", "warmup", "grace", "arrival", "seed"};
     return names[static_cast<int>(field)];
+}
+
+// The form shows URL, count or duration, rate and connections; the rest under "Advanced options".
+bool isAdvanced(Field field) {
+    switch (field) {
+        case Field::url: case Field::count: case Field::duration: case Field::rate: case Field::connections:
+            return false;
+        default:
+            return true;
+    }
 }
 
 namespace {
@@ -99,12 +112,12 @@ std::uint64_t connectionCeiling() {
     return limit.rlim_max > reserve ? std::min<std::uint64_t>(kMaxConnections, limit.rlim_max - reserve) : 1;
 }
 
-void checkConnections(const RunInput& in, bool countOk, RunSpec& spec, std::vector<FieldError>& errors) {
+void checkConnections(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
     std::string message;
     std::uint64_t value = 0;
+    const std::uint64_t count = spec.load.count;
     if (trim(in.connections).empty()) {
-        spec.connections = static_cast<std::uint32_t>(
-            countOk ? std::min<std::uint64_t>(spec.count, kDefaultConnectionCap) : 1);
+        spec.connections = static_cast<std::uint32_t>(std::min<std::uint64_t>(count, kDefaultConnectionCap));
         return;
     }
     if (!parseWhole(in.connections, "connections", 1, kMaxConnections, value, message)) {
@@ -118,7 +131,16 @@ void checkConnections(const RunInput& in, bool countOk, RunSpec& spec, std::vect
         return;
     }
     // More connections than requests would only sit idle.
-    spec.connections = static_cast<std::uint32_t>(countOk ? std::min(value, spec.count) : value);
+    spec.connections = static_cast<std::uint32_t>(std::min(value, count));
+}
+
+void checkMaxConnections(RunSpec& spec, std::vector<FieldError>& errors) {
+    const auto ceiling = connectionCeiling();
+    if (spec.load.maxConnections <= ceiling) return;
+    if (spec.connections > ceiling) return;  // already reported for connections
+    errors.push_back({Field::maxConnections, "max connections (" + std::to_string(spec.load.maxConnections) +
+                                                 ") exceed the open-file limit: at most " + std::to_string(ceiling) +
+                                                 " here (raise it with ulimit -n)"});
 }
 
 void checkThreads(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
@@ -182,17 +204,16 @@ Validation validate(const RunInput& in) {
     RunSpec& spec = v.spec;
     std::string message;
     if (!parseTarget(in.url, spec.target, message)) v.errors.push_back({Field::url, message});
-    std::uint64_t count = 0;
-    const bool countOk = parseWhole(in.count, "request count", 1, kMaxCount, count, message);
-    if (countOk) spec.count = count;
-    else v.errors.push_back({Field::count, message});
-    checkConnections(in, countOk, spec, v.errors);
+    checkLoad(in, spec, v.errors);
+    checkConnections(in, spec, v.errors);
     checkTimeout(in.timeoutSeconds, spec, v.errors);
+    finishLoad(in, spec, v.errors);
     checkThreads(in, spec, v.errors);
     checkMethodAndBody(in, spec, v.errors);
     checkHeaders(in, spec, v.errors);
     checkCaFile(in, spec, v.errors);
     checkMaxHeaderSize(in, spec, v.errors);
+    if (spec.load.open()) checkMaxConnections(spec, v.errors);
     std::stable_sort(v.errors.begin(), v.errors.end(),
                      [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
     return v;

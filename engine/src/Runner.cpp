@@ -39,14 +39,16 @@ void Runner::start(const RunSpec& spec) {
     fatalMessage_.clear();
     raiseOpenFileLimit();
 
-    // Split requests and connections evenly; the first workers take the remainders.
+    // Worker i takes every threads-th request of the one plan, starting at i (so the first
+    // workers take the remainder of a count); connections split evenly the same way.
     // validate() guarantees threads <= connections <= count, so each worker gets both.
     const std::uint32_t threads = std::max<std::uint32_t>(1, std::min(spec.threads, spec.connections));
-    const auto start = Worker::Clock::now();
+    const std::uint32_t most = std::max(spec.load.maxConnections, spec.connections);
+    start_ = Worker::Clock::now();
     for (std::uint32_t i = 0; i < threads; ++i) {
-        const std::uint64_t count = spec.count / threads + (i < spec.count % threads ? 1 : 0);
         const std::uint32_t conns = spec.connections / threads + (i < spec.connections % threads ? 1 : 0);
-        workers_.push_back(std::make_unique<Worker>(*shared_, count, conns, start));
+        const std::uint32_t maxConns = most / threads + (i < most % threads ? 1 : 0);
+        workers_.push_back(std::make_unique<Worker>(*shared_, i, threads, conns, maxConns, start_));
     }
     finalApplied_.assign(workers_.size(), false);
     for (auto& worker : workers_) worker->start();
@@ -56,17 +58,31 @@ void Runner::cancel() {
     for (auto& worker : workers_) worker->cancel();
 }
 
+bool Runner::changeRate(double rps) {
+    if (workers_.empty() || !shared_ || !shared_->spec.load.open() || !(rps > 0) || rps > kMaxRate) return false;
+    // Every worker switches at the same moment of the run, a little ahead so that none has
+    // already handed out requests past it under the old rate.
+    const double at = std::chrono::duration<double>(Worker::Clock::now() - start_).count() + 0.005;
+    for (auto& worker : workers_) worker->changeRate(at, rps);
+    pendingRateChanges_.push_back({at, rps});
+    return true;
+}
+
 bool Runner::drain(RunResult& result) {
     if (workers_.empty()) return result.done();
+    for (const auto& change : pendingRateChanges_) result.rateChanges.push_back(change);
+    pendingRateChanges_.clear();
     ProgressEvent event;
+    std::vector<ProgressEvent> last;
     bool allDone = true;
     for (std::size_t i = 0; i < workers_.size(); ++i) {
         Worker& worker = *workers_[i];
         const bool finished = worker.finished();  // before popping: see Worker::takeFinal
         while (worker.pop(event)) result.apply(event);
-        if (!finalApplied_[i] && finished && worker.takeFinal(event)) {
+        if (!finalApplied_[i] && finished && worker.takeFinal(last)) {
             finalApplied_[i] = true;
-            result.apply(event);
+            for (const auto& e : last) result.apply(e);
+            event = std::move(last.back());
             anyCancelled_ = anyCancelled_ || event.cancelled;
             if (event.fatal && !anyFatal_) {
                 anyFatal_ = true;
@@ -83,13 +99,15 @@ bool Runner::drain(RunResult& result) {
 void Runner::finish(RunResult& result) {
     for (auto& worker : workers_) worker->join();
     workers_.clear();
+    result.complete();
     if (anyFatal_) {
         result.outcome = Outcome::failed;
         result.message = fatalMessage_;
-    } else if (anyCancelled_ && result.total.completed() < result.planned) {
+    } else if (const std::uint64_t done = result.total.completed() + result.warmup.completed();
+               anyCancelled_ && (result.planned == 0 || done < result.planned)) {
         result.outcome = Outcome::cancelled;
-        result.message = "cancelled after " + std::to_string(result.total.completed()) + " of " +
-                         std::to_string(result.planned) + " requests";
+        result.message = "cancelled after " + std::to_string(done) +
+                         (result.planned ? " of " + std::to_string(result.planned) : std::string()) + " requests";
     } else {
         result.outcome = Outcome::finished;
     }

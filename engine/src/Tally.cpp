@@ -16,6 +16,18 @@ void Tally::recordResponse(int status, std::uint64_t bytes, std::uint64_t latenc
     latency.record(latencyNanos);
 }
 
+void Tally::recordTimedResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos,
+                                std::uint64_t serviceNanos) {
+    recordResponse(status, bytes, latencyNanos);
+    serviceTime.record(serviceNanos);
+}
+
+void Tally::recordSent(std::uint64_t lagNanos) {
+    ++sent;
+    if (lagNanos > 1'000'000) ++late;
+    lag.record(lagNanos);
+}
+
 void Tally::recordError(ErrorKind kind, const std::string& message) {
     ++failed;
     const auto index = static_cast<std::size_t>(kind);
@@ -27,31 +39,42 @@ void Tally::recordUnsolicited(const std::string& message) {
     if (++unsolicited <= kSamplesPerKind) addSample("unsolicited: " + message);
 }
 
+void Tally::recordConnectFailure(const std::string& message) {
+    if (++connectFailures <= kSamplesPerKind) addSample(message);
+}
+
 void Tally::addSample(const std::string& sample) {
-    const std::size_t cap = kSamplesPerKind * (kErrorKindCount + 1);  // + unsolicited
+    const std::size_t cap = kSamplesPerKind * (kErrorKindCount + 2);  // + unsolicited, connect failures
     if (errorSamples.size() >= cap) return;
     if (std::find(errorSamples.begin(), errorSamples.end(), sample) != errorSamples.end()) return;
     errorSamples.push_back(sample);
 }
 
 void Tally::merge(const Tally& other) {
+    sent += other.sent;
+    late += other.late;
     succeeded += other.succeeded;
     failed += other.failed;
     bytesReceived += other.bytesReceived;
     retried += other.retried;
     unsolicited += other.unsolicited;
+    connectFailures += other.connectFailures;
     for (const auto& [status, n] : other.statusCounts) statusCounts[status] += n;
     for (std::size_t i = 0; i < kErrorKindCount; ++i) errors[i] += other.errors[i];
     for (const auto& sample : other.errorSamples) addSample(sample);
     latency.merge(other.latency);
+    serviceTime.merge(other.serviceTime);
+    lag.merge(other.lag);
 }
 
 void Tally::clear() {
-    succeeded = failed = bytesReceived = retried = unsolicited = 0;
+    sent = late = succeeded = failed = bytesReceived = retried = unsolicited = connectFailures = 0;
     statusCounts.clear();
     errors.fill(0);
     errorSamples.clear();
     latency.clear();
+    serviceTime.clear();
+    lag.clear();
 }
 
 }  // namespace salvo

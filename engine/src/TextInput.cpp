@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <string>
+#include <utility>
 
 namespace salvo {
 
@@ -47,6 +50,34 @@ bool parseWhole(const std::string& raw, const char* what, std::uint64_t min, std
         return false;
     }
     return true;
+}
+
+}  // namespace salvo
+
+namespace salvo {
+
+bool parseNumber(const std::string& s, double& out) {
+    if (s.empty()) return false;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);
+}
+
+bool parseDuration(const std::string& raw, double& seconds) {
+    std::string s = trim(raw);
+    double unit = 1;
+    static constexpr std::pair<const char*, double> units[] = {{"ms", 0.001}, {"s", 1}, {"m", 60}, {"h", 3600}};
+    for (const auto& [suffix, scale] : units) {
+        const std::size_t n = std::char_traits<char>::length(suffix);
+        if (s.size() > n && s.compare(s.size() - n, n, suffix) == 0) {
+            s.resize(s.size() - n);
+            unit = scale;
+            break;
+        }
+    }
+    double value = 0;
+    if (!parseNumber(trim(s), value) || value < 0) return false;
+    seconds = value * unit;
+    return std::isfinite(seconds);
 }
 
 }  // namespace salvo

@@ -18,3 +18,14 @@ bool parseWhole(const std::string& raw, const char* what, std::uint64_t min, std
                 std::uint64_t& out, std::string& message);
 
 }  // namespace salvo
+
+namespace salvo {
+
+// A finite decimal number ("12", "0.5", "1e3"); false for anything else, trailing text included.
+bool parseNumber(const std::string& s, double& out);
+
+// A duration as people write it: "500ms", "30s", "5m", "1h", or a bare number of seconds.
+// False unless it is a finite number >= 0 with one of those units.
+bool parseDuration(const std::string& raw, double& seconds);
+
+}  // namespace salvo

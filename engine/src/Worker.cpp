@@ -1,7 +1,10 @@
 #include "Worker.hpp"
 
+#include <time.h>
+
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <cmath>
 #include <system_error>
 
 #include "Connection.hpp"
@@ -18,11 +21,23 @@ constexpr auto kFlushInterval = std::chrono::milliseconds(50);
 Worker::Clock::duration tickIntervalFor(std::chrono::milliseconds timeout) {
     return std::clamp<Worker::Clock::duration>(timeout / 20, std::chrono::milliseconds(5), kFlushInterval);
 }
+
+double threadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
 }  // namespace
 
-Worker::Worker(const RunShared& shared, std::uint64_t count, std::uint32_t connections, Clock::time_point start)
+Worker::Worker(const RunShared& shared, std::uint32_t share, std::uint32_t shares, std::uint32_t connections,
+               std::uint32_t maxConnections, Clock::time_point start)
     : shared_(shared), start_(start), connectionCount_(connections),
-      tickInterval_(tickIntervalFor(shared.spec.timeout)), remaining_(count) {}
+      maxConnections_(std::max(connections, maxConnections)), open_(shared.spec.load.open()),
+      tickInterval_(tickIntervalFor(shared.spec.timeout)), schedule_(shared.spec.load, share, shares),
+      shares_(shares), nextIndex_(share) {
+    final_.worker = share;
+    final_.last = true;
+}
 
 Worker::~Worker() {
     cancel();
@@ -44,18 +59,30 @@ void Worker::cancel() {
     asio::post(io_, [this] { stop(true); });
 }
 
+void Worker::changeRate(double at, double rps) {
+    asio::post(io_, [this, at, rps] {
+        if (!open_ || stopping_ || !issuing_) return;
+        schedule_.changeRate(at, rps);
+        paceTimer_.cancel();  // re-armed for the new next due time
+        pacerArmed_ = false;
+        armPacer();
+    });
+}
+
 void Worker::join() {
     if (thread_.joinable()) thread_.join();
 }
 
-bool Worker::takeFinal(ProgressEvent& event) {
+bool Worker::takeFinal(std::vector<ProgressEvent>& events) {
     if (finalTaken_ || !finished()) return false;
     finalTaken_ = true;
-    event = std::move(final_);
+    events = std::move(backlog_);  // the worker thread has ended: nothing else touches it now
+    events.push_back(std::move(final_));
     return true;
 }
 
 void Worker::run() {
+    cpuAtStart_ = threadCpuSeconds();
     try {
         if (spec().target.isTls() && !tls()) fail(ErrorKind::tls, shared_.tlsError);
         if (!stopping_) resolve();
@@ -68,9 +95,14 @@ void Worker::run() {
         stopping_ = true;
         for (auto& connection : connections_) connection->close();
     }
-    // Everything not yet pushed travels with the final event, which is never dropped.
+    finishEnd();
+    // What was not yet pushed travels with the final event, which is never dropped; deltas still
+    // waiting for room in the queue (backlog_) are handed over with it by takeFinal.
+    final_.second = second_;
     final_.elapsedSeconds = elapsedSeconds();
-    final_.delta = std::move(tally_);
+    final_.delta.merge(tally_);
+    final_.warmup.merge(warmupTally_);
+    final_.connections = 0;
     final_.inFlight = inFlight_;
     finished_.store(true, std::memory_order_release);
 }
@@ -105,40 +137,24 @@ void Worker::onResolved(const boost::system::error_code& ec, const tcp::resolver
 }
 
 void Worker::openConnections() {
-    for (std::uint32_t i = 0; i < connectionCount_; ++i) {
-        if (spec().target.isTls()) connections_.push_back(std::make_unique<Connection<TlsStream>>(*this));
-        else connections_.push_back(std::make_unique<Connection<PlainStream>>(*this));
-    }
-    live_ = connectionCount_;
     lastFlush_ = Clock::now();
     scheduleTick();
-    for (auto& connection : connections_) connection->start();
+    startIssuing();
+    for (std::uint32_t i = 0; i < connectionCount_ && !stopping_; ++i) addConnection();
 }
 
-bool Worker::takeTicket() {
-    if (stopping_ || remaining_ == 0) return false;
-    --remaining_;
-    ++inFlight_;
-    if (remaining_ == 0)  // the last one: connections waiting to reconnect have nothing to do
-        for (auto& connection : connections_) connection->stopWaiting();
-    return true;
+void Worker::addConnection() {
+    if (spec().target.isTls()) connections_.push_back(std::make_unique<Connection<TlsStream>>(*this));
+    else connections_.push_back(std::make_unique<Connection<PlainStream>>(*this));
+    ++live_;
+    final_.end.peakConnections = std::max(final_.end.peakConnections, live_);
+    connections_.back()->start();
 }
 
-void Worker::recordResponse(int status, std::uint64_t bytes, Clock::duration latency) {
-    --inFlight_;
-    everAnswered_ = true;
-    downSince_.reset();
-    const auto nanos = std::chrono::duration_cast<std::chrono::nanoseconds>(latency).count();
-    tally_.recordResponse(status, bytes, static_cast<std::uint64_t>(std::max<long long>(nanos, 0)));
-}
-
-void Worker::recordError(ErrorKind kind, const std::string& message) {
-    --inFlight_;
-    tally_.recordError(kind, message);
-}
-
-void Worker::connectFailed(ErrorKind kind, const std::string& message, bool neverSetUp) {
-    recordError(kind, message);
+void Worker::connectFailed(const std::optional<Ticket>& ticket, ErrorKind kind, const std::string& message,
+                           bool neverSetUp) {
+    if (ticket) recordError(*ticket, kind, message);
+    else tallyAt(Clock::now(), false).recordConnectFailure(errorKindName(kind) + std::string(": ") + message);
     // The target is unreachable when every connection failed without ever getting through:
     // end the run with the reason rather than fail each request slowly.
     if (neverSetUp && ++connectionsFailedFirst_ >= connectionCount_) return fail(kind, message);
@@ -153,18 +169,23 @@ void Worker::connectFailed(ErrorKind kind, const std::string& message, bool neve
 }
 
 void Worker::connectionFinished() {
-    if (live_ > 0 && --live_ == 0) {
+    if (live_ == 0 || --live_ > 0) return;
+    if (open_ && issuing_ && !stopping_) return addConnection();  // the pool never empties while requests are due
+    {
         tickTimer_.cancel();  // nothing left to wait for: io_.run() returns
         resolveTimer_.cancel();
+        paceTimer_.cancel();
+        endTimer_.cancel();
     }
 }
 
 void Worker::scheduleTick() {
-    tickTimer_.expires_after(tickInterval_);
+    tickDue_ = Clock::now() + tickInterval_;
+    tickTimer_.expires_at(tickDue_);
     tickTimer_.async_wait([this](boost::system::error_code ec) {
         // A tick that expired just as the last connection finished still arrives with success:
         // re-arming it then would keep io_.run() alive forever.
-        if (ec || stopping_ || live_ == 0) return;
+        if (ec || stopping_ || (live_ == 0 && !issuing_)) return;
         tick();
         scheduleTick();
     });
@@ -172,44 +193,95 @@ void Worker::scheduleTick() {
 
 void Worker::tick() {
     const auto now = Clock::now();
+    final_.end.loopLag.record(static_cast<std::uint64_t>(std::max<Clock::rep>(0, (now - tickDue_).count())));
     for (auto& connection : connections_) connection->expireIfDue(now);
+    if (now >= secondEnds_) cutSecond(now);
     if (now - lastFlush_ >= kFlushInterval) {
         lastFlush_ = now;
         flush();
     }
 }
 
+// The tally for a count made at `now`: first, a second that has ended is cut off and sent, so
+// every count lands in the second it happened in.
+Tally& Worker::tallyAt(Clock::time_point now, bool warmup) {
+    if (now >= secondEnds_) cutSecond(now);
+    return warmup ? warmupTally_ : tally_;
+}
+
+void Worker::cutSecond(Clock::time_point now) {
+    flush();
+    const auto whole = std::chrono::duration_cast<std::chrono::seconds>(now - start_);
+    second_ = static_cast<std::uint32_t>(std::max<std::chrono::seconds::rep>(0, whole.count()));
+    secondEnds_ = start_ + std::chrono::seconds(second_ + 1);
+}
+
+// Sent every ~50 ms and at each whole second even when nothing completed, so progress and the
+// per-second figures move with time during a stall.
 void Worker::flush() {
-    if (tally_.completed() == 0) return;
     ProgressEvent event;
+    event.worker = final_.worker;
+    event.second = second_;
     event.elapsedSeconds = elapsedSeconds();
+    event.connections = live_;
     event.delta = std::move(tally_);
-    // A full queue means the consumer is behind: keep the delta and send it merged next time.
-    if (queue_.push(event)) tally_.clear();
-    else tally_ = std::move(event.delta);
+    event.warmup = std::move(warmupTally_);
+    tally_.clear();
+    warmupTally_.clear();
+    push(std::move(event));
+}
+
+// A full queue means the consumer is behind: the delta waits in order (memory: one event per
+// flush while it stays full, bounded by the run's length) and goes first next time.
+void Worker::push(ProgressEvent&& event) {
+    while (!backlog_.empty() && queue_.push(backlog_.front())) backlog_.erase(backlog_.begin());
+    if (!backlog_.empty() || !queue_.push(event)) backlog_.push_back(std::move(event));
 }
 
 void Worker::stop(bool cancelled) {
     if (stopping_) return;
+    if (issuing_) stopIssuing(elapsedSeconds());
+    const auto now = Clock::now();
+    for (auto& connection : connections_)
+        if (const auto since = connection->busySince())
+            final_.end.inFlightLongestSeconds = std::max(final_.end.inFlightLongestSeconds,
+                                                          std::chrono::duration<double>(now - *since).count());
     stopping_ = true;
     final_.cancelled = cancelled;
     resolver_.cancel();
     resolveTimer_.cancel();
     tickTimer_.cancel();
+    paceTimer_.cancel();
+    endTimer_.cancel();
     for (auto& connection : connections_) connection->close();
 }
 
 void Worker::fail(ErrorKind kind, const std::string& message) {
     if (stopping_) return;
     // Failing before any connection opened: the request we could not start counts as failed.
-    if (connections_.empty() && takeTicket()) recordError(kind, message);
+    if (connections_.empty())
+        if (const auto ticket = takeTicket(Clock::now())) recordError(*ticket, kind, message);
     final_.fatal = true;
     final_.message = message;
     stop(false);
 }
 
-double Worker::elapsedSeconds() const {
-    return std::chrono::duration<double>(Clock::now() - start_).count();
+double Worker::elapsedSeconds() const { return secondsAt(Clock::now()); }
+
+double Worker::secondsAt(Clock::time_point t) const { return std::chrono::duration<double>(t - start_).count(); }
+
+Worker::Clock::time_point Worker::timeAt(double seconds) const {
+    return start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(seconds));
 }
+
+// CPU share over the time requests were being issued: the grace period's waiting would dilute it.
+void Worker::finishEnd() {
+    WorkerEnd& end = final_.end;
+    const bool ended = issuingEnded_ != Clock::time_point{};
+    end.busySeconds = secondsAt(ended ? issuingEnded_ : Clock::now());
+    end.cpuSeconds = (ended ? cpuAtIssuingEnd_ : threadCpuSeconds()) - cpuAtStart_;
+}
+
+double Worker::threadCpu() { return threadCpuSeconds(); }
 
 }  // namespace salvo

@@ -14,6 +14,7 @@
 
 #include "salvo/ProgressEvent.hpp"
 #include "salvo/RunSpec.hpp"
+#include "salvo/Schedule.hpp"
 
 namespace salvo {
 
@@ -30,6 +31,15 @@ struct RunShared {
     std::string tlsError;
 };
 
+// A request a connection may send: its place in the run and when it was due. In the closed
+// model it is due when the connection takes it; in the open model the schedule says when.
+struct Ticket {
+    std::uint64_t index = 0;
+    std::chrono::steady_clock::time_point due{};
+    bool warmup = false;  // due within the warm-up: counted apart from the figures
+    bool sent = false;    // its first write started (a retry does not count it again)
+};
+
 // One engine thread: its own io_context, connections, request budget and counts (as in wrk),
 // so nothing on the hot path is shared with other threads. It talks to the consumer only
 // through an spsc queue of deltas plus one final event handed over after the thread ends.
@@ -37,7 +47,9 @@ class Worker {
 public:
     using Clock = std::chrono::steady_clock;
 
-    Worker(const RunShared& shared, std::uint64_t count, std::uint32_t connections, Clock::time_point start);
+    // Worker `share` of `shares`: it takes global request indices share, share + shares, ...
+    Worker(const RunShared& shared, std::uint32_t share, std::uint32_t shares, std::uint32_t connections,
+           std::uint32_t maxConnections, Clock::time_point start);
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;
@@ -45,12 +57,15 @@ public:
     void start();   // launches the thread
     void cancel();  // from any thread: posts a stop into the loop
     void join();
+    // From any thread: open model, constant `rps` from `at` seconds of the run on.
+    void changeRate(double at, double rps);
 
     // Consumer side (one thread). pop() yields deltas; once finished() was seen true,
-    // and pop() then returns false, takeFinal() returns the last event exactly once.
+    // and pop() then returns false, takeFinal() returns the remaining events exactly once, in
+    // order, the final one (with the end-of-run fields) last.
     bool pop(ProgressEvent& event) { return queue_.pop(event); }
     bool finished() const { return finished_.load(std::memory_order_acquire); }
-    bool takeFinal(ProgressEvent& event);
+    bool takeFinal(std::vector<ProgressEvent>& events);
 
     // For the worker's own connections, on the worker thread.
     boost::asio::io_context& io() { return io_; }
@@ -59,15 +74,25 @@ public:
     const RunSpec& spec() const { return shared_.spec; }
     const std::vector<boost::asio::ip::tcp::endpoint>& endpoints() const { return endpoints_; }
     bool stopping() const { return stopping_; }
-    bool takeTicket();
-    bool hasWork() const { return !stopping_ && remaining_ > 0; }
-    void recordResponse(int status, std::uint64_t bytes, Clock::duration latency);
-    void recordError(ErrorKind kind, const std::string& message);
-    void recordRetry() { ++tally_.retried; }
-    void recordUnsolicited(const std::string& message) { tally_.recordUnsolicited(message); }
-    // A connect or TLS failure; counted as a failed request. See the .cpp for when it ends the run.
+    bool openModel() const { return open_; }
+    // A request to send now, if one is due (closed model: while the count and time last).
+    std::optional<Ticket> takeTicket(Clock::time_point now);
+    // Open model: a connected connection with nothing due waits here; the pacer hands it the
+    // next ticket when it falls due (ConnectionBase::send). False: no more tickets, finish.
+    bool park(ConnectionBase* connection, Clock::time_point now);
+    bool hasWork() const { return issuing_ && !stopping_; }
+    void recordSent(Ticket& ticket, Clock::time_point now);
+    void recordResponse(const Ticket& ticket, int status, std::uint64_t bytes, Clock::time_point sentAt,
+                        Clock::time_point now);
+    void recordError(const Ticket& ticket, ErrorKind kind, const std::string& message);
+    void recordRetry() { tallyAt(Clock::now(), false).retried++; }
+    void recordUnsolicited(const std::string& message) { tallyAt(Clock::now(), false).recordUnsolicited(message); }
+    void connecting(int delta) { connecting_ += delta; }  // open model: connects under way without a ticket
+    // A connect or TLS failure; counted as a failed request when the connection held one
+    // (`ticket`). See the .cpp for when it ends the run.
     // `neverSetUp`: the first failure of a connection that never got through.
-    void connectFailed(ErrorKind kind, const std::string& message, bool neverSetUp);
+    void connectFailed(const std::optional<Ticket>& ticket, ErrorKind kind, const std::string& message,
+                       bool neverSetUp);
     void connectionFinished();
 
 private:
@@ -76,27 +101,53 @@ private:
     void onResolved(const boost::system::error_code& ec,
                     const boost::asio::ip::tcp::resolver::results_type& results);
     void openConnections();
+    void addConnection();
     void scheduleTick();
     void tick();
     void flush();
+    void push(ProgressEvent&& event);
+    Tally& tallyAt(Clock::time_point now, bool warmup);
+    void cutSecond(Clock::time_point now);
     void stop(bool cancelled);
     void fail(ErrorKind kind, const std::string& message);
     double elapsedSeconds() const;
+    double secondsAt(Clock::time_point t) const;
+    Clock::time_point timeAt(double seconds) const;
+    // Tickets and pacing (WorkerTickets.cpp).
+    void startIssuing();
+    void pace();
+    void armPacer();
+    void growPool(Clock::time_point now);
+    void stopIssuing(double at);  // no more tickets; requests due before `at` and never sent are dropped
+    void abandonInFlight();       // the grace period is over
+    void finishEnd();             // fills final_.end
 
     const RunShared& shared_;
     const Clock::time_point start_;
     const std::uint32_t connectionCount_;
+    const std::uint32_t maxConnections_;
+    const bool open_;
     const Clock::duration tickInterval_;  // how often deadlines are checked
+
 
     boost::asio::io_context io_{1};  // one thread: no internal locking needed
     boost::asio::ip::tcp::resolver resolver_{io_};
     boost::asio::steady_timer tickTimer_{io_};  // timeouts sweep + progress flush
     boost::asio::steady_timer resolveTimer_{io_};
+    boost::asio::steady_timer paceTimer_{io_};  // open model: the next due request
+    boost::asio::steady_timer endTimer_{io_};   // the time limit, then the grace period
     std::vector<boost::asio::ip::tcp::endpoint> endpoints_;
     std::vector<std::unique_ptr<ConnectionBase>> connections_;
 
     // Owned by the worker thread.
-    std::uint64_t remaining_;      // requests not yet started
+    Schedule schedule_;            // open model: this worker's share of the due times
+    const std::uint32_t shares_;
+    std::uint64_t nextIndex_;      // closed model: the next global index of this share
+    bool issuing_ = true;          // tickets may still be handed out
+    bool pacerArmed_ = false;
+    std::uint64_t handed_ = 0;     // tickets handed out
+    std::vector<ConnectionBase*> idle_;  // open model: connected, waiting for a due request
+    std::uint32_t connecting_ = 0;
     std::uint64_t inFlight_ = 0;   // started, not yet counted
     std::uint32_t live_ = 0;       // connections not yet finished
     bool stopping_ = false;
@@ -104,7 +155,17 @@ private:
     std::optional<Clock::time_point> downSince_;  // first connect failure since the last response
     std::uint32_t connectionsFailedFirst_ = 0;  // connections that failed without ever getting through
     Tally tally_;                  // counts since the last delta was pushed
+    Tally warmupTally_;            // the same, for requests due within the warm-up
+    std::uint32_t second_ = 0;     // the second of the run tally_ belongs to
+    Clock::time_point secondEnds_{};
     Clock::time_point lastFlush_{};
+    Clock::time_point tickDue_{};  // when the pending tick should fire: its lateness is loop lag
+    Clock::time_point issuingEnded_{};
+    double cpuAtStart_ = 0;
+    double cpuAtIssuingEnd_ = 0;
+    Clock::time_point deadline_ = Clock::time_point::max();  // the time limit, if any
+    static double threadCpu();
+    std::vector<ProgressEvent> backlog_;  // deltas the full queue could not take yet, in order
 
     boost::lockfree::spsc_queue<ProgressEvent, boost::lockfree::capacity<256>> queue_;
     ProgressEvent final_;          // written by the worker before finished_, read after

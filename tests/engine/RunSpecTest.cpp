@@ -65,14 +65,14 @@ TEST(RunSpec, badUrlsGetSpecificMessages) {
 }
 
 TEST(RunSpec, countMustBeAWholeNumberOfAtLeastOne) {
-    EXPECT_EQ(messageFor(check("http://h/", ""), Field::count), "enter request count");
+    EXPECT_EQ(check("http://h/", "").spec.load.count, salvo::kDefaultCount);  // empty: the default
     EXPECT_EQ(messageFor(check("http://h/", "abc"), Field::count), "request count must be a whole number, not 'abc'");
     EXPECT_EQ(messageFor(check("http://h/", "0"), Field::count), "request count must be at least 1");
     EXPECT_EQ(messageFor(check("http://h/", "-5"), Field::count), "request count must be at least 1");
     EXPECT_EQ(messageFor(check("http://h/", "1.5"), Field::count), "request count must be a whole number, not '1.5'");
     EXPECT_NE(messageFor(check("http://h/", "99999999999999999999999"), Field::count).find("too large"), std::string::npos);
     EXPECT_NE(messageFor(check("http://h/", "18446744073709551616"), Field::count).find("too large"), std::string::npos);
-    EXPECT_EQ(check("http://h/", " 42 ").spec.count, 42u);
+    EXPECT_EQ(check("http://h/", " 42 ").spec.load.count, 42u);
 }
 
 TEST(RunSpec, connectionsDefaultToCountCappedAtFifty) {

@@ -50,8 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     }
     const salvo::RunSpec& spec = v.spec;
-    require(spec.count >= 1 && spec.count <= salvo::kMaxCount);
-    require(spec.connections >= 1 && spec.connections <= spec.count);
+    require(spec.load.count >= 1 && spec.load.count <= salvo::kMaxCount);
+    require(spec.connections >= 1 && spec.connections <= spec.load.count);
     require(spec.threads >= 1 && spec.threads <= spec.connections);
     require(spec.timeout.count() > 0);
     require(spec.target.port >= 1);

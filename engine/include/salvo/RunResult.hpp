@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "salvo/LoadPlan.hpp"
 #include "salvo/ProgressEvent.hpp"
 #include "salvo/RunSpec.hpp"
 #include "salvo/Tally.hpp"
@@ -13,30 +15,88 @@ namespace salvo {
 enum class Outcome { running, finished, cancelled, failed };
 const char* outcomeName(Outcome outcome);
 
+// Whether the figures describe the target. See Limits.
+enum class Verdict { ok, connectionLimited, generatorLimited };
+const char* verdictName(Verdict verdict);  // "ok", "connection_limited", "generator_limited"
+
+// The generator's own limits, judged when the run ends (README: "Honest numbers").
+struct Limits {
+    Verdict verdict = Verdict::ok;
+    double engineCpuMax = 0;         // 0..1: the busiest engine thread's CPU share
+    std::uint32_t peakConnections = 0;
+    std::uint64_t waitedForConnection = 0;
+    double idleLagP99Ms = 0;         // schedule lateness while a connection sat idle
+    double loopLagP99Ms = 0;         // event-loop lateness of the engine threads
+    double connectionsNeeded = 0;    // Little's law: rate x mean service time (open model)
+    std::string message;             // what the verdict means for this run; empty when ok
+};
+
+// One whole second of the run, closed once every engine thread has moved past it.
+struct SecondStats {
+    std::uint64_t sent = 0;          // requests written in this second
+    std::uint64_t completed = 0;     // responses and failures counted in this second
+    std::uint64_t failed = 0;
+    std::uint64_t latencyP50 = 0, latencyP90 = 0, latencyP99 = 0, latencyMax = 0;  // ns
+    std::uint64_t serviceP99 = 0;    // ns; equals latencyP99 in the closed model
+    double targetRps = 0;            // the plan's rate at the middle of the second (open model)
+    std::uint32_t connections = 0;   // open connections at the end of the second
+    bool warmup = false;             // the second started within the warm-up
+};
+
+struct RateChange {
+    double atSeconds = 0;
+    double targetRps = 0;
+};
+
 // Everything known about a run so far, built on the consumer's side by merging events.
 // The GUI's live figures, the summary, the CLI and every export read this one value.
 struct RunResult {
     // What was asked.
     std::string url;
-    std::uint64_t planned = 0;
+    std::uint64_t planned = 0;       // the count, or 0 when time ends the run
     std::uint32_t connections = 0;
     std::uint32_t threads = 0;
     bool insecure = false;  // TLS verification was switched off on purpose
+    LoadPlan load;
+    double timeoutSeconds = 30;
 
     // What happened.
     Outcome outcome = Outcome::running;
     std::string message;           // why it failed or was cancelled; empty when finished
-    Tally total;
+    Tally total;                   // every request due after the warm-up
+    Tally warmup;                  // requests due during the warm-up (not in the figures)
     double elapsedSeconds = 0;     // from start to the newest event
-    std::uint64_t inFlightAtEnd = 0;  // requests abandoned by a cancel or a failure
+    std::uint64_t inFlightAtEnd = 0;  // requests abandoned by a cancel, a failure or the grace end
+    double inFlightLongestSeconds = 0;
+    std::uint64_t scheduled = 0;   // due before the run stopped issuing (open model; closed: sent)
+    std::uint64_t dropped = 0;     // due but never sent
     std::vector<std::uint64_t> completedPerSecond;  // timeline: requests completed in second i
+    std::vector<SecondStats> timeline;  // closed seconds, one entry per second
+    std::vector<RateChange> rateChanges;
+    std::uint32_t connectionsNow = 0;   // open connections at the newest events (all threads)
+    Limits limits;
 
     static RunResult planFor(const RunSpec& spec);
     void apply(const ProgressEvent& event);
+    // Called once every worker's final event was applied: closes the remaining seconds and
+    // judges the limits.
+    void complete();
 
     bool done() const { return outcome != Outcome::running; }
-    double requestsPerSecond() const;
-    double progress() const;  // 0..1 of planned requests completed
+    bool open() const { return load.open(); }
+    std::uint64_t sent() const { return total.sent + warmup.sent; }
+    double requestsPerSecond() const;  // completed (after warm-up) per second of the measured time
+    double progress() const;  // 0..1: of the time limit or of the count, whichever is further
+    // The newest closed second (completed per second, its p99): live figures that move with time.
+    const SecondStats* lastSecond() const { return timeline.empty() ? nullptr : &timeline.back(); }
+    double targetRateNow() const;  // the plan's rate at elapsedSeconds (0 in the closed model)
+
+private:
+    void closeSecondsBefore(std::uint32_t second);
+    std::map<std::uint32_t, Tally> openSeconds_;   // seconds some worker may still add to
+    std::vector<std::uint32_t> workerSecond_;      // per worker: the newest second it reported
+    std::vector<WorkerEnd> ends_;
+    std::vector<double> lastConnections_;
 };
 
 }  // namespace salvo

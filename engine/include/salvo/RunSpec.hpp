@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "salvo/LoadPlan.hpp"
 #include "salvo/Target.hpp"
 
 namespace salvo {
@@ -15,8 +16,8 @@ namespace salvo {
 // Both front ends fill this in, so both get the same checks and the same messages.
 struct RunInput {
     std::string url;
-    std::string count = "200";
-    std::string connections;  // empty: min(count, 50)
+    std::string count;        // empty: 200, unless a duration or stages end the run
+    std::string connections;  // empty: min(count, 50); in the open model, opened at the start
     std::string timeoutSeconds = "30";
     std::string threads = "1";
     std::string method = "GET";
@@ -25,6 +26,16 @@ struct RunInput {
     std::string caFile;
     bool insecure = false;
     std::string maxHeaderSize = "100k";  // largest response head accepted: bytes, or with k / m
+    // Load model (README: "Load models"). Durations: "500ms", "30s", "5m", "1h"; bare numbers are seconds.
+    std::string duration;      // empty: no time limit
+    std::string rate;          // total requests/s; empty: closed model, as fast as responses come
+    std::vector<std::string> stages;  // "DURATION:RATE", ramping linearly from the previous target
+    std::string startRate;     // where the first stage ramps from; empty: 0
+    std::string maxConnections;  // open model: pool ceiling; empty: see defaultMaxConnections
+    std::string warmup;        // empty: none
+    std::string grace;         // empty: 5 s (never more than the timeout)
+    std::string arrival;       // "uniform" (empty) or "poisson"
+    std::string seed;          // poisson arrivals; empty: 1
 };
 
 struct TlsOptions {
@@ -39,8 +50,8 @@ struct RunSpec {
     std::string method = "GET";
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
-    std::uint64_t count = 1;     // exactly this many requests are sent and counted
-    std::uint32_t connections = 1;
+    LoadPlan load;               // count, duration, rate or stages; see LoadPlan
+    std::uint32_t connections = 1;  // closed model: all of them; open model: opened at the start
     std::uint32_t threads = 1;   // engine threads, each with its own connections
     std::chrono::milliseconds timeout{30'000};  // per request, and per connect/handshake
     TlsOptions tls;
@@ -48,9 +59,14 @@ struct RunSpec {
 };
 
 // Which input a message is about, so the window can show it beside the right field.
-// The order is the form's: fields after `connections` sit under "Advanced options".
-enum class Field { url, count, connections, timeout, threads, method, headers, body, caFile, maxHeaderSize };
+// The order is the form's; isAdvanced() says which sit under "Advanced options".
+enum class Field {
+    url, count, duration, rate, connections,
+    timeout, threads, method, headers, body, caFile, maxHeaderSize,
+    stages, startRate, maxConnections, warmup, grace, arrival, seed
+};
 const char* fieldName(Field field);
+bool isAdvanced(Field field);
 
 struct FieldError {
     Field field;
@@ -81,6 +97,16 @@ inline constexpr std::size_t kMaxHeaderCount = 1000;
 inline constexpr std::uint64_t kMinHeaderLimit = 1024;      // response head limit, bytes
 inline constexpr std::uint64_t kMaxHeaderLimit = 64ull << 20;
 inline constexpr std::uint64_t kMaxCaFileBytes = 16ull << 20;
+inline constexpr std::uint64_t kDefaultCount = 200;          // when neither a duration nor stages are given
+inline constexpr double kMaxDurationSeconds = 30 * 24 * 3600.0;  // a month-long soak test
+inline constexpr double kMaxRate = 10'000'000;               // requests/s
+inline constexpr std::size_t kMaxStages = 1000;
+inline constexpr double kDefaultGraceSeconds = 5;
+// Open model, when --max-connections is not given: enough connections to hold the plan's peak
+// rate with one-second responses (Little's law: rate x service time), at least the starting
+// connections, and at most this many, so a stalled target is not met with a connection storm.
+inline constexpr std::uint32_t kDefaultMaxConnectionsCap = 1000;
+std::uint32_t defaultMaxConnections(const LoadPlan& plan, std::uint32_t connections);
 
 Validation validate(const RunInput& input);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -28,6 +29,11 @@ public:
     // Starts a run of a validated spec. Any previous run is cancelled and joined first.
     void start(const RunSpec& spec);
     void cancel();
+    // Open-model runs only: from now on the target rate is `rps` (0 < rps <= kMaxRate), constant
+    // until the plan's end; due times already passed are kept. The change is added to the
+    // result's rateChanges on the next drain. Returns false, changing nothing, for a closed-model
+    // run, a run that is over, or a rate out of range.
+    bool changeRate(double rps);
 
     // Moves every pending delta into `result` (which should start as RunResult::planFor(spec)).
     // Returns true once the run is over: result.outcome and result.message are then final.
@@ -44,6 +50,8 @@ private:
     bool anyFatal_ = false;
     bool anyCancelled_ = false;
     std::string fatalMessage_;
+    std::vector<RateChange> pendingRateChanges_;  // made since the last drain
+    std::chrono::steady_clock::time_point start_{};
 };
 
 // Runs to the end on the calling thread, calling `onProgress` about every `tick` with the

@@ -17,6 +17,8 @@ namespace salvo {
 struct Tally {
     static constexpr std::size_t kSamplesPerKind = 3;  // first distinct messages kept per kind
 
+    std::uint64_t sent = 0;           // requests whose first byte was written (counted when written)
+    std::uint64_t late = 0;           // of those, written more than 1 ms after their due time
     std::uint64_t succeeded = 0;      // requests answered with status < 400
     std::uint64_t failed = 0;         // requests that ended in any error, status >= 400 included
     std::uint64_t bytesReceived = 0;  // response bytes on the wire: status line, headers, body
@@ -26,10 +28,18 @@ struct Tally {
     // Connections closed because the server sent bytes while no request was outstanding (a
     // second answer, a body after 204/HEAD). Not requests: the request before was counted.
     std::uint64_t unsolicited = 0;
+    // Open model: connects that failed while the connection held no request (opened ahead of
+    // the schedule). Not requests: the due requests wait, or are dropped at the end.
+    std::uint64_t connectFailures = 0;
     std::map<int, std::uint64_t> statusCounts;           // status code -> responses
     std::array<std::uint64_t, kErrorKindCount> errors{};  // by ErrorKind
     std::vector<std::string> errorSamples;                // "kind: message", distinct, capped
-    LatencyHistogram latency;  // of completed responses (any status), ns
+    // Of completed responses (any status), ns. With a rate, `latency` counts from the due time
+    // (coordinated omission corrected), `serviceTime` from the write, and `lag` is write - due.
+    // Without a rate there is no due time: only `latency` is kept, and it is the service time.
+    LatencyHistogram latency;
+    LatencyHistogram serviceTime;
+    LatencyHistogram lag;
 
     std::uint64_t completed() const { return succeeded + failed; }
     std::uint64_t errorCount(ErrorKind kind) const {
@@ -37,9 +47,15 @@ struct Tally {
     }
 
     void recordResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos);
+    // An open-model response: latency from the due time, service time from the write.
+    void recordTimedResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos,
+                             std::uint64_t serviceNanos);
+    void recordSent(std::uint64_t lagNanos);  // open model: one request written, lag after its due time
+    void recordSent() { ++sent; }             // closed model
     // A failed request; `message` is kept only while few samples of this kind are held.
     void recordError(ErrorKind kind, const std::string& message);
     void recordUnsolicited(const std::string& message);
+    void recordConnectFailure(const std::string& message);
     void merge(const Tally& other);
     void clear();
 

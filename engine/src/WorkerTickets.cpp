@@ -1,0 +1,166 @@
+// The worker's tickets: which request a connection sends next and when (the load model), and
+// how each one is counted. Lifecycle, resolving and flushing live in Worker.cpp.
+#include <algorithm>
+#include <cmath>
+
+#include "Connection.hpp"
+#include "Worker.hpp"
+
+namespace salvo {
+
+namespace {
+constexpr auto kWaitedTooLong = std::chrono::milliseconds(10);   // "waited for a connection"
+constexpr auto kGrowPoll = std::chrono::milliseconds(1);         // pool growth while behind
+
+std::uint64_t nanos(Worker::Clock::duration d) {
+    return static_cast<std::uint64_t>(std::max<Worker::Clock::rep>(0, std::chrono::nanoseconds(d).count()));
+}
+}  // namespace
+
+void Worker::startIssuing() {
+    const LoadPlan& load = spec().load;
+    if (load.timed()) {
+        deadline_ = timeAt(load.durationSeconds);
+        endTimer_.expires_at(deadline_);
+        endTimer_.async_wait([this](boost::system::error_code ec) {
+            if (ec || stopping_) return;
+            stopIssuing(spec().load.durationSeconds);
+            // In-flight requests get the grace period (never more than the timeout), then are
+            // reported as in flight at the end.
+            endTimer_.expires_at(timeAt(spec().load.durationSeconds + spec().load.graceSeconds));
+            endTimer_.async_wait([this](boost::system::error_code e) {
+                if (!e && !stopping_ && live_ > 0) stop(false);
+            });
+        });
+    }
+    if (open_) armPacer();
+}
+
+std::optional<Ticket> Worker::takeTicket(Clock::time_point now) {
+    if (!issuing_ || stopping_) return std::nullopt;
+    if (now >= deadline_) {
+        stopIssuing(spec().load.durationSeconds);
+        return std::nullopt;
+    }
+    Ticket ticket;
+    if (!open_) {
+        ticket.index = nextIndex_;
+        ticket.due = now;
+        nextIndex_ += shares_;
+    } else {
+        const double due = schedule_.nextDue();
+        if (due == RateCurve::kForever) {
+            stopIssuing(secondsAt(now));
+            return std::nullopt;
+        }
+        ticket.due = timeAt(due);
+        if (ticket.due > now) return std::nullopt;
+        ticket.index = schedule_.nextIndex();
+        schedule_.advance();
+        if (now - ticket.due > kWaitedTooLong) ++final_.end.waitedForConnection;
+    }
+    ticket.warmup = secondsAt(ticket.due) < spec().load.warmupSeconds;
+    ++handed_;
+    ++inFlight_;
+    // The last one: nothing more to hand out, connections waiting for work can end now.
+    const bool last = open_ ? schedule_.nextDue() == RateCurve::kForever : nextIndex_ >= spec().load.count;
+    if (last) stopIssuing(secondsAt(now));
+    return ticket;
+}
+
+bool Worker::park(ConnectionBase* connection, Clock::time_point) {
+    if (!open_ || !issuing_ || stopping_) return false;
+    idle_.push_back(connection);
+    armPacer();
+    return true;
+}
+
+// The pacer: at each due time, hand due requests to idle connections. How late that happens
+// while a connection sat idle is the generator's own delay (idleLag), the heart of its verdict.
+void Worker::pace() {
+    if (stopping_ || !issuing_) return;
+    const auto now = Clock::now();
+    while (!idle_.empty() && issuing_) {
+        const double due = schedule_.nextDue();
+        if (due == RateCurve::kForever || timeAt(due) > now) break;
+        ConnectionBase* connection = idle_.back();  // the most recently used: warm, and its peers may idle out
+        idle_.pop_back();
+        final_.end.idleLag.record(nanos(now - std::max(timeAt(due), connection->idleSince())));
+        if (auto ticket = takeTicket(now)) connection->send(*ticket);
+        else idle_.push_back(connection);
+    }
+    if (!issuing_) return;
+    growPool(now);
+    armPacer();
+}
+
+void Worker::armPacer() {
+    if (pacerArmed_ || !issuing_ || stopping_) return;
+    const double due = schedule_.nextDue();
+    if (due == RateCurve::kForever) return;
+    auto at = timeAt(due);
+    const auto now = Clock::now();
+    if (at <= now) {
+        // Behind: connections take due requests as soon as they are free. Keep polling only while
+        // the pool may still grow, or an idle connection is waiting (handed out next turn).
+        if (idle_.empty() && live_ >= maxConnections_) return;
+        at = idle_.empty() ? now + kGrowPoll : now;
+    }
+    pacerArmed_ = true;
+    paceTimer_.expires_at(at);
+    paceTimer_.async_wait([this](boost::system::error_code ec) {
+        if (ec) return;  // cancelled: whoever cancelled re-arms
+        pacerArmed_ = false;
+        pace();
+    });
+}
+
+// Requests are due and no connection is idle: open more, up to max connections, one for each
+// due request not already covered by a connect under way.
+void Worker::growPool(Clock::time_point now) {
+    if (!idle_.empty() || live_ >= maxConnections_) return;
+    const std::uint64_t room = maxConnections_ - live_;
+    const std::uint64_t due = schedule_.remainingBefore(secondsAt(now) + 1e-9, room + connecting_);
+    for (std::uint64_t i = connecting_; i < due && live_ < maxConnections_ && !stopping_; ++i) addConnection();
+}
+
+void Worker::stopIssuing(double at) {
+    if (!issuing_) return;
+    issuing_ = false;
+    issuingEnded_ = Clock::now();
+    cpuAtIssuingEnd_ = threadCpu();
+    const std::uint64_t dropped = open_ ? schedule_.remainingBefore(at) : 0;
+    final_.end.dropped = dropped;
+    final_.end.scheduled = handed_ + dropped;
+    paceTimer_.cancel();
+    pacerArmed_ = false;
+    // Connections waiting for work end now; so do those backing off before a reconnect.
+    auto idle = std::move(idle_);
+    idle_.clear();
+    for (auto* connection : idle) connection->finishIdle();
+    for (auto& connection : connections_) connection->stopWaiting();
+}
+
+void Worker::recordSent(Ticket& ticket, Clock::time_point now) {
+    if (std::exchange(ticket.sent, true)) return;  // a retry is the same request
+    Tally& tally = tallyAt(now, ticket.warmup);
+    if (!open_) return tally.recordSent();
+    tally.recordSent(nanos(now - ticket.due));
+}
+
+void Worker::recordResponse(const Ticket& ticket, int status, std::uint64_t bytes, Clock::time_point sentAt,
+                            Clock::time_point now) {
+    --inFlight_;
+    everAnswered_ = true;
+    downSince_.reset();
+    Tally& tally = tallyAt(now, ticket.warmup);
+    if (open_) tally.recordTimedResponse(status, bytes, nanos(now - ticket.due), nanos(now - sentAt));
+    else tally.recordResponse(status, bytes, nanos(now - sentAt));
+}
+
+void Worker::recordError(const Ticket& ticket, ErrorKind kind, const std::string& message) {
+    --inFlight_;
+    tallyAt(Clock::now(), ticket.warmup).recordError(kind, message);
+}
+
+}  // namespace salvo
