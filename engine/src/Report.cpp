@@ -148,7 +148,7 @@ std::string describeLoad(const RunResult& r) {
         text << "open model, ";
         if (l.rate) text << *l.rate << " req/s";
         else text << l.stages.size() << " stage" << (l.stages.size() == 1 ? "" : "s") << " from " << l.startRate
-                  << " to " << l.stages.back().targetRps << " req/s";
+                  << " up to " << l.peakRate() << " req/s";
         text << " (" << arrivalName(l.arrival) << "), " << r.connections << " connections at the start, up to "
              << l.maxConnections;
     } else {

@@ -25,6 +25,9 @@ void Worker::startIssuing() {
         endTimer_.async_wait([this](boost::system::error_code ec) {
             if (ec || stopping_) return;
             stopIssuing(spec().load.durationSeconds);
+            // Connections that noticed the deadline first may all have ended already (and a
+            // timer that had expired cannot be cancelled): then there is nothing to wait for.
+            if (live_ == 0) return;
             // In-flight requests get the grace period (never more than the timeout), then are
             // reported as in flight at the end.
             endTimer_.expires_at(timeAt(spec().load.durationSeconds + spec().load.graceSeconds));

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
+#include <mutex>
 #include <thread>
 
 namespace salvo::test {
@@ -17,7 +18,7 @@ const char* faultName(Fault fault) {
                                             "trickle", "chunked", "shortBody", "badContentLength",
                                             "hugeHeader", "hugeBody", "badStatus", "earlyHints",
                                             "dropSecondRequest", "answerTwice", "bytesAfterResponse",
-                                            "bodyAfter204", "strayRecord", "bigCookie", "manyHeaders"};
+                                            "bodyAfter204", "strayRecord", "bigCookie", "manyHeaders", "ok"};
     return names[static_cast<int>(fault)];
 }
 
@@ -27,6 +28,9 @@ struct FaultServer::Impl {
     tcp::acceptor acceptor{io};
     std::unique_ptr<asio::ssl::context> tls;
     std::atomic<std::uint64_t> requests{0};
+    std::atomic<std::chrono::steady_clock::rep> stallUntil{0};  // Fault::ok holds answers until then
+    mutable std::mutex arrivalsMutex;
+    std::vector<std::chrono::steady_clock::time_point> arrivals;
     std::uint16_t port = 0;
     std::thread thread;
 };
@@ -82,9 +86,18 @@ std::string manyHeadersResponse() {
 
 // One request's misbehaviour; returns false when the connection is to end.
 template <class Stream>
-awaitable<bool> misbehave(Stream& stream, Fault fault, std::uint64_t requestOnConnection) {
+awaitable<bool> misbehave(Stream& stream, FaultServer::Impl& impl, std::uint64_t requestOnConnection) {
     auto timer = asio::steady_timer(stream.get_executor());
-    switch (fault) {
+    switch (impl.fault) {
+        case Fault::ok: {
+            const std::chrono::steady_clock::time_point until{std::chrono::steady_clock::duration(impl.stallUntil.load())};
+            if (until > std::chrono::steady_clock::now()) {
+                timer.expires_at(until);
+                co_await timer.async_wait(use_awaitable);
+            }
+            co_await send(stream, kOk);
+            co_return true;
+        }
         case Fault::dropSecondRequest:
             if (requestOnConnection == 2) co_return false;
             co_await send(stream, kOk);
@@ -149,7 +162,11 @@ awaitable<void> session(Stream stream, FaultServer::Impl& impl) {
         std::uint64_t onConnection = 0;
         while (co_await readRequest(stream, buffer)) {
             impl.requests.fetch_add(1);
-            if (!co_await misbehave(stream, impl.fault, ++onConnection)) break;
+            {
+                const std::lock_guard lock(impl.arrivalsMutex);
+                impl.arrivals.push_back(std::chrono::steady_clock::now());
+            }
+            if (!co_await misbehave(stream, impl, ++onConnection)) break;
         }
         boost::system::error_code ignored;
         lowest(stream).close(ignored);
@@ -202,5 +219,14 @@ std::string FaultServer::url() const {
 }
 
 std::uint64_t FaultServer::requestsSeen() const { return impl_->requests.load(); }
+
+std::vector<std::chrono::steady_clock::time_point> FaultServer::arrivals() const {
+    const std::lock_guard lock(impl_->arrivalsMutex);
+    return impl_->arrivals;
+}
+
+void FaultServer::stall(std::chrono::milliseconds length) {
+    impl_->stallUntil.store((std::chrono::steady_clock::now() + length).time_since_epoch().count());
+}
 
 }  // namespace salvo::test

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <vector>
 #include <memory>
 #include <string>
 
@@ -28,6 +30,7 @@ enum class Fault {
     strayRecord,           // a response of exactly 16 KiB, then stray bytes: over TLS, a record of their own
     bigCookie,             // a valid response with a 16 KB Set-Cookie header
     manyHeaders,           // a valid response with 500 header fields
+    ok,                    // a valid response, keep-alive: well behaved until stall() is called
 };
 
 const char* faultName(Fault fault);
@@ -48,6 +51,10 @@ public:
 
     std::string url() const;  // http(s)://127.0.0.1:PORT/
     std::uint64_t requestsSeen() const;
+    // When each request head was read, in order (steady clock).
+    std::vector<std::chrono::steady_clock::time_point> arrivals() const;
+    // Fault::ok: every answer not yet sent waits until `length` from now (the server stalls).
+    void stall(std::chrono::milliseconds length);
 
     struct Impl;
 
