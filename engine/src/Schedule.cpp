@@ -135,13 +135,19 @@ std::uint64_t Schedule::remainingBefore(double until, std::uint64_t cap) const {
         const auto limit = static_cast<std::uint64_t>(std::min<double>(points, static_cast<double>(count_)));
         return std::min(cap, limit > index_ ? (limit - index_ + shares_ - 1) / shares_ : 0);
     }
-    Schedule copy = *this;  // poisson: no closed form, count forward on a copy
+    // Poisson: no closed form, so count forward on a copy. A run that fell millions of requests
+    // behind would take seconds to count (and a cancel must stay immediate): past a million, the
+    // rest is the expected count, the integrated rate left divided among the shares.
+    constexpr std::uint64_t kExactly = 1'000'000;
+    Schedule copy = *this;
     std::uint64_t n = 0;
-    while (copy.due_ < until && n < cap) {
+    while (copy.due_ < until && n < cap && n < kExactly) {
         ++n;
         copy.advance();
     }
-    return n;
+    if (n < kExactly || copy.due_ >= until) return n;
+    const double rest = (curve_.integral(std::min(until, curve_.end())) - copy.point_) / shares_;
+    return std::min(cap, n + static_cast<std::uint64_t>(std::max(0.0, std::ceil(rest))));
 }
 
 void Schedule::changeRate(double at, double rps) {
