@@ -68,6 +68,7 @@ void RunResult::apply(const ProgressEvent& event) {
 }
 
 void RunResult::closeSecondsBefore(std::uint32_t second) {
+    if (openSeconds_.empty() || openSeconds_.begin()->first >= second) return;
     RateCurve curve = RateCurve::forPlan(load);
     for (const auto& change : rateChanges) curve.changeRate(change.atSeconds, change.targetRps);
     while (!openSeconds_.empty() && openSeconds_.begin()->first < second) {

@@ -8,6 +8,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
@@ -17,41 +18,20 @@
 
 #include "FaultServer.hpp"
 #include "MultiLineField.hpp"
+#include "WindowDriver.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/ui/MainWindow.hpp"
 #include "salvo/ui/RunController.hpp"
 
+using salvo::Field;
 using salvo::LocalTarget;
 using salvo::ui::MainWindow;
+using namespace driver;
 
-// Drives the real window the way a person would: typing, clicking, pressing keys.
+// The window's form, runs, cancel, keyboard, settings and export (LoadModelWindowTest: the
+// load section, duration runs, the live rate control and the verdict).
 class MainWindowTest : public QObject {
     Q_OBJECT
-
-    template <class T>
-    static T* find(MainWindow& w, const char* name) {
-        T* child = w.findChild<T*>(name);
-        if (!child) qFatal("no widget named %s", name);
-        return child;
-    }
-
-    static void fill(MainWindow& w, const QString& url, const QString& count, const QString& connections = "") {
-        for (auto [name, text] : {std::pair{"urlEdit", url}, {"countEdit", count}, {"connectionsEdit", connections}}) {
-            auto* edit = find<QLineEdit>(w, name);
-            edit->selectAll();
-            QTest::keyClick(edit, Qt::Key_Backspace);
-            QTest::keyClicks(edit, text);
-        }
-    }
-
-    // Fills the form, presses Submit and waits (bounded) for the run to end.
-    static void submitAndWait(MainWindow& w, const std::string& url, const QString& count,
-                              const QString& connections) {
-        fill(w, QString::fromStdString(url), count, connections);
-        QTest::mouseClick(find<QPushButton>(w, "submitButton"), Qt::LeftButton);
-        QVERIFY(w.controller().isRunning());
-        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 30000);
-    }
 
 private slots:
     void initTestCase() {
@@ -59,6 +39,8 @@ private slots:
         QCoreApplication::setApplicationName("salvo-ui-test");
         QSettings().clear();
     }
+
+    void init() { QSettings().clear(); }  // each test starts from an empty form
 
     void submitRunsToCompletionAndButtonTogglesToCancel() {
         LocalTarget server;
@@ -156,12 +138,15 @@ private slots:
         w.activateWindow();
         auto* url = find<QLineEdit>(w, "urlEdit");
         QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(url));  // focused at start
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(find<QLineEdit>(w, "countEdit")));
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(find<QLineEdit>(w, "connectionsEdit")));
-        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
-        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(find<QPushButton>(w, "submitButton")));
+        // URL -> the mode (Requests) -> the count -> rate -> connections -> Submit; the duration
+        // field of the mode not chosen and the Apply button (no run) are skipped.
+        const QList<QWidget*> chain{find<QRadioButton>(w, "countMode"), edit(w, Field::count),
+                                    edit(w, Field::rate), edit(w, Field::connections),
+                                    find<QPushButton>(w, "submitButton")};
+        for (QWidget* next : chain) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            QCOMPARE(QApplication::focusWidget(), next);
+        }
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_L, Qt::ControlModifier);
         QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(url));
         QCOMPARE(url->selectedText(), url->text());
@@ -294,6 +279,7 @@ private slots:
         QCOMPARE(json.at("requests").at("succeeded").to_number<int>(), 25);
         QFile::remove(path);
     }
+
 };
 
 QTEST_MAIN(MainWindowTest)

@@ -2,21 +2,27 @@
 
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QShortcut>
+#include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
+#include "RunText.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/ui/LiveStats.hpp"
+#include "salvo/ui/LoadSection.hpp"
 #include "salvo/ui/RunController.hpp"
 #include "salvo/ui/RunForm.hpp"
 #include "salvo/ui/ThroughputChart.hpp"
@@ -26,10 +32,17 @@ namespace salvo::ui {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), controller_(new RunController(this)) {
     setWindowTitle(tr("Salvo — HTTP load tester"));
     setWindowIcon(QIcon(":/icons/salvo.svg"));
-    setCentralWidget(buildCentral());
+    // Scrolls instead of growing past the screen (Advanced options open, a verdict, the figures
+    // of a rate run); while everything fits, the window looks as if there were no scroll area.
+    auto* scroll = new QScrollArea;
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(buildCentral());
+    setCentralWidget(scroll);
     addShortcuts();
     connect(form_, &RunForm::submitRequested, this, [this] { if (!controller_->isRunning()) submit(); });
     connect(form_, &RunForm::edited, this, &MainWindow::revalidate);
+    connect(form_, &RunForm::rateApplyRequested, this, &MainWindow::applyRate);
     connect(button_, &QPushButton::clicked, this, &MainWindow::submitOrCancel);
     connect(export_, &QPushButton::clicked, this, &MainWindow::chooseExportFile);
     connect(controller_, &RunController::started, this, &MainWindow::onStarted);
@@ -38,7 +51,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), controller_(new R
     loadSettings();
     revalidate();
     form_->urlEdit()->setFocus();
-    resize(760, 720);
+    resize(900, 780);
 }
 
 MainWindow::~MainWindow() = default;
@@ -62,11 +75,12 @@ QWidget* MainWindow::buildCentral() {
     row->addWidget(button_);
     column->addLayout(row);
 
-    status_ = new QLabel(tr("Enter a URL and a request count, then press Submit."));
+    status_ = new QLabel(tr("Enter a URL and a request count or a duration, then press Submit."));
     status_->setObjectName("statusLabel");
     status_->setWordWrap(true);
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     column->addWidget(status_);
+    column->addWidget(buildVerdict());
     stats_ = new LiveStats;
     column->addWidget(stats_);
 
@@ -90,12 +104,34 @@ QWidget* MainWindow::buildCentral() {
     bottom->addWidget(export_);
     column->addLayout(bottom);
 
-    // Tab goes URL -> count -> connections -> Submit, then on to the advanced options.
-    setTabOrder(form_->urlEdit(), form_->countEdit());
-    setTabOrder(form_->countEdit(), form_->connectionsEdit());
-    setTabOrder(form_->connectionsEdit(), button_);
-    setTabOrder(button_, form_->advancedBox());
+    // Tab goes through the fields up front, then Submit, then on to the advanced options.
+    QList<QWidget*> chain = form_->tabChain();
+    chain << button_ << form_->advancedBox();
+    for (qsizetype i = 0; i + 1 < chain.size(); ++i) setTabOrder(chain[i], chain[i + 1]);
     return central;
+}
+
+// A warning strip for the verdict on the generator's own limits, hidden while there is none.
+QWidget* MainWindow::buildVerdict() {
+    verdict_ = new QFrame;
+    verdict_->setObjectName("verdictBanner");
+    verdict_->setStyleSheet(
+        "#verdictBanner { background: #fff4e0; border: 1px solid #d08a00; border-radius: 4px; }"
+        "QLabel { color: #4a3000; }");
+    auto* row = new QHBoxLayout(verdict_);
+    auto* icon = new QLabel;
+    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
+    icon->setAlignment(Qt::AlignTop);
+    verdictText_ = new QLabel;
+    verdictText_->setObjectName("verdictLabel");
+    verdictText_->setAccessibleName(tr("Verdict on the generator's limits"));
+    verdictText_->setWordWrap(true);
+    verdictText_->setTextFormat(Qt::RichText);
+    verdictText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row->addWidget(icon);
+    row->addWidget(verdictText_, 1);
+    verdict_->hide();
+    return verdict_;
 }
 
 void MainWindow::addShortcuts() {
@@ -151,35 +187,72 @@ void MainWindow::revalidate() {
     button_->setEnabled(v.ok());
 }
 
+// During an open-model run: move it to the rate in the field. The number is read by the same
+// checks as at Submit, so the field says what is wrong with it in the same words.
+void MainWindow::applyRate() {
+    if (!controller_->isRunning()) return;
+    const RunResult& r = controller_->result();
+    RunInput probe;
+    probe.url = r.url;
+    probe.rate = form_->load().rateEdit()->text().trimmed().toStdString();
+    const Validation v = validate(probe);
+    std::vector<FieldError> errors;
+    for (const FieldError& e : v.errors)
+        if (e.field == Field::rate) errors.push_back(e);
+    const double rate = v.ok() ? v.spec.load.rate.value_or(0) : 0;
+    if (errors.empty() && rate <= 0)
+        errors.push_back({Field::rate, tr("type the new rate in requests per second").toStdString()});
+    if (errors.empty() && !controller_->changeRate(rate))
+        errors.push_back({Field::rate, tr("the run is ending: the rate was not changed").toStdString()});
+    form_->showErrors(errors, false);
+    if (!errors.empty()) return;
+    status_->setText(tr("Running %1 against %2 — rate now %L3 req/s (changed at %4).")
+                         .arg(RunText::plan(r), QString::fromStdString(r.url))
+                         .arg(rate, 0, 'g', 8)
+                         .arg(RunText::seconds(std::round(r.elapsedSeconds * 10) / 10)));
+}
+
 void MainWindow::onStarted() {
     saveSettings();
-    form_->setEnabled(false);
+    const RunResult& r = controller_->result();
+    form_->setRunning(true, r.open());
     button_->setText(tr("Cancel"));
     button_->setEnabled(true);
     button_->setFocus();
     bar_->setValue(0);
+    const QString length = RunText::seconds(r.load.durationSeconds);
+    bar_->setFormat(r.load.timed() ? tr("0 s of %1").arg(length) : QStringLiteral("%p%"));
+    verdict_->hide();
     export_->setEnabled(false);
     summary_->clear();
     chart_->clear();
     stats_->clear();
-    const RunResult& r = controller_->result();
     status_->setStyleSheet(r.insecure ? "color: #b00020;" : "");
-    status_->setText(tr("Running %L1 requests against %2%3…")
-                         .arg(r.planned)
+    status_->setText(tr("Running %1 against %2%3…")
+                         .arg(RunText::plan(r))
                          .arg(QString::fromStdString(r.url))
                          .arg(r.insecure ? tr(" — TLS verification OFF") : QString()));
 }
 
 void MainWindow::onProgressed() {
     const RunResult& r = controller_->result();
-    bar_->setValue(static_cast<int>(r.progress() * 100));
+    showProgress(r);
     stats_->show(r);
     chart_->show(r);
 }
 
+// A duration run's bar follows time, and says so in its text.
+void MainWindow::showProgress(const RunResult& r) {
+    bar_->setValue(static_cast<int>(r.progress() * 100));
+    if (r.load.timed())
+        bar_->setFormat(tr("%1 s of %2")
+                            .arg(std::min(r.elapsedSeconds, r.load.durationSeconds), 0, 'f', 0)
+                            .arg(RunText::seconds(r.load.durationSeconds)));
+}
+
 void MainWindow::onFinished() {
     onProgressed();
-    form_->setEnabled(true);
+    form_->setRunning(false, false);
     button_->setText(tr("Submit"));
     button_->setEnabled(true);
     export_->setEnabled(true);
@@ -190,40 +263,14 @@ void MainWindow::onFinished() {
     revalidate();
 }
 
-// What a plain count of failures hides: retries and connections the server broke.
-QString MainWindow::connectionNotes(const RunResult& r) {
-    QString notes;
-    if (r.total.retried)
-        notes += tr(" %L1 sent again after the server closed a reused connection.").arg(r.total.retried);
-    if (r.total.unsolicited)
-        notes += tr(" %L1 connections closed: the server sent bytes no request asked for.").arg(r.total.unsolicited);
-    return notes;
-}
-
 void MainWindow::showOutcome() {
     const RunResult& r = controller_->result();
-    const QString message = QString::fromStdString(r.message);
-    switch (r.outcome) {
-        case Outcome::finished:
-            status_->setStyleSheet(r.total.failed || r.total.unsolicited ? "color: #b00020;" : "color: #1b7f3a;");
-            status_->setText(tr("Finished: %L1 requests in %2 s, %L3 failed.")
-                                 .arg(r.total.completed())
-                                 .arg(r.elapsedSeconds, 0, 'f', 2)
-                                 .arg(r.total.failed) +
-                             connectionNotes(r));
-            break;
-        case Outcome::cancelled:
-            status_->setStyleSheet("color: #8a5a00;");
-            status_->setText(tr("Cancelled after %L1 of %L2 requests (%L3 were in flight). "
-                                "The figures so far are kept.")
-                                 .arg(r.total.completed())
-                                 .arg(r.planned)
-                                 .arg(r.inFlightAtEnd));
-            break;
-        default:
-            status_->setStyleSheet("color: #b00020;");
-            status_->setText(tr("Failed: %1").arg(message));
-    }
+    if (r.outcome == Outcome::cancelled) status_->setStyleSheet("color: #8a5a00;");
+    else status_->setStyleSheet(RunText::outcomeIsBad(r) ? "color: #b00020;" : "color: #1b7f3a;");
+    status_->setText(RunText::outcome(r));
+    const QString verdict = r.outcome == Outcome::failed ? QString() : RunText::verdict(r);
+    verdictText_->setText(verdict);
+    verdict_->setVisible(!verdict.isEmpty());
 }
 
 bool MainWindow::exportReport(const QString& path, QString& error) const {
@@ -257,28 +304,49 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
+namespace {
+
+// Remembered as typed, under these keys.
+const std::pair<const char*, std::string RunInput::*> kRemembered[] = {
+    {"run/connections", &RunInput::connections}, {"run/timeout", &RunInput::timeoutSeconds},
+    {"run/threads", &RunInput::threads},         {"run/method", &RunInput::method},
+    {"run/rate", &RunInput::rate},               {"run/startRate", &RunInput::startRate},
+    {"run/maxConnections", &RunInput::maxConnections}, {"run/warmup", &RunInput::warmup},
+    {"run/grace", &RunInput::grace},             {"run/arrival", &RunInput::arrival},
+    {"run/seed", &RunInput::seed},
+};
+
+}  // namespace
+
 // Only plain run parameters are kept: never headers or bodies, which may carry credentials.
 void MainWindow::loadSettings() {
     QSettings settings;
     RunInput in = form_->input();
     in.url = settings.value("run/url").toString().toStdString();
-    in.count = settings.value("run/count", "200").toString().toStdString();
-    in.connections = settings.value("run/connections").toString().toStdString();
-    in.timeoutSeconds = settings.value("run/timeout", "30").toString().toStdString();
-    in.threads = settings.value("run/threads", "1").toString().toStdString();
-    in.method = settings.value("run/method", "GET").toString().toStdString();
+    for (const auto& [key, field] : kRemembered)
+        in.*field = settings.value(key, QString::fromStdString(in.*field)).toString().toStdString();
+    in.count = settings.value("run/count").toString().toStdString();  // empty: 200, or the stages
+    in.duration = settings.value("run/duration").toString().toStdString();
+    for (const QString& stage : settings.value("run/stages").toStringList())
+        in.stages.push_back(stage.toStdString());
     form_->setInput(in);
+    form_->load().setDurationMode(settings.value("run/mode").toString() == "duration");
 }
 
 void MainWindow::saveSettings() const {
     QSettings settings;
     const RunInput in = form_->input();
     settings.setValue("run/url", QString::fromStdString(in.url));
-    settings.setValue("run/count", QString::fromStdString(in.count));
-    settings.setValue("run/connections", QString::fromStdString(in.connections));
-    settings.setValue("run/timeout", QString::fromStdString(in.timeoutSeconds));
-    settings.setValue("run/threads", QString::fromStdString(in.threads));
-    settings.setValue("run/method", QString::fromStdString(in.method));
+    for (const auto& [key, field] : kRemembered)
+        settings.setValue(key, QString::fromStdString(in.*field));
+    // Both lengths are kept, whichever mode is on, so switching back finds the old value.
+    const LoadSection& load = form_->load();
+    settings.setValue("run/mode", load.durationMode() ? "duration" : "count");
+    settings.setValue("run/count", load.countEdit()->text());
+    settings.setValue("run/duration", load.durationEdit()->text());
+    QStringList stages;
+    for (const std::string& stage : in.stages) stages << QString::fromStdString(stage);
+    settings.setValue("run/stages", stages);
 }
 
 }  // namespace salvo::ui

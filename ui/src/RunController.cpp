@@ -40,6 +40,11 @@ void RunController::cancel() {
     onTick();  // pick up whatever already ended without waiting a tick
 }
 
+bool RunController::changeRate(double rps) {
+    if (!running_ || cancelling_) return false;
+    return runner_.changeRate(rps);
+}
+
 void RunController::onTick() {
     const double gapMs = static_cast<double>(sinceLastTick_.nsecsElapsed()) / 1e6;
     sinceLastTick_.restart();

@@ -2,59 +2,37 @@
 
 #include <QCheckBox>
 #include <QFormLayout>
-#include <QLabel>
+#include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QToolButton>
-#include <QVBoxLayout>
 
+#include "FieldRows.hpp"
 #include "MultiLineField.hpp"
+#include "salvo/ui/LoadSection.hpp"
 
 namespace salvo::ui {
 
-RunForm::RunForm(QWidget* parent) : QWidget(parent) {
+RunForm::RunForm(QWidget* parent)
+    : QWidget(parent), rows_(new FieldRows(this)), load_(new LoadSection(*rows_, this)) {
+    connect(rows_, &FieldRows::edited, this, &RunForm::edited);
+    connect(rows_, &FieldRows::submitRequested, this, [this](QObject* source) {
+        if (!running_)
+            emit submitRequested();
+        else if (source == load_->rateEdit())
+            emit rateApplyRequested();
+    });
+    connect(load_, &LoadSection::rateApplyRequested, this, &RunForm::rateApplyRequested);
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    url_ = addLine(form, tr("&URL"), tr("http://127.0.0.1:8080/"), Field::url);
-    count_ = addLine(form, tr("&Requests"), tr("how many requests in all"), Field::count);
-    connections_ = addLine(form, tr("C&onnections"), tr("default: min(requests, 50)"), Field::connections);
+    url_ = rows_->addLine(form, tr("&URL"), tr("http://127.0.0.1:8080/"), Field::url);
+    load_->buildMain(form);
+    connections_ = rows_->addLine(form, tr("C&onnections"),
+                                  tr("default min(requests, 50); with a rate, opened at the start"),
+                                  Field::connections);
     buildAdvanced(form);
     setInput(RunInput{});
-}
-
-// A field with its (hidden) error message underneath.
-void RunForm::addRow(QFormLayout* form, const QString& name, QWidget* input, Field field) {
-    auto* column = new QVBoxLayout;
-    column->setContentsMargins(0, 0, 0, 0);
-    column->setSpacing(2);
-    column->addWidget(input);
-    column->addWidget(errorLabel(field));
-    inputs_[field] = input;
-    auto* label = new QLabel(name);
-    label->setBuddy(input);  // Alt+letter focuses the field
-    form->addRow(label, column);
-}
-
-QLineEdit* RunForm::addLine(QFormLayout* form, const QString& name, const QString& placeholder,
-                            Field field) {
-    auto* edit = new QLineEdit;
-    edit->setPlaceholderText(placeholder);
-    edit->setClearButtonEnabled(true);
-    edit->setObjectName(QString::fromLatin1(fieldName(field)) + "Edit");
-    connect(edit, &QLineEdit::returnPressed, this, &RunForm::submitRequested);
-    connect(edit, &QLineEdit::textEdited, this, &RunForm::edited);
-    addRow(form, name, edit, field);
-    return edit;
-}
-
-QLabel* RunForm::errorLabel(Field field) {
-    auto* label = new QLabel;
-    label->setObjectName(QString::fromLatin1(fieldName(field)) + "Error");
-    label->setStyleSheet("color: #b00020;");
-    label->setWordWrap(true);
-    label->hide();
-    errors_[field] = label;
-    return label;
 }
 
 void RunForm::buildAdvanced(QFormLayout* parentForm) {
@@ -76,35 +54,56 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     parentForm->addRow(advanced_);
     parentForm->addRow(inner);
 
-    auto* form = new QFormLayout(inner);
+    // Two columns side by side, so the panel does not push the results off a laptop screen.
+    auto* columns = new QHBoxLayout(inner);
+    columns->setContentsMargins(0, 0, 0, 0);
+    auto* requests = new QGroupBox(tr("Each request"));
+    auto* loadModel = new QGroupBox(tr("Load model"));
+    columns->addWidget(requests, 1);
+    columns->addWidget(loadModel, 1);
+    auto* form = new QFormLayout(requests);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    timeout_ = addLine(form, tr("&Timeout (s)"), tr("per request, default 30"), Field::timeout);
-    threads_ = addLine(form, tr("T&hreads"), tr("engine threads, default 1"), Field::threads);
-    method_ = addLine(form, tr("&Method"), tr("GET"), Field::method);
-    body_ = addLine(form, tr("&Body"), tr("request body, sent as-is"), Field::body);
-    caFile_ = addLine(form, tr("&CA file"), tr("extra trusted CA certificates (PEM)"), Field::caFile);
-    maxHeaderSize_ = addLine(form, tr("Max header si&ze"), tr("largest response head, default 100k"),
-                             Field::maxHeaderSize);
+    timeout_ =
+        rows_->addLine(form, tr("&Timeout (s)"), tr("per request, default 30"), Field::timeout);
+    threads_ =
+        rows_->addLine(form, tr("T&hreads"), tr("engine threads, default 1"), Field::threads);
+    method_ = rows_->addLine(form, tr("&Method"), tr("GET"), Field::method);
+    body_ = rows_->addLine(form, tr("&Body"), tr("request body, sent as-is"), Field::body);
+    caFile_ = rows_->addLine(form, tr("&CA file"), tr("extra trusted CA certificates (PEM)"),
+                             Field::caFile);
+    maxHeaderSize_ =
+        rows_->addLine(form, tr("Max header si&ze"), tr("largest response head, default 100k"),
+                       Field::maxHeaderSize);
     headers_ = new MultiLineField;
     headers_->setObjectName("headersEdit");
     headers_->setPlaceholderText(tr("Name: value, one per line"));
     headers_->setTabChangesFocus(true);
-    headers_->setMaximumHeight(70);
+    headers_->setMaximumHeight(60);
     connect(headers_, &QPlainTextEdit::textChanged, this, &RunForm::edited);
-    addRow(form, tr("H&eaders"), headers_, Field::headers);
+    rows_->addRow(form, tr("H&eaders"), headers_, Field::headers);
     insecure_ = new QCheckBox(tr("&Skip TLS certificate verification (insecure)"));
     insecure_->setObjectName("insecureCheck");
     insecure_->setStyleSheet("QCheckBox:checked { color: #b00020; font-weight: bold; }");
     connect(insecure_, &QCheckBox::toggled, this, &RunForm::edited);
     form->addRow(insecure_);
+
+    auto* loadForm = new QFormLayout(loadModel);
+    loadForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    load_->buildAdvanced(loadForm);
 }
 
-QWidget* RunForm::advancedBox() const { return advanced_; }
+QWidget* RunForm::advancedBox() const {
+    return advanced_;
+}
+
+QList<QWidget*> RunForm::tabChain() const {
+    return QList<QWidget*>{url_} + load_->tabChain() + QList<QWidget*>{connections_};
+}
 
 RunInput RunForm::input() const {
     RunInput in;
     in.url = url_->text().toStdString();
-    in.count = count_->text().toStdString();
+    load_->fill(in);
     in.connections = connections_->text().toStdString();
     in.timeoutSeconds = timeout_->text().isEmpty() ? "30" : timeout_->text().toStdString();
     in.threads = threads_->text().isEmpty() ? "1" : threads_->text().toStdString();
@@ -120,7 +119,7 @@ RunInput RunForm::input() const {
 
 void RunForm::setInput(const RunInput& in) {
     url_->setText(QString::fromStdString(in.url));
-    count_->setText(QString::fromStdString(in.count));
+    load_->set(in);
     connections_->setText(QString::fromStdString(in.connections));
     timeout_->setText(QString::fromStdString(in.timeoutSeconds));
     threads_->setText(QString::fromStdString(in.threads));
@@ -131,16 +130,21 @@ void RunForm::setInput(const RunInput& in) {
     insecure_->setChecked(in.insecure);
 }
 
-void RunForm::setUrl(const QString& url) { url_->setText(url); }
+void RunForm::setUrl(const QString& url) {
+    url_->setText(url);
+}
+
+void RunForm::setRunning(bool running, bool openModel) {
+    running_ = running;
+    for (const auto& [field, input] : rows_->inputs())
+        if (field != Field::rate) input->setEnabled(!running);
+    insecure_->setEnabled(!running);
+    load_->setRunning(running, openModel);
+}
 
 void RunForm::showErrors(const std::vector<FieldError>& errors, bool focusFirst) {
-    for (auto& [field, label] : errors_) label->hide();
-    for (const auto& e : errors) {
-        errors_[e.field]->setText(QString::fromStdString(e.message));
-        errors_[e.field]->show();
-        if (e.field > Field::connections) advanced_->setChecked(true);
-    }
-    if (focusFirst && !errors.empty()) inputs_[errors.front().field]->setFocus();
+    if (rows_->showErrors(errors)) advanced_->setChecked(true);
+    if (focusFirst && !errors.empty()) rows_->focus(errors.front().field);
 }
 
 }  // namespace salvo::ui

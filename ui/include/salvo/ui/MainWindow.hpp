@@ -5,6 +5,7 @@
 #include "salvo/RunResult.hpp"
 #include "salvo/RunSpec.hpp"
 
+class QFrame;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
@@ -17,9 +18,12 @@ class RunController;
 class RunForm;
 class ThroughputChart;
 
-// The window: the form, one Submit/Cancel button, a progress bar, live figures, and when a
-// run ends its summary, a throughput chart and export. Keyboard: Ctrl+L URL, Enter submits,
-// Esc cancels, Ctrl+S exports.
+// The window: the form, one Submit/Cancel button, a progress bar (following time in a duration
+// run), live figures, and when a run ends its outcome, a warning when the generator's own limits
+// shaped the figures, its summary, a throughput chart and export. During an open-model run the
+// rate field stays live: Enter or Apply moves the run to the new rate. Keyboard: Ctrl+L URL,
+// Alt+R request count, Alt+D duration, Alt+Q rate, Enter submits (or applies the rate during a
+// run), Esc cancels, Ctrl+S exports.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -39,15 +43,17 @@ protected:
 
 private:
     QWidget* buildCentral();
+    QWidget* buildVerdict();
     void addShortcuts();
     void submitOrCancel();
     void submit();
     void revalidate();
+    void applyRate();
     void onStarted();
     void onProgressed();
     void onFinished();
     void showOutcome();
-    static QString connectionNotes(const RunResult& r);
+    void showProgress(const RunResult& r);
     void chooseExportFile();
     void loadSettings();
     void saveSettings() const;
@@ -57,6 +63,8 @@ private:
     QPushButton* button_;
     QProgressBar* bar_;
     QLabel* status_;
+    QFrame* verdict_;
+    QLabel* verdictText_;
     LiveStats* stats_;
     QPlainTextEdit* summary_;
     ThroughputChart* chart_;

@@ -21,6 +21,9 @@ public:
 
     void start(const RunSpec& spec);
     void cancel();
+    // Open-model runs: the target rate from now on (Runner::changeRate). False, changing
+    // nothing, when no open-model run is going or the rate is out of range.
+    bool changeRate(double rps);
     bool isRunning() const { return running_; }
     bool isCancelling() const { return cancelling_; }
     const RunResult& result() const { return result_; }

@@ -1,52 +1,58 @@
 #pragma once
 
 #include <QWidget>
-#include <map>
 #include <vector>
 
 #include "salvo/RunSpec.hpp"
 
 class QCheckBox;
 class QFormLayout;
-class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QToolButton;
 
 namespace salvo::ui {
 
-// The inputs of a run: URL, count and connections up front, the rest under "Advanced".
-// It turns what was typed into a RunInput and shows validation messages beside each field.
+class FieldRows;
+class LoadSection;
+
+// The inputs of a run: URL, the load (count or duration, rate) and connections up front, the
+// rest under "Advanced options". It turns what was typed into a RunInput and shows validation
+// messages beside each field.
 class RunForm : public QWidget {
     Q_OBJECT
 
-public:
+  public:
     explicit RunForm(QWidget* parent = nullptr);
 
     RunInput input() const;
     void setInput(const RunInput& input);
     void setUrl(const QString& url);
+    // During a run every input is locked except the rate of an open-model run.
+    void setRunning(bool running, bool openModel);
 
-    // Shows each message beside its field (clearing the others); focuses the first bad field.
+    // Shows each message beside its field (clearing the others), opening "Advanced options"
+    // when one is there; focuses the first bad field.
     void showErrors(const std::vector<FieldError>& errors, bool focusFirst);
 
     QLineEdit* urlEdit() const { return url_; }
-    QLineEdit* countEdit() const { return count_; }
     QLineEdit* connectionsEdit() const { return connections_; }
+    LoadSection& load() const { return *load_; }
     QWidget* advancedBox() const;
+    QList<QWidget*> tabChain() const;  // the inputs up front, in Tab order
 
-signals:
-    void submitRequested();  // Enter in any single-line field
-    void edited();           // any input changed
+  signals:
+    void submitRequested();     // Enter in any single-line field (not during a run)
+    void rateApplyRequested();  // during a run: Enter in the rate field, or Apply
+    void edited();              // any input changed
 
-private:
-    QLineEdit* addLine(QFormLayout* form, const QString& name, const QString& placeholder, Field field);
-    void addRow(QFormLayout* form, const QString& name, QWidget* input, Field field);
-    QLabel* errorLabel(Field field);
+  private:
     void buildAdvanced(QFormLayout* parentForm);
 
+    FieldRows* rows_;
+    LoadSection* load_;
+    bool running_ = false;
     QLineEdit* url_;
-    QLineEdit* count_;
     QLineEdit* connections_;
     QToolButton* advanced_;
     QLineEdit* timeout_;
@@ -57,8 +63,6 @@ private:
     QLineEdit* caFile_;
     QLineEdit* maxHeaderSize_;
     QCheckBox* insecure_;
-    std::map<Field, QLabel*> errors_;
-    std::map<Field, QWidget*> inputs_;
 };
 
 }  // namespace salvo::ui
