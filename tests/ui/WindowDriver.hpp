@@ -1,0 +1,79 @@
+#pragma once
+
+// Drives the real window the way a person would: typing, clicking, pressing keys. Shared by
+// the window's test files; each check that fails ends the calling helper (QVERIFY returns).
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTest>
+#include <string>
+
+#include "salvo/RunSpec.hpp"
+#include "salvo/ui/MainWindow.hpp"
+#include "salvo/ui/RunController.hpp"
+
+namespace driver {
+
+using salvo::Field;
+using salvo::ui::MainWindow;
+
+template <class T>
+T* find(MainWindow& w, const char* name) {
+    T* child = w.findChild<T*>(name);
+    if (!child) qFatal("no widget named %s", name);
+    return child;
+}
+
+inline void fill(MainWindow& w, const QString& url, const QString& count,
+                 const QString& connections = "") {
+    for (auto [name, text] :
+         {std::pair{"urlEdit", url}, {"countEdit", count}, {"connectionsEdit", connections}}) {
+        auto* edit = find<QLineEdit>(w, name);
+        edit->selectAll();
+        QTest::keyClick(edit, Qt::Key_Backspace);
+        QTest::keyClicks(edit, text);
+    }
+}
+
+// The input for a field, and its message, by the names the form gives them.
+inline QLineEdit* edit(MainWindow& w, Field field) {
+    return find<QLineEdit>(w, (std::string(salvo::fieldName(field)) + "Edit").c_str());
+}
+inline QLabel* error(MainWindow& w, Field field) {
+    return find<QLabel>(w, (std::string(salvo::fieldName(field)) + "Error").c_str());
+}
+inline void retype(QLineEdit* edit, const QString& text) {
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+inline void showActive(MainWindow& w) {
+    w.show();
+    w.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+}
+inline QWidget* focused() {
+    return QApplication::focusWidget();
+}
+// Picks Duration with the keyboard (Alt+D) and fills a duration run against `url`.
+inline void fillDurationRun(MainWindow& w, const std::string& url, const QString& duration,
+                            const QString& rate) {
+    fill(w, QString::fromStdString(url), "");
+    QTest::keyClick(&w, Qt::Key_D, Qt::AltModifier);
+    QTRY_VERIFY(find<QRadioButton>(w, "durationMode")->isChecked());
+    retype(edit(w, Field::duration), duration);
+    retype(edit(w, Field::rate), rate);
+}
+
+// Fills the form, presses Submit and waits (bounded) for the run to end.
+inline void submitAndWait(MainWindow& w, const std::string& url, const QString& count,
+                          const QString& connections) {
+    fill(w, QString::fromStdString(url), count, connections);
+    QTest::mouseClick(find<QPushButton>(w, "submitButton"), Qt::LeftButton);
+    QVERIFY(w.controller().isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 30000);
+}
+
+}  // namespace driver

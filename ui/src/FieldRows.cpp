@@ -1,0 +1,104 @@
+#include "FieldRows.hpp"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QVBoxLayout>
+
+namespace salvo::ui {
+
+QString FieldRows::objectName(Field field, const char* suffix) {
+    return QString::fromLatin1(fieldName(field)) + QLatin1String(suffix);
+}
+
+QLineEdit* FieldRows::makeLine(const QString& placeholder, Field field) {
+    auto* edit = new QLineEdit;
+    edit->setPlaceholderText(placeholder);
+    edit->setClearButtonEnabled(true);
+    edit->setObjectName(objectName(field, "Edit"));
+    connect(edit, &QLineEdit::returnPressed, this, [this, edit] { emit submitRequested(edit); });
+    connect(edit, &QLineEdit::textEdited, this, &FieldRows::edited);
+    return edit;
+}
+
+QLineEdit* FieldRows::addLine(QFormLayout* form, const QString& name, const QString& placeholder,
+                              Field field) {
+    QLineEdit* edit = makeLine(placeholder, field);
+    addRow(form, name, edit, field);
+    return edit;
+}
+
+QLabel* FieldRows::addRow(QFormLayout* form, const QString& name, QWidget* input, Field field,
+                          QWidget* shown) {
+    auto* label = new QLabel(name);
+    label->setBuddy(input);  // Alt+letter focuses the field
+    addRow(form, label, input, field, shown);
+    return label;
+}
+
+void FieldRows::addRow(QFormLayout* form, QWidget* label, QWidget* input, Field field,
+                       QWidget* shown) {
+    inputs_[field] = input;
+    // Enter submits from a choice too: a combo box (its open list keeps its own keys) or a
+    // radio button standing as a label.
+    if (qobject_cast<QComboBox*>(input)) input->installEventFilter(this);
+    if (qobject_cast<QAbstractButton*>(label)) label->installEventFilter(this);
+    if (input->accessibleName().isEmpty()) {
+        QString name = label->property("text").toString();
+        input->setAccessibleName(name.remove(QLatin1Char('&')));
+    }
+    form->addRow(label, withMessage(shown ? shown : input, field));
+}
+
+bool FieldRows::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            emit submitRequested(watched);
+            return true;
+        }
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+// The input with its message underneath, hidden until there is something to say.
+QWidget* FieldRows::withMessage(QWidget* shown, Field field) {
+    auto* message = new QLabel;
+    message->setObjectName(objectName(field, "Error"));
+    message->setStyleSheet("color: #b00020;");
+    message->setWordWrap(true);
+    message->hide();
+    errors_[field] = message;
+    auto* cell = new QWidget;
+    auto* column = new QVBoxLayout(cell);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(2);
+    column->addWidget(shown);
+    column->addWidget(message);
+    return cell;
+}
+
+bool FieldRows::showErrors(const std::vector<FieldError>& errors) {
+    for (auto& [field, label] : errors_) {
+        label->hide();
+        inputs_[field]->setAccessibleDescription({});
+    }
+    bool advanced = false;
+    for (const auto& e : errors) {
+        const QString text = QString::fromStdString(e.message);
+        errors_.at(e.field)->setText(text);
+        errors_.at(e.field)->show();
+        inputs_.at(e.field)->setAccessibleDescription(text);  // read out with the field
+        advanced = advanced || isAdvanced(e.field);
+    }
+    return advanced;
+}
+
+void FieldRows::focus(Field field) const {
+    inputs_.at(field)->setFocus(Qt::OtherFocusReason);
+}
+
+}  // namespace salvo::ui

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+#include "salvo/RunResult.hpp"
+
+namespace salvo::ui {
+
+// The window's sentences about a run, apart from the widgets that show them.
+class RunText {
+    Q_DECLARE_TR_FUNCTIONS(RunText)
+
+  public:
+    // "200 requests", "for 10 s at 50 req/s", "3 stages (60 s) up to 500 req/s".
+    static QString plan(const RunResult& r);
+    // The status line when a run ends: how many, how long, what failed, what was left over.
+    static QString outcome(const RunResult& r);
+    static bool outcomeIsBad(const RunResult& r);
+    // The verdict on the generator's own limits, as rich text; empty when there is nothing to say.
+    static QString verdict(const RunResult& r);
+    static QString seconds(double s);
+
+  private:
+    static QString connectionNotes(const RunResult& r);
+    static QString leftOver(const RunResult& r);
+};
+
+}  // namespace salvo::ui
