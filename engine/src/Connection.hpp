@@ -67,14 +67,24 @@ public:
         }
     }
 
-    void stopWaiting() override { retryTimer_.cancel(); }
+    void stopWaiting() override {
+        retryTimer_.cancel();
+        if (connectingFree_) {  // opening for a request that will not come: give up now
+            quitting_ = true;
+            close();
+        }
+    }
 
     void send(const Ticket& ticket) override {
+        stopWatching();
         ticket_ = ticket;
         doRequest();
     }
 
-    void finishIdle() override { finish(); }
+    void finishIdle() override {
+        stopWatching();
+        finish();
+    }
 
     std::optional<Worker::Clock::time_point> busySince() const override {
         if (!ticket_) return std::nullopt;
@@ -118,7 +128,7 @@ private:
         }
         if constexpr (kTls) stream_.emplace(worker_.io(), *worker_.tls());
         else stream_.emplace(worker_.io());
-        reused_ = false;
+        reused_ = parked_ = watching_ = false;
         timedOut_ = false;
         armDeadline(Worker::Clock::now());
         boost::asio::async_connect(lowest(), worker_.endpoints(),
@@ -126,8 +136,7 @@ private:
     }
 
     void onConnect(error_code ec) {
-        doneConnecting();
-        if (worker_.stopping()) return finish();
+        if (worker_.stopping() || quitting_) return finish();
         ec = effective(ec);
         if (ec) return connectFailed(ec == boost::beast::error::timeout ? ErrorKind::timeout
                                                                         : ErrorKind::connect,
@@ -149,7 +158,7 @@ private:
     }
 
     void onHandshake(error_code ec) {
-        if (worker_.stopping()) return finish();
+        if (worker_.stopping() || quitting_) return finish();
         ec = effective(ec);
         if (ec) {
             const bool timedOut = ec == boost::beast::error::timeout;
@@ -165,6 +174,8 @@ private:
     // spends a ticket, so retries are bounded by the count; they back off, doubling from 10 ms
     // to 1 s, so a target that is down is not hammered (the worker ends the run if it stays down).
     void connectFailed(ErrorKind kind, const std::string& message) {
+        doneConnecting();
+        settle();
         worker_.connectFailed(std::exchange(ticket_, std::nullopt), kind, message, !setUp_ && !failedBefore_);
         failedBefore_ = true;
         if (!worker_.hasWork()) return finish();  // nothing left to reconnect for
@@ -180,13 +191,50 @@ private:
     }
 
     // Connected and free: the request it holds (a retry), the next one due, or wait for one.
-    void nextRequest() {
+    // `freedByResponse`: a response just ended here (a late request was waiting for us).
+    void nextRequest(bool freedByResponse = false) {
+        doneConnecting();
+        settle();
         const auto now = Worker::Clock::now();
-        if (!ticket_) ticket_ = worker_.takeTicket(now);
+        if (!ticket_) ticket_ = worker_.takeTicket(now, freedByResponse);
         if (ticket_) return doRequest();
         idleSince_ = now;
         deadline_ = Worker::Clock::time_point::max();  // waiting for work is not an operation that times out
-        if (!worker_.park(this, now)) finish();
+        if (!worker_.park(this, now)) return finish();
+        parked_ = true;
+        watchWhileIdle();
+    }
+
+    // The first connect's outcome, reported once: the open model's schedule waits for these.
+    void settle() {
+        if (!std::exchange(settled_, true)) worker_.settled();
+    }
+
+    // An idle keep-alive connection is not read, so a server closing it (as many do after a few
+    // idle seconds) would go unnoticed until the next request failed on it. Waiting for it to turn
+    // readable catches that: it leaves the pool and a fresh one opens. Over TLS, only once a
+    // response has come: right after the handshake a TLS 1.3 server sends session tickets, which
+    // would look the same (a request that finds such a connection closed is retried instead).
+    void watchWhileIdle() {
+        if (kTls && !reused_) return;
+        watching_ = true;
+        lowest().async_wait(boost::asio::ip::tcp::socket::wait_read, [this](error_code ec) {
+            if (ec || !std::exchange(watching_, false) || worker_.stopping()) return;
+            worker_.unpark(this);
+            if constexpr (!kTls) {
+                error_code ignored;
+                if (const std::size_t extra = lowest().available(ignored))
+                    worker_.recordUnsolicited("the server sent " + std::to_string(extra) +
+                                              " bytes to an idle connection; connection closed");
+            }
+            reconnect();
+        });
+    }
+
+    void stopWatching() {
+        if (!std::exchange(watching_, false)) return;
+        error_code ignored;
+        lowest().cancel(ignored);  // the wait ends as aborted and is ignored
     }
 
     void doRequest() {
@@ -241,7 +289,7 @@ private:
                                       " bytes that no request asked for; connection closed");
             return reconnect();
         }
-        nextRequest();
+        nextRequest(true);
     }
 
     // Bytes already here after a complete response: left in our buffer, or waiting in the
@@ -259,7 +307,7 @@ private:
         // any byte of a response arrives. An idempotent request is sent once more on a fresh
         // connection (RFC 9112 9.3.1), counted as retried and then by how the retry ends. At most
         // once: the fresh connection is not `reused_` until a response arrives on it.
-        if (worker_.shared().idempotent && reused_ && buffer_.size() == 0 && interimBytes_ == 0 &&
+        if (worker_.shared().idempotent && (reused_ || parked_) && buffer_.size() == 0 && interimBytes_ == 0 &&
             isPeerClose(ec) && !gotSome) {
             worker_.recordRetry();
             return reconnect();
@@ -302,6 +350,10 @@ private:
     std::uint64_t interimBytes_ = 0;  // bytes of 1xx responses before the final one
     std::optional<Ticket> ticket_;  // the request in flight (or being retried) on this connection
     bool connectingFree_ = false;   // open model: connecting without a request (counted by the worker)
+    bool quitting_ = false;         // that connect was given up: no request will come
+    bool settled_ = false;          // the first connect's outcome was reported
+    bool parked_ = false;           // it waited idle since it connected: the server may have closed it
+    bool watching_ = false;         // idle, with a wait for readability pending
     bool reused_ = false;       // at least one response came back on this connection
     bool setUp_ = false;        // connected once (TLS: and answered, as TLS 1.3 may refuse late)
     bool failedBefore_ = false; // a connect of this connection has failed already

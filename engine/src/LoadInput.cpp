@@ -28,8 +28,8 @@ bool checkDuration(const std::string& raw, const char* what, Field field, bool a
         errors.push_back({field, std::string(what) + " must be a time such as 30s, 500ms, 5m or 1h, not '" + s + "'"});
         return false;
     }
-    if (!allowZero && value <= 0) {
-        errors.push_back({field, std::string(what) + " must be longer than 0"});
+    if (!allowZero && value < kMinDurationSeconds) {
+        errors.push_back({field, std::string(what) + (value <= 0 ? " must be longer than 0" : " must be at least 1ms")});
         return false;
     }
     if (value > kMaxDurationSeconds) {
@@ -64,9 +64,9 @@ void checkStages(const RunInput& in, LoadPlan& plan, std::vector<FieldError>& er
         const auto colon = text.rfind(':');
         Stage stage;
         if (colon == std::string::npos || !parseDuration(text.substr(0, colon), stage.seconds) ||
-            !parseRate(text.substr(colon + 1), true, stage.targetRps) || stage.seconds <= 0) {
+            !parseRate(text.substr(colon + 1), true, stage.targetRps) || stage.seconds < kMinDurationSeconds) {
             errors.push_back({Field::stages, "stage '" + trim(text).substr(0, 80) +
-                                                 "' must look like DURATION:RATE, e.g. 30s:500 (a time above 0, "
+                                                 "' must look like DURATION:RATE, e.g. 30s:500 (a time of at least 1ms, "
                                                  "requests per second from 0 to " + number(kMaxRate) + ")"});
             return;
         }
@@ -155,11 +155,13 @@ void finishLoad(const RunInput& in, RunSpec& spec, std::vector<FieldError>& erro
                                                  "connections is the number of connections"});
     } else if (!parseWhole(in.maxConnections, "max connections", 1, kMaxConnections, value, message)) {
         errors.push_back({Field::maxConnections, message});
-    } else if (value < spec.connections) {
+    } else if (value < spec.connections && !trim(in.connections).empty()) {
         errors.push_back({Field::maxConnections, "max connections (" + std::to_string(value) +
                                                      ") is below the connections opened at the start (" +
                                                      std::to_string(spec.connections) + ")"});
     } else {
+        // Connections left to their default start within the limit given.
+        spec.connections = std::min(spec.connections, static_cast<std::uint32_t>(value));
         plan.maxConnections = static_cast<std::uint32_t>(value);
     }
 }

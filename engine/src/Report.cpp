@@ -108,7 +108,7 @@ json::object reportJson(const RunResult& r) {
                           {"retried", t.retried}, {"in_flight_at_end", r.inFlightAtEnd},
                           {"in_flight_longest_ms", r.inFlightLongestSeconds * 1000},
                           {"scheduled", r.scheduled}, {"sent", r.sent()}, {"dropped", r.dropped},
-                          {"late", t.late + r.warmup.late}, {"warmup", r.warmup.completed()}}},
+                          {"late", t.late}, {"warmup", r.warmup.completed()}}},
             {"status", std::move(status)},
             {"errors", std::move(errors)},
             {"connection_errors", {{"unsolicited", t.unsolicited + r.warmup.unsolicited},
@@ -157,6 +157,9 @@ std::string describeLoad(const RunResult& r) {
     if (l.timed()) text << ", for " << l.durationSeconds << " s";
     if (l.counted()) text << ", at most " << l.count << " requests";
     if (l.warmupSeconds > 0) text << ", first " << l.warmupSeconds << " s warm-up";
+    for (const auto& change : r.rateChanges)
+        text << "; from " << std::fixed << std::setprecision(1) << change.atSeconds << " s " << std::defaultfloat
+             << change.targetRps << " req/s";
     return text.str();
 }
 

@@ -134,9 +134,13 @@ void checkConnections(const RunInput& in, RunSpec& spec, std::vector<FieldError>
     spec.connections = static_cast<std::uint32_t>(std::min(value, count));
 }
 
-void checkMaxConnections(RunSpec& spec, std::vector<FieldError>& errors) {
+void checkMaxConnections(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
     const auto ceiling = connectionCeiling();
     if (spec.load.maxConnections <= ceiling) return;
+    if (trim(in.maxConnections).empty()) {  // a default never fails: it stays within what the system allows
+        spec.load.maxConnections = static_cast<std::uint32_t>(std::max<std::uint64_t>(ceiling, spec.connections));
+        return;
+    }
     if (spec.connections > ceiling) return;  // already reported for connections
     errors.push_back({Field::maxConnections, "max connections (" + std::to_string(spec.load.maxConnections) +
                                                  ") exceed the open-file limit: at most " + std::to_string(ceiling) +
@@ -213,7 +217,7 @@ Validation validate(const RunInput& in) {
     checkHeaders(in, spec, v.errors);
     checkCaFile(in, spec, v.errors);
     checkMaxHeaderSize(in, spec, v.errors);
-    if (spec.load.open()) checkMaxConnections(spec, v.errors);
+    if (spec.load.open()) checkMaxConnections(in, spec, v.errors);
     std::stable_sort(v.errors.begin(), v.errors.end(),
                      [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
     return v;

@@ -44,6 +44,7 @@ void Runner::start(const RunSpec& spec) {
     // validate() guarantees threads <= connections <= count, so each worker gets both.
     const std::uint32_t threads = std::max<std::uint32_t>(1, std::min(spec.threads, spec.connections));
     const std::uint32_t most = std::max(spec.load.maxConnections, spec.connections);
+    shared_->workers = threads;
     start_ = Worker::Clock::now();
     for (std::uint32_t i = 0; i < threads; ++i) {
         const std::uint32_t conns = spec.connections / threads + (i < spec.connections % threads ? 1 : 0);
@@ -60,9 +61,14 @@ void Runner::cancel() {
 
 bool Runner::changeRate(double rps) {
     if (workers_.empty() || !shared_ || !shared_->spec.load.open() || !(rps > 0) || rps > kMaxRate) return false;
-    // Every worker switches at the same moment of the run, a little ahead so that none has
-    // already handed out requests past it under the old rate.
-    const double at = std::chrono::duration<double>(Worker::Clock::now() - start_).count() + 0.005;
+    // Every worker switches at the same moment of the schedule, a little ahead so that none has
+    // already handed out requests past it under the old rate (a worker that sees it later
+    // switches when it sees it). Before the schedule starts, the change covers the whole plan.
+    const auto started = shared_->scheduleStart.load();
+    const double at = started == 0 ? 0.0
+        : std::chrono::duration<double>(Worker::Clock::now() - Worker::Clock::time_point(Worker::Clock::duration(started))).count() + 0.005;
+    const LoadPlan& load = shared_->spec.load;
+    if (load.timed() && at >= load.durationSeconds) return false;  // the plan is over: nothing left to change
     for (auto& worker : workers_) worker->changeRate(at, rps);
     pendingRateChanges_.push_back({at, rps});
     return true;

@@ -81,6 +81,7 @@ double RateCurve::inverse(double n) const {
 
 void RateCurve::changeRate(double at, double rps) {
     const double end = this->end();
+    if (at >= end) return;  // the plan is over: nothing left to change
     const double before = integral(at);
     while (!segments_.empty() && segments_.back().start >= at) segments_.pop_back();
     if (!segments_.empty()) {

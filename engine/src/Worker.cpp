@@ -37,6 +37,7 @@ Worker::Worker(const RunShared& shared, std::uint32_t share, std::uint32_t share
       shares_(shares), nextIndex_(share) {
     final_.worker = share;
     final_.last = true;
+    started_ = !open_;  // only the open model waits for its first connections
 }
 
 Worker::~Worker() {
@@ -62,7 +63,9 @@ void Worker::cancel() {
 void Worker::changeRate(double at, double rps) {
     asio::post(io_, [this, at, rps] {
         if (!open_ || stopping_ || !issuing_) return;
-        schedule_.changeRate(at, rps);
+        if (!started_) return schedule_.changeRate(0, rps);  // before the start: the whole plan
+        // Never back-date a change this worker saw late: that would make requests due at once.
+        schedule_.changeRate(std::max(at, elapsedSeconds()), rps);
         paceTimer_.cancel();  // re-armed for the new next due time
         pacerArmed_ = false;
         armPacer();
@@ -139,8 +142,37 @@ void Worker::onResolved(const boost::system::error_code& ec, const tcp::resolver
 void Worker::openConnections() {
     lastFlush_ = Clock::now();
     scheduleTick();
-    startIssuing();
+    if (open_) unsettled_ = connectionCount_;  // the schedule waits for the first connects
+    else startIssuing();
     for (std::uint32_t i = 0; i < connectionCount_ && !stopping_; ++i) addConnection();
+}
+
+void Worker::settled() {
+    if (!open_ || started_ || unsettled_ == 0) return;
+    if (--unsettled_ == 0) becomeReady();
+}
+
+// The last worker to get ready starts the one schedule for all, a millisecond ahead so that every
+// worker sees the start before its first request falls due.
+void Worker::becomeReady() {
+    if (shared_.ready.fetch_add(1) + 1 >= shared_.workers)
+        shared_.scheduleStart.store((Clock::now() + std::chrono::milliseconds(1)).time_since_epoch().count());
+    awaitScheduleStart();
+}
+
+void Worker::awaitScheduleStart() {
+    if (const auto at = shared_.scheduleStart.load(); at != 0) {
+        start_ = Clock::time_point(Clock::duration(at));
+        return startIssuing();
+    }
+    paceTimer_.expires_after(std::chrono::milliseconds(1));  // the pacer is not armed before the start
+    paceTimer_.async_wait([this](boost::system::error_code ec) {
+        if (!ec && !stopping_) awaitScheduleStart();
+    });
+}
+
+void Worker::unpark(ConnectionBase* connection) {
+    std::erase(idle_, connection);
 }
 
 void Worker::addConnection() {
@@ -155,9 +187,10 @@ void Worker::connectFailed(const std::optional<Ticket>& ticket, ErrorKind kind, 
                            bool neverSetUp) {
     if (ticket) recordError(*ticket, kind, message);
     else tallyAt(Clock::now(), false).recordConnectFailure(errorKindName(kind) + std::string(": ") + message);
-    // The target is unreachable when every connection failed without ever getting through:
+    // The target is unreachable when every connection failed without ever getting through (and
+    // nothing was ever answered: a pool that grew under load may fail a connect or two):
     // end the run with the reason rather than fail each request slowly.
-    if (neverSetUp && ++connectionsFailedFirst_ >= connectionCount_) return fail(kind, message);
+    if (neverSetUp && !everAnswered_ && ++connectionsFailedFirst_ >= connections_.size()) return fail(kind, message);
     // It answered before and now refuses connections (not: times out, which an overloaded
     // server does): the server went away. Connections back off; once nothing has worked for the
     // timeout (at least a second), the run ends rather than spend its count on failures.

@@ -20,8 +20,9 @@ namespace salvo {
 
 class ConnectionBase;
 
-// What every engine thread of one run reads and none writes: built once by the Runner, so
-// the request is serialized once and the CA certificates are loaded once, however many threads.
+// What every engine thread of one run reads: built once by the Runner, so the request is
+// serialized once and the CA certificates are loaded once, however many threads. Only the
+// open model's start barrier is written, through atomics.
 struct RunShared {
     RunSpec spec;
     std::string request;       // the request bytes, written as-is for every request
@@ -29,6 +30,12 @@ struct RunShared {
     bool headRequest = false;  // HEAD: responses announce a body but carry none (RFC 9110 9.3.2)
     std::unique_ptr<boost::asio::ssl::context> tls;  // https only; null when tlsError says why
     std::string tlsError;
+    // Open model: the schedule starts once every worker's first connections are up (or have
+    // failed), so resolving, connecting and TLS handshakes are not charged to the first requests.
+    // The last worker to get ready sets the start, in steady-clock ticks; 0 until then.
+    std::uint32_t workers = 1;
+    mutable std::atomic<std::uint32_t> ready{0};
+    mutable std::atomic<std::chrono::steady_clock::rep> scheduleStart{0};
 };
 
 // A request a connection may send: its place in the run and when it was due. In the closed
@@ -76,7 +83,13 @@ public:
     bool stopping() const { return stopping_; }
     bool openModel() const { return open_; }
     // A request to send now, if one is due (closed model: while the count and time last).
-    std::optional<Ticket> takeTicket(Clock::time_point now);
+    // `freedByResponse`: the caller just finished a response (so a late ticket waited for it).
+    std::optional<Ticket> takeTicket(Clock::time_point now, bool freedByResponse = false);
+    // Open model: a connection's first connect has succeeded (ready for a request) or failed;
+    // once every starting connection has settled, the worker is ready for the schedule.
+    void settled();
+    // Open model: an idle connection that the server closed (or wrote to) leaves the pool.
+    void unpark(ConnectionBase* connection);
     // Open model: a connected connection with nothing due waits here; the pacer hands it the
     // next ticket when it falls due (ConnectionBase::send). False: no more tickets, finish.
     bool park(ConnectionBase* connection, Clock::time_point now);
@@ -115,6 +128,9 @@ private:
     Clock::time_point timeAt(double seconds) const;
     // Tickets and pacing (WorkerTickets.cpp).
     void startIssuing();
+    bool scheduleDone() const;
+    void becomeReady();
+    void awaitScheduleStart();
     void pace();
     void armPacer();
     void growPool(Clock::time_point now);
@@ -123,7 +139,7 @@ private:
     void finishEnd();             // fills final_.end
 
     const RunShared& shared_;
-    const Clock::time_point start_;
+    Clock::time_point start_;  // the run's time zero (open model: moved to the schedule's start)
     const std::uint32_t connectionCount_;
     const std::uint32_t maxConnections_;
     const bool open_;
@@ -144,6 +160,8 @@ private:
     const std::uint32_t shares_;
     std::uint64_t nextIndex_;      // closed model: the next global index of this share
     bool issuing_ = true;          // tickets may still be handed out
+    bool started_ = false;         // the schedule's clock runs (closed model: from the start)
+    std::uint32_t unsettled_ = 0;  // open model: starting connections whose first connect is pending
     bool pacerArmed_ = false;
     std::uint64_t handed_ = 0;     // tickets handed out
     std::vector<ConnectionBase*> idle_;  // open model: connected, waiting for a due request

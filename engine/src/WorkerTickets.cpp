@@ -18,6 +18,9 @@ std::uint64_t nanos(Worker::Clock::duration d) {
 }  // namespace
 
 void Worker::startIssuing() {
+    started_ = true;
+    second_ = 0;
+    secondEnds_ = start_ + std::chrono::seconds(1);
     const LoadPlan& load = spec().load;
     if (load.timed()) {
         deadline_ = timeAt(load.durationSeconds);
@@ -39,8 +42,8 @@ void Worker::startIssuing() {
     if (open_) armPacer();
 }
 
-std::optional<Ticket> Worker::takeTicket(Clock::time_point now) {
-    if (!issuing_ || stopping_) return std::nullopt;
+std::optional<Ticket> Worker::takeTicket(Clock::time_point now, bool freedByResponse) {
+    if (!issuing_ || stopping_ || !started_) return std::nullopt;
     if (now >= deadline_) {
         stopIssuing(spec().load.durationSeconds);
         return std::nullopt;
@@ -53,22 +56,32 @@ std::optional<Ticket> Worker::takeTicket(Clock::time_point now) {
     } else {
         const double due = schedule_.nextDue();
         if (due == RateCurve::kForever) {
-            stopIssuing(secondsAt(now));
+            if (scheduleDone()) stopIssuing(secondsAt(now));
             return std::nullopt;
         }
         ticket.due = timeAt(due);
         if (ticket.due > now) return std::nullopt;
         ticket.index = schedule_.nextIndex();
         schedule_.advance();
-        if (now - ticket.due > kWaitedTooLong) ++final_.end.waitedForConnection;
+        // Waited for a connection: it was due a while ago, the one taking it was busy until now,
+        // and no other could be opened (the pool is full).
+        if (freedByResponse && now - ticket.due > kWaitedTooLong && live_ >= maxConnections_)
+            ++final_.end.waitedForConnection;
     }
     ticket.warmup = secondsAt(ticket.due) < spec().load.warmupSeconds;
     ++handed_;
     ++inFlight_;
     // The last one: nothing more to hand out, connections waiting for work can end now.
-    const bool last = open_ ? schedule_.nextDue() == RateCurve::kForever : nextIndex_ >= spec().load.count;
-    if (last) stopIssuing(secondsAt(now));
+    if (open_ ? scheduleDone() : nextIndex_ >= spec().load.count) stopIssuing(secondsAt(now));
     return ticket;
+}
+
+// Open model: no request will fall due again before the end. The count is spent, or the plan
+// has no time limit and its curve ran out; a time-limited plan (stages ending at rate 0 too)
+// lasts until its deadline.
+bool Worker::scheduleDone() const {
+    return schedule_.nextIndex() >= spec().load.count ||
+           (schedule_.nextDue() == RateCurve::kForever && !spec().load.timed());
 }
 
 bool Worker::park(ConnectionBase* connection, Clock::time_point) {
@@ -89,8 +102,10 @@ void Worker::pace() {
         ConnectionBase* connection = idle_.back();  // the most recently used: warm, and its peers may idle out
         idle_.pop_back();
         final_.end.idleLag.record(nanos(now - std::max(timeAt(due), connection->idleSince())));
-        if (auto ticket = takeTicket(now)) connection->send(*ticket);
-        else idle_.push_back(connection);
+        auto ticket = takeTicket(now);
+        if (ticket) connection->send(*ticket);
+        else if (issuing_) idle_.push_back(connection);
+        else connection->finishIdle();  // issuing ended just now (stopIssuing finished the others)
     }
     if (!issuing_) return;
     growPool(now);
@@ -98,7 +113,7 @@ void Worker::pace() {
 }
 
 void Worker::armPacer() {
-    if (pacerArmed_ || !issuing_ || stopping_) return;
+    if (pacerArmed_ || !issuing_ || stopping_ || !started_) return;  // before the start, paceTimer_ waits for it
     const double due = schedule_.nextDue();
     if (due == RateCurve::kForever) return;
     auto at = timeAt(due);
@@ -132,7 +147,7 @@ void Worker::stopIssuing(double at) {
     issuing_ = false;
     issuingEnded_ = Clock::now();
     cpuAtIssuingEnd_ = threadCpu();
-    const std::uint64_t dropped = open_ ? schedule_.remainingBefore(at) : 0;
+    const std::uint64_t dropped = open_ && started_ ? schedule_.remainingBefore(at) : 0;
     final_.end.dropped = dropped;
     final_.end.scheduled = handed_ + dropped;
     paceTimer_.cancel();
@@ -141,7 +156,7 @@ void Worker::stopIssuing(double at) {
     auto idle = std::move(idle_);
     idle_.clear();
     for (auto* connection : idle) connection->finishIdle();
-    for (auto& connection : connections_) connection->stopWaiting();
+    for (auto& connection : connections_) connection->stopWaiting();  // backing off, or connecting for no request
 }
 
 void Worker::recordSent(Ticket& ticket, Clock::time_point now) {

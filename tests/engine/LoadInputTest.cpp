@@ -74,6 +74,17 @@ TEST(LoadInput, rateMakesTheModelOpenWithAPoolThatMayGrow) {
     EXPECT_EQ(validate(in).spec.load.maxConnections, 50u);
     in.maxConnections = "10";
     EXPECT_TRUE(contains(messageFor(in, Field::maxConnections), "below the connections opened at the start (20)"));
+    in.connections = "";  // the default start (50) fits itself to a smaller limit
+    EXPECT_EQ(validate(in).spec.connections, 10u);
+    EXPECT_EQ(validate(in).spec.load.maxConnections, 10u);
+    in.duration = "0.0001s";
+    EXPECT_EQ(messageFor(in, Field::duration), "duration must be at least 1ms");
+    in.duration = "10s";
+    in.rate = "";
+    in.stages = {"1e-300:1000"};
+    EXPECT_TRUE(contains(messageFor(in, Field::stages), "at least 1ms"));
+    in.stages.clear();
+    in.rate = "5";
     for (const char* bad : {"0", "-1", "abc", "1e8", "nan"}) {
         in.rate = bad;
         EXPECT_TRUE(contains(messageFor(in, Field::rate), "requests per second above 0")) << bad;

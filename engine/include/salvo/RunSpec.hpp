@@ -99,6 +99,7 @@ inline constexpr std::uint64_t kMaxHeaderLimit = 64ull << 20;
 inline constexpr std::uint64_t kMaxCaFileBytes = 16ull << 20;
 inline constexpr std::uint64_t kDefaultCount = 200;          // when neither a duration nor stages are given
 inline constexpr double kMaxDurationSeconds = 30 * 24 * 3600.0;  // a month-long soak test
+inline constexpr double kMinDurationSeconds = 0.001;         // durations and stages: timers are that fine
 inline constexpr double kMaxRate = 10'000'000;               // requests/s
 inline constexpr std::size_t kMaxStages = 1000;
 inline constexpr double kDefaultGraceSeconds = 5;
