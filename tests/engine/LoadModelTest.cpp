@@ -181,6 +181,21 @@ TEST(LoadModel, durationRunEndsAfterGraceWithDroppedAndInFlightCounted) {
     EXPECT_EQ(r.dropped, 98u);
 }
 
+// A server that closes keep-alive connections idle for 100 ms, and requests every 250 ms: each
+// pooled connection is closed while it waits. POST is never sent twice, so without noticing the
+// close every request after the first would fail on a dead connection.
+TEST(LoadModel, idleConnectionsClosedByTheServerAreReplacedNotFailed) {
+    FaultServer server(Fault::closeWhenIdle);
+    RunInput in = rateInput(server.url(), "4", "2s");
+    in.method = "POST";
+    in.connections = "2";
+    const RunResult r = runBlocking(specOf(in));
+    EXPECT_EQ(r.outcome, Outcome::finished) << r.message;
+    EXPECT_EQ(r.total.failed, 0u) << (r.total.errorSamples.empty() ? "" : r.total.errorSamples.front());
+    EXPECT_EQ(r.total.completed(), 8u);
+    EXPECT_EQ(server.requestsSeen(), 8u);
+}
+
 TEST(LoadModel, closedModelDurationRunStopsIssuingAtTheDeadline) {
     FaultServer server(Fault::ok);
     RunInput in;

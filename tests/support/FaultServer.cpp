@@ -18,7 +18,8 @@ const char* faultName(Fault fault) {
                                             "trickle", "chunked", "shortBody", "badContentLength",
                                             "hugeHeader", "hugeBody", "badStatus", "earlyHints",
                                             "dropSecondRequest", "answerTwice", "bytesAfterResponse",
-                                            "bodyAfter204", "strayRecord", "bigCookie", "manyHeaders", "ok"};
+                                            "bodyAfter204", "strayRecord", "bigCookie", "manyHeaders", "ok",
+                                            "closeWhenIdle"};
     return names[static_cast<int>(fault)];
 }
 
@@ -89,6 +90,7 @@ template <class Stream>
 awaitable<bool> misbehave(Stream& stream, FaultServer::Impl& impl, std::uint64_t requestOnConnection) {
     auto timer = asio::steady_timer(stream.get_executor());
     switch (impl.fault) {
+        case Fault::closeWhenIdle: co_await send(stream, kOk); co_return true;
         case Fault::ok: {
             const std::chrono::steady_clock::time_point until{std::chrono::steady_clock::duration(impl.stallUntil.load())};
             if (until > std::chrono::steady_clock::now()) {
@@ -160,13 +162,25 @@ awaitable<void> session(Stream stream, FaultServer::Impl& impl) {
         }
         std::string buffer;
         std::uint64_t onConnection = 0;
+        // closeWhenIdle: a keep-alive timeout, as servers have (Node's is 5 s): armed after each
+        // answer, it closes the connection unless the next request starts first.
+        asio::steady_timer idle(stream.get_executor());
         while (co_await readRequest(stream, buffer)) {
+            idle.cancel();
             impl.requests.fetch_add(1);
             {
                 const std::lock_guard lock(impl.arrivalsMutex);
                 impl.arrivals.push_back(std::chrono::steady_clock::now());
             }
             if (!co_await misbehave(stream, impl, ++onConnection)) break;
+            if (impl.fault == Fault::closeWhenIdle) {
+                idle.expires_after(100ms);
+                idle.async_wait([&stream](boost::system::error_code ec) {
+                    if (ec) return;  // a request came (or the session ended): the stream is not touched
+                    boost::system::error_code ignored;
+                    lowest(stream).close(ignored);
+                });
+            }
         }
         boost::system::error_code ignored;
         lowest(stream).close(ignored);

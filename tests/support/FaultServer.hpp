@@ -31,6 +31,7 @@ enum class Fault {
     bigCookie,             // a valid response with a 16 KB Set-Cookie header
     manyHeaders,           // a valid response with 500 header fields
     ok,                    // a valid response, keep-alive: well behaved until stall() is called
+    closeWhenIdle,         // a valid response, then closes the connection if no request comes within 100 ms
 };
 
 const char* faultName(Fault fault);
