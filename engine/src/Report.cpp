@@ -149,10 +149,10 @@ std::string describeLoad(const RunResult& r) {
         if (l.rate) text << *l.rate << " req/s";
         else text << l.stages.size() << " stage" << (l.stages.size() == 1 ? "" : "s") << " from " << l.startRate
                   << " up to " << l.peakRate() << " req/s";
-        text << " (" << arrivalName(l.arrival) << "), " << r.connections << " connections at the start, up to "
-             << l.maxConnections;
+        text << " (" << arrivalName(l.arrival) << "), " << r.connections
+             << (r.connections == 1 ? " connection" : " connections") << " at the start, up to " << l.maxConnections;
     } else {
-        text << "closed model, " << r.connections << " connections";
+        text << "closed model, " << r.connections << (r.connections == 1 ? " connection" : " connections");
     }
     if (l.timed()) text << ", for " << l.durationSeconds << " s";
     if (l.counted()) text << ", at most " << l.count << " requests";
@@ -181,7 +181,8 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
     if (t.retried) out << ", " << t.retried << " retried on a fresh connection";
     if (r.open() && t.late) out << ", " << t.late << " sent over 1 ms late";
     out << '\n' << std::fixed << std::setprecision(3)
-        << "Duration:    " << r.elapsedSeconds << " s over " << r.connections << " connections";
+        << "Duration:    " << r.elapsedSeconds << " s over " << r.connections
+        << (r.connections == 1 ? " connection" : " connections");
     if (r.limits.peakConnections > r.connections) out << " (peak " << r.limits.peakConnections << ")";
     out << '\n' << std::setprecision(1) << "Rate:        " << r.requestsPerSecond() << " requests/s, "
         << formatBytes(t.bytesReceived) << " received\n";

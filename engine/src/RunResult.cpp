@@ -158,7 +158,7 @@ void judge(RunResult& r, const std::vector<WorkerEnd>& ends) {
                          ") waited over 10 ms for a connection: all " + std::to_string(r.load.maxConnections) +
                          " allowed connections were busy. Holding " + std::to_string(std::lround(peakRate)) +
                          " req/s at the mean service time of " + ms(r.total.serviceTime.mean() / 1e6) +
-                         " needs about " + std::to_string(std::lround(std::ceil(limits.connectionsNeeded))) +
+                         " needs about " + std::to_string(std::max(1L, std::lround(limits.connectionsNeeded))) +
                          " connections (Little's law): raise the max connections, or the target is too slow "
                          "for this rate.";
     }
