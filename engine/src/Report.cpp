@@ -158,8 +158,8 @@ std::string describeLoad(const RunResult& r) {
     if (l.counted()) text << ", at most " << l.count << " requests";
     if (l.warmupSeconds > 0) text << ", first " << l.warmupSeconds << " s warm-up";
     for (const auto& change : r.rateChanges)
-        text << "; from " << std::fixed << std::setprecision(1) << change.atSeconds << " s " << std::defaultfloat
-             << change.targetRps << " req/s";
+        text << "; changed at " << std::fixed << std::setprecision(1) << change.atSeconds << " s to "
+             << std::defaultfloat << std::setprecision(6) << change.targetRps << " req/s";
     return text.str();
 }
 
