@@ -101,8 +101,12 @@ TEST(LoadModel, aStallShowsInLatencyButNotInServiceTime) {
     stall.join();
     EXPECT_EQ(r.outcome, Outcome::finished) << r.message;
     const Tally& t = r.total;
-    EXPECT_EQ(t.completed(), 5000u);
-    EXPECT_EQ(server.requestsSeen(), 5000u);
+    // Every scheduled request is answered, or dropped when the backlog had not drained by the end
+    // (a slow machine, sanitizers): counted either way, and the server saw exactly those answered.
+    EXPECT_EQ(r.scheduled, 5000u);
+    EXPECT_EQ(t.completed() + r.dropped, 5000u);
+    EXPECT_LT(r.dropped, 500u);
+    EXPECT_EQ(server.requestsSeen(), t.completed());
     // About a fifth of the requests waited up to a second: the top tenth waited at least half of it.
     EXPECT_GT(ms(t.latency.percentile(90)), 400.0);
     EXPECT_GT(ms(t.latency.max()), 900.0);
