@@ -44,7 +44,10 @@ void Worker::startIssuing() {
 
 std::optional<Ticket> Worker::takeTicket(Clock::time_point now, bool freedByResponse) {
     if (!issuing_ || stopping_ || !started_) return std::nullopt;
-    if (now >= deadline_) {
+    // Closed model: nothing starts after the deadline. The open model's schedule has no due time
+    // past it; a request due just before it is still sent until the end timer has run (which
+    // drops what is left), so a pacer that fires a little late does not drop it.
+    if (!open_ && now >= deadline_) {
         stopIssuing(spec().load.durationSeconds);
         return std::nullopt;
     }
