@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "FaultServer.hpp"
+#include "Nginx.hpp"
+#include "TestPki.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/Runner.hpp"
 
@@ -262,4 +264,35 @@ TEST(LoadModel, aClosedModelRunRefusesARateChange) {
     runner.start(specOf(in));
     EXPECT_FALSE(runner.changeRate(100));
     runner.cancel();
+}
+
+// Over TLS the open model waits for the handshakes before its schedule starts, watches idle
+// connections only once a response came (TLS 1.3 session tickets arrive right after the
+// handshake), and replaces those the server closes: no request fails, and the counts are exact.
+TEST(LoadModel, tlsRateRunsAreExactAndSurviveIdleCloses) {
+    FaultServer server(Fault::closeWhenIdle, FaultServer::Tls{test::pki().goodCert, test::pki().goodKey});
+    RunInput in = rateInput(server.url(), "8", "2s");
+    in.caFile = test::pki().caFile;
+    in.method = "POST";
+    in.connections = "3";
+    in.threads = "2";
+    const RunResult r = runBlocking(specOf(in));
+    EXPECT_EQ(r.outcome, Outcome::finished) << r.message;
+    EXPECT_EQ(r.total.failed, 0u) << (r.total.errorSamples.empty() ? "" : r.total.errorSamples.front());
+    EXPECT_EQ(r.total.completed(), 16u);
+    EXPECT_EQ(server.requestsSeen(), 16u);
+    EXPECT_EQ(r.dropped, 0u);
+}
+
+// End to end against a real server: what Salvo counts at a rate is what nginx logged.
+TEST(LoadModel, nginxLogsExactlyWhatARateRunSent) {
+    test::Nginx nginx;
+    RunInput in = rateInput(nginx.url(), "300", "1s");
+    in.threads = "2";
+    in.connections = "4";
+    const RunResult r = runBlocking(specOf(in));
+    EXPECT_EQ(r.outcome, Outcome::finished) << r.message;
+    EXPECT_EQ(r.total.completed(), 300u);
+    EXPECT_EQ(r.total.succeeded, 300u);
+    EXPECT_EQ(nginx.accessLog(300).size(), 300u);
 }
