@@ -6,23 +6,9 @@ order so drift (thermal, other load) hits all tools alike. CPU time and peak RSS
 /usr/bin/time, system calls from a separate strace -c -f run (strace slows a run down, so its
 rate is not used). The figures are for this machine, in this run, only.
 """
-import argparse, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, json
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, json
 
-NGINX_CONF = """
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log;
-events {{ worker_connections 20000; }}
-worker_rlimit_nofile 40000;
-http {{
-  access_log off;
-  keepalive_requests 100000000;
-  keepalive_timeout 120s;
-  server {{ listen 127.0.0.1:{port}; location / {{ root {dir}/www; }} }}
-  server {{ listen 127.0.0.1:{tls_port} ssl; ssl_certificate {dir}/cert.pem;
-           ssl_certificate_key {dir}/key.pem; location / {{ root {dir}/www; }} }}
-}}
-"""
+from loopback_nginx import LoopbackNginx
 
 def run(cmd, timeout=300):
     """Runs cmd under /usr/bin/time; returns (stdout, stderr, wall, cpu_seconds, max_rss_kb)."""
@@ -67,23 +53,15 @@ def tools(salvo, url, conns, requests, seconds, tls):
         ("hey", ["hey", "-n", str(requests // 2), "-c", str(conns), url], hey_parse),
     ]
 
-NGINX_WORKER = None  # pid, set once nginx runs
-
-def server_cpu_seconds():
-    """CPU seconds the nginx worker has used: tells whether the server was the bottleneck."""
-    with open(f"/proc/{NGINX_WORKER}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-def measure(salvo, url, conns, requests, seconds, tls, rounds, strace_requests):
+def measure(nginx, salvo, url, conns, requests, seconds, tls, rounds, strace_requests):
     results = {}
     specs = tools(salvo, url, conns, requests, seconds, tls)
     for r in range(rounds):
         order = specs[r % len(specs):] + specs[:r % len(specs)]
         for name, cmd, parse in order:
-            before = server_cpu_seconds()
+            before = nginx.worker_cpu_seconds()
             out, err, wall, cpu, rss = run(cmd)
-            server = (server_cpu_seconds() - before) / wall
+            server = (nginx.worker_cpu_seconds() - before) / wall
             done = parse(out)
             results.setdefault(name, []).append((done / wall, cpu * 1e6 / done, rss, server))
     table = {}
@@ -126,31 +104,6 @@ def gui_smoothness(gui, url, requests):
                        capture_output=True, text=True, env=env, timeout=600)
     print("\nGUI at full load (" + f"{requests:,}" + " requests, offscreen): " + p.stdout.strip())
 
-def start_nginx(workdir, port, tls_port):
-    os.chmod(workdir, 0o755)  # nginx's workers run unprivileged and must read the file
-    os.makedirs(f"{workdir}/www")
-    with open(f"{workdir}/www/index.html", "w") as f:
-        f.write("hello world")  # 11 bytes
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                    "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-keyout", f"{workdir}/key.pem",
-                    "-out", f"{workdir}/cert.pem"], check=True, capture_output=True)
-    with open(f"{workdir}/nginx.conf", "w") as f:
-        f.write(NGINX_CONF.format(dir=workdir, port=port, tls_port=tls_port))
-    subprocess.run(["nginx", "-c", f"{workdir}/nginx.conf", "-p", workdir], check=True)
-    time.sleep(0.3)
-    global NGINX_WORKER
-    with open(f"{workdir}/nginx.pid") as f:
-        master = int(f.read())
-    NGINX_WORKER = int(subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True,
-                                      check=True).stdout.split()[0])
-
-def stop_nginx(workdir):
-    try:
-        with open(f"{workdir}/nginx.pid") as f:
-            os.kill(int(f.read()), signal.SIGQUIT)
-    except (OSError, ValueError):
-        pass
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--salvo", required=True)
@@ -162,7 +115,7 @@ def main():
     requests, seconds, strace_n = (150_000, 2, 30_000) if a.quick else (300_000, 4, 50_000)
     workdir = tempfile.mkdtemp(prefix="salvo-bench-")
     port, tls_port = 18931, 18932
-    start_nginx(workdir, port, tls_port)
+    nginx = LoopbackNginx(workdir, port, workers=1, tls_port=tls_port)
     try:
         print(f"nginx 1 worker on loopback, 11-byte file, access log off; one client thread; "
               f"{rounds} alternating round(s); medians shown. nproc={os.cpu_count()}. 'nginx CPU' is the "
@@ -171,12 +124,12 @@ def main():
         for tls in (False, True):
             url = f"{'https' if tls else 'http'}://127.0.0.1:{tls_port if tls else port}/index.html"
             for conns in (50, 500):
-                table = measure(a.salvo, url, conns, requests, seconds, tls, rounds, strace_n)
+                table = measure(nginx, a.salvo, url, conns, requests, seconds, tls, rounds, strace_n)
                 print_table(f"{'TLS' if tls else 'plain'} HTTP/1.1, {conns} connections", table)
         memory_flatness(a.salvo, f"http://127.0.0.1:{port}/index.html")
         gui_smoothness(a.salvo_gui, f"http://127.0.0.1:{port}/index.html", 1_000_000)
     finally:
-        stop_nginx(workdir)
+        nginx.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 if __name__ == "__main__":

@@ -21,56 +21,15 @@ What autocannon reports (autocannon 9, read from its source, lib/run.js and lib/
     first second's budget is added at start-up on top of the requests sent); errors includes
     timeouts; non2xx counts other answers. Achieved rate here is therefore requests.total.
 """
-import argparse, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
-NGINX_CONF = """
-worker_processes 2;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log;
-events {{ worker_connections 20000; }}
-worker_rlimit_nofile 40000;
-http {{
-  {access_log}
-  keepalive_requests 100000000;
-  keepalive_timeout 120s;
-  server {{ listen 127.0.0.1:{port}; location / {{ root {dir}/www; }} }}
-}}
-"""
-
-NGINX_WORKERS = []  # pids, set once nginx runs
-
-def worker_cpu_seconds():
-    """CPU seconds used so far by all nginx workers."""
-    total = 0.0
-    for pid in NGINX_WORKERS:
-        with open(f"/proc/{pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+from loopback_nginx import LoopbackNginx
 
 def start_nginx(workdir, port, arrivals):
-    os.chmod(workdir, 0o755)  # nginx's workers run unprivileged and must read the file
-    os.makedirs(f"{workdir}/www")
-    with open(f"{workdir}/www/index.html", "w") as f:
-        f.write("hello world")  # 11 bytes
-    with open(f"{workdir}/nginx.conf", "w") as f:
-        # --arrivals: one line per request, nginx's clock in ms, buffered so logging costs little.
-        log = (f"log_format t '$msec'; access_log {workdir}/access.log t buffer=256k flush=200ms;"
-               if arrivals else "access_log off;")
-        f.write(NGINX_CONF.format(dir=workdir, port=port, access_log=log))
-    subprocess.run(["nginx", "-c", f"{workdir}/nginx.conf", "-p", workdir], check=True)
-    time.sleep(0.3)
-    with open(f"{workdir}/nginx.pid") as f:
-        master = int(f.read())
-    NGINX_WORKERS[:] = [int(p) for p in subprocess.run(["pgrep", "-P", str(master)], capture_output=True,
-                                                       text=True, check=True).stdout.split()]
-
-def stop_nginx(workdir):
-    try:
-        with open(f"{workdir}/nginx.pid") as f:
-            os.kill(int(f.read()), signal.SIGQUIT)
-    except (OSError, ValueError):
-        pass
+    # --arrivals: one line per request, nginx's clock in ms, buffered so logging costs little.
+    log = (f"log_format t '$msec'; access_log {workdir}/access.log t buffer=256k flush=200ms;"
+           if arrivals else "access_log off;")
+    return LoopbackNginx(workdir, port, workers=2, access_log=log)
 
 def arrival_evenness(log, offset, rate):
     """From nginx's access log past offset: the busiest 10 ms as a multiple of an even schedule's
@@ -253,7 +212,7 @@ def main():
         sys.exit("bench: nothing to measure")
     workdir = tempfile.mkdtemp(prefix="salvo-schedule-")
     url = f"http://127.0.0.1:{a.port}/index.html"
-    start_nginx(workdir, a.port, a.arrivals)
+    nginx = start_nginx(workdir, a.port, a.arrivals)
     log_offset = 0
     results = {}
     try:
@@ -261,9 +220,9 @@ def main():
             for i, rate in enumerate(rates):
                 order = names if (r + i) % 2 == 0 else names[::-1]
                 for name in order:
-                    before = worker_cpu_seconds()
+                    before = nginx.worker_cpu_seconds()
                     row = runners[name](a, rate, url)
-                    row["server"] = (worker_cpu_seconds() - before) / row["wall"]
+                    row["server"] = (nginx.worker_cpu_seconds() - before) / row["wall"]
                     results.setdefault((name, rate), []).append(row)
                     lag = "" if row["lag"] is None else " lag p50/p99/max " + "/".join(fmt_ms(x) for x in row["lag"])
                     print(f"round {r + 1}/{a.rounds} {name:10} {rate:>6}/s: {row['completed'] / a.seconds:8.0f}/s"
@@ -280,7 +239,7 @@ def main():
                               f"{row['idle'] * 100:.0f}% of 10 ms windows idle", file=sys.stderr, flush=True)
         print_table(a, results, rates, names, url)
     finally:
-        stop_nginx(workdir)
+        nginx.stop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 if __name__ == "__main__":
