@@ -8,25 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "FuzzText.hpp"
 #include "salvo/RunSpec.hpp"
 #include "salvo/Schedule.hpp"
 
 namespace {
-void require(bool condition) {
-    if (!condition) std::abort();
-}
-
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == separator) {
-            parts.push_back(text.substr(start, i - start));
-            start = i + 1;
-        }
-    }
-    return parts;
-}
+using salvo::fuzz::require;
+using salvo::fuzz::split;
 
 void checkSchedule(const salvo::LoadPlan& plan, std::uint32_t shares) {
     using salvo::RateCurve;

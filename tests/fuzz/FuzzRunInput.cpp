@@ -6,31 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "FuzzText.hpp"
 #include "Request.hpp"
 #include "salvo/RunSpec.hpp"
 
-namespace {
-std::vector<std::string> splitLines(const std::string& text) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-        if (i == text.size() || text[i] == '\n') {
-            parts.push_back(text.substr(start, i - start));
-            start = i + 1;
-        }
-    }
-    return parts;
-}
-
-void require(bool condition) {
-    if (!condition) std::abort();
-}
-}  // namespace
+using salvo::fuzz::require;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
-    const auto parts = splitLines(text);
+    const auto parts = salvo::fuzz::split(text, '\n');
     salvo::RunInput in;
     in.insecure = data[0] & 1;
     auto field = [&](std::size_t i, std::string& out) { if (i < parts.size()) out = parts[i]; };
