@@ -78,7 +78,7 @@ public:
     void send(const Ticket& ticket) override {
         stopWatching();
         ticket_ = ticket;
-        doRequest();
+        doRequest(Worker::Clock::now());
     }
 
     void finishIdle() override {
@@ -149,7 +149,7 @@ private:
                                      [this](error_code e) { onHandshake(e); });
         } else {
             setUp_ = true;
-            nextRequest();
+            nextRequest(Worker::Clock::now());
         }
     }
 
@@ -167,7 +167,7 @@ private:
                                           : describeTlsFailure(stream_->native_handle(), ec));
         }
         // Not yet set up: a TLS 1.3 server may still refuse this client after the handshake.
-        nextRequest();
+        nextRequest(Worker::Clock::now());
     }
 
     // A failed connect fails the request this connection had claimed. Every further attempt
@@ -191,13 +191,13 @@ private:
     }
 
     // Connected and free: the request it holds (a retry), the next one due, or wait for one.
+    // `now`: the caller's clock reading, reused (one read per request on the hot path).
     // `freedByResponse`: a response just ended here (a late request was waiting for us).
-    void nextRequest(bool freedByResponse = false) {
+    void nextRequest(Worker::Clock::time_point now, bool freedByResponse = false) {
         doneConnecting();
         settle();
-        const auto now = Worker::Clock::now();
         if (!ticket_) ticket_ = worker_.takeTicket(now, freedByResponse);
-        if (ticket_) return doRequest();
+        if (ticket_) return doRequest(now);
         idleSince_ = now;
         deadline_ = Worker::Clock::time_point::max();  // waiting for work is not an operation that times out
         if (!worker_.park(this, now)) return finish();
@@ -237,9 +237,9 @@ private:
         lowest().cancel(ignored);  // the wait ends as aborted and is ignored
     }
 
-    void doRequest() {
+    void doRequest(Worker::Clock::time_point now) {
         parser_.reset();  // so a failure before the response tells "nothing arrived" truly
-        sentAt_ = Worker::Clock::now();
+        sentAt_ = now;
         armDeadline(sentAt_);
         worker_.recordSent(*ticket_, sentAt_);
         boost::asio::async_write(*stream_, boost::asio::buffer(worker_.shared().request),
@@ -289,7 +289,7 @@ private:
                                       " bytes that no request asked for; connection closed");
             return reconnect();
         }
-        nextRequest(true);
+        nextRequest(now, true);
     }
 
     // Bytes already here after a complete response: left in our buffer, or waiting in the
