@@ -95,7 +95,7 @@ json::object reportJson(const RunResult& r) {
     json::array samples;
     for (const auto& s : t.errorSamples) samples.emplace_back(s);
     json::array timeline;
-    for (auto n : r.completedPerSecond) timeline.emplace_back(n);
+    for (const auto& second : r.timeline) timeline.emplace_back(second.completed);
     return {{"outcome", outcomeName(r.outcome)},
             {"message", r.message},
             {"url", r.url},
@@ -209,8 +209,7 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
 
 void writeCsvTimeline(const RunResult& result, std::ostream& out) {
     out << "second,completed\n";
-    for (std::size_t i = 0; i < result.completedPerSecond.size(); ++i)
-        out << i << ',' << result.completedPerSecond[i] << '\n';
+    for (std::size_t i = 0; i < result.timeline.size(); ++i) out << i << ',' << result.timeline[i].completed << '\n';
 }
 
 }  // namespace salvo

@@ -45,8 +45,6 @@ void RunResult::apply(const ProgressEvent& event) {
     total.merge(event.delta);
     warmup.merge(event.warmup);
     elapsedSeconds = std::max(elapsedSeconds, event.elapsedSeconds);
-    if (completedPerSecond.size() <= event.second) completedPerSecond.resize(event.second + 1, 0);
-    completedPerSecond[event.second] += event.delta.completed() + event.warmup.completed();
 
     Tally& second = openSeconds_[event.second];  // bounded: seconds some worker may still add to
     second.merge(event.delta);

@@ -17,6 +17,7 @@ RunResult sampleResult() {
     e.delta.recordResponse(503, 50, 4'000'000);
     e.delta.recordError(ErrorKind::timeout, "no complete response within the timeout");
     r.apply(e);
+    r.complete();  // as Runner does when the last worker ends: closes the seconds
     r.outcome = Outcome::finished;
     return r;
 }

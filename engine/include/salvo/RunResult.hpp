@@ -70,8 +70,7 @@ struct RunResult {
     double inFlightLongestSeconds = 0;
     std::uint64_t scheduled = 0;   // due before the run stopped issuing (open model; closed: sent)
     std::uint64_t dropped = 0;     // due but never sent
-    std::vector<std::uint64_t> completedPerSecond;  // timeline: requests completed in second i
-    std::vector<SecondStats> timeline;  // closed seconds, one entry per second
+    std::vector<SecondStats> timeline;  // closed seconds, one entry per second (all of them once done)
     std::vector<RateChange> rateChanges;
     std::uint32_t connectionsNow = 0;   // open connections at the newest events (all threads)
     Limits limits;
