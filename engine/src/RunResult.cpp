@@ -65,10 +65,16 @@ void RunResult::apply(const ProgressEvent& event) {
     closeSecondsBefore(*std::min_element(workerSecond_.begin(), workerSecond_.end()));
 }
 
-void RunResult::closeSecondsBefore(std::uint32_t second) {
-    if (openSeconds_.empty() || openSeconds_.begin()->first >= second) return;
+// The plan's rate as it was run: the plan, then each change made while it ran.
+RateCurve RunResult::rateCurve() const {
     RateCurve curve = RateCurve::forPlan(load);
     for (const auto& change : rateChanges) curve.changeRate(change.atSeconds, change.targetRps);
+    return curve;
+}
+
+void RunResult::closeSecondsBefore(std::uint32_t second) {
+    if (openSeconds_.empty() || openSeconds_.begin()->first >= second) return;
+    const RateCurve curve = rateCurve();
     while (!openSeconds_.empty() && openSeconds_.begin()->first < second) {
         const std::uint32_t index = openSeconds_.begin()->first;
         // Seconds in which nothing at all was reported still get their entry.
@@ -186,8 +192,7 @@ double RunResult::progress() const {
 
 double RunResult::targetRateNow() const {
     if (!open()) return 0;
-    RateCurve curve = RateCurve::forPlan(load);
-    for (const auto& change : rateChanges) curve.changeRate(change.atSeconds, change.targetRps);
+    const RateCurve curve = rateCurve();
     return curve.rateAt(elapsedSeconds);
 }
 

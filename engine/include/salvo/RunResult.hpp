@@ -12,6 +12,8 @@
 
 namespace salvo {
 
+class RateCurve;
+
 enum class Outcome { running, finished, cancelled, failed };
 const char* outcomeName(Outcome outcome);
 
@@ -91,6 +93,7 @@ struct RunResult {
     double targetRateNow() const;  // the plan's rate at elapsedSeconds (0 in the closed model)
 
 private:
+    RateCurve rateCurve() const;
     void closeSecondsBefore(std::uint32_t second);
     std::map<std::uint32_t, Tally> openSeconds_;   // seconds some worker may still add to
     std::vector<std::uint32_t> workerSecond_;      // per worker: the newest second it reported
