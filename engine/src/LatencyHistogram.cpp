@@ -65,6 +65,18 @@ double LatencyHistogram::mean() const {
     return count_ == 0 ? 0.0 : static_cast<double>(sum_ / count_);
 }
 
+double LatencyHistogram::stddev() const {
+    if (count_ == 0) return 0.0;
+    const long double mean = sum_ / count_;
+    long double squares = 0;
+    for (std::size_t i = 0; i < buckets_.size(); ++i) {
+        if (!buckets_[i]) continue;
+        const long double middle = (static_cast<long double>(bucketLowest(i)) + bucketHighest(i)) / 2;
+        squares += (middle - mean) * (middle - mean) * buckets_[i];
+    }
+    return static_cast<double>(std::sqrt(squares / count_));
+}
+
 std::uint64_t LatencyHistogram::percentile(double percent) const {
     if (count_ == 0) return 0;
     percent = std::clamp(percent, 0.0, 100.0);

@@ -58,12 +58,31 @@ json::array timelineJson(const RunResult& r) {
                                        {"latency_p90_ms", millis(s.latencyP90)},
                                        {"latency_p99_ms", millis(s.latencyP99)},
                                        {"latency_max_ms", millis(s.latencyMax)},
+                                       {"service_time_p50_ms", millis(s.serviceP50)},
+                                       {"service_time_p90_ms", millis(s.serviceP90)},
                                        {"service_time_p99_ms", millis(s.serviceP99)},
+                                       {"service_time_max_ms", millis(s.serviceMax)},
                                        {"target_rps", s.targetRps},
                                        {"connections", s.connections},
+                                       {"in_flight", s.inFlight},
                                        {"warmup", s.warmup}});
     }
     return seconds;
+}
+
+// Every failure by kind and message, exact counts, with the seconds it was first and last seen.
+json::array errorMessagesJson(const RunResult& r) {
+    Tally all = r.total;
+    all.merge(r.warmup);
+    json::array messages;
+    for (const auto& [key, n] : all.errorMessages) {
+        const auto seen = r.errorsSeen.find(key);
+        const ErrorSeen when = seen == r.errorsSeen.end() ? ErrorSeen{} : seen->second;
+        messages.push_back(json::object{{"kind", key.first}, {"message", key.second}, {"count", n},
+                                        {"first_second", when.firstSecond},
+                                        {"last_second", when.lastSecond}});
+    }
+    return messages;
 }
 }  // namespace
 
@@ -114,6 +133,7 @@ json::object reportJson(const RunResult& r) {
             {"connection_errors", {{"unsolicited", t.unsolicited + r.warmup.unsolicited},
                                    {"failed_connects", t.connectFailures + r.warmup.connectFailures}}},
             {"error_samples", std::move(samples)},
+            {"error_messages", errorMessagesJson(r)},
             {"latency_ms", latencyJson(t.latency)},
             // Without a rate there is no due time: service time is the latency, and nothing lags.
             {"service_time_ms", latencyJson(r.open() ? t.serviceTime : t.latency)},
@@ -121,6 +141,7 @@ json::object reportJson(const RunResult& r) {
             {"limits", limitsJson(r.limits)},
             {"duration_s", r.elapsedSeconds},
             {"rps", r.requestsPerSecond()},
+            {"succeeded_rps", r.succeededPerSecond()},
             {"bytes_received", t.bytesReceived},
             {"completed_per_second", std::move(timeline)},
             {"timeline", timelineJson(r)}};

@@ -38,6 +38,7 @@ RunResult RunResult::planFor(const RunSpec& spec) {
     result.timeoutSeconds = std::chrono::duration<double>(spec.timeout).count();
     result.workerSecond_.assign(spec.threads, 0);
     result.lastConnections_.assign(spec.threads, 0);
+    result.lastInFlight_.assign(spec.threads, 0);
     return result;
 }
 
@@ -50,10 +51,23 @@ void RunResult::apply(const ProgressEvent& event) {
     second.merge(event.delta);
     second.merge(event.warmup);
     const std::size_t w = event.worker;
-    if (workerSecond_.size() <= w) workerSecond_.resize(w + 1, 0), lastConnections_.resize(w + 1, 0);
+    if (workerSecond_.size() <= w) {
+        workerSecond_.resize(w + 1, 0);
+        lastConnections_.resize(w + 1, 0);
+        lastInFlight_.resize(w + 1, 0);
+    }
     lastConnections_[w] = event.connections;
     connectionsNow = static_cast<std::uint32_t>(std::accumulate(lastConnections_.begin(), lastConnections_.end(), 0.0));
+    lastInFlight_[w] = event.last ? 0 : event.inFlight;
+    inFlightNow = std::accumulate(lastInFlight_.begin(), lastInFlight_.end(), std::uint64_t{0});
     workerSecond_[w] = event.last ? UINT32_MAX : std::max(workerSecond_[w], event.second);
+    for (const Tally* t : {&event.delta, &event.warmup})
+        for (const auto& entry : t->errorMessages) {
+            const auto [seen, fresh] = errorsSeen.try_emplace(entry.first, ErrorSeen{event.second, event.second});
+            if (fresh) continue;
+            seen->second.firstSecond = std::min(seen->second.firstSecond, event.second);
+            seen->second.lastSecond = std::max(seen->second.lastSecond, event.second);
+        }
     if (event.last) {
         inFlightAtEnd += event.inFlight;
         inFlightLongestSeconds = std::max(inFlightLongestSeconds, event.end.inFlightLongestSeconds);
@@ -72,6 +86,26 @@ RateCurve RunResult::rateCurve() const {
     return curve;
 }
 
+namespace {
+
+// The percentiles of one closed second; the service time is the latency in the closed model.
+void summarize(const Tally& t, bool open, SecondStats& stats) {
+    stats.sent = t.sent;
+    stats.completed = t.completed();
+    stats.failed = t.failed;
+    stats.latencyP50 = t.latency.percentile(50);
+    stats.latencyP90 = t.latency.percentile(90);
+    stats.latencyP99 = t.latency.percentile(99);
+    stats.latencyMax = t.latency.max();
+    const LatencyHistogram& service = open ? t.serviceTime : t.latency;
+    stats.serviceP50 = service.percentile(50);
+    stats.serviceP90 = service.percentile(90);
+    stats.serviceP99 = service.percentile(99);
+    stats.serviceMax = service.max();
+}
+
+}  // namespace
+
 void RunResult::closeSecondsBefore(std::uint32_t second) {
     if (openSeconds_.empty() || openSeconds_.begin()->first >= second) return;
     const RateCurve curve = rateCurve();
@@ -84,17 +118,8 @@ void RunResult::closeSecondsBefore(std::uint32_t second) {
             stats.targetRps = curve.rateAt(s + 0.5);
             stats.connections = connectionsNow;
             stats.warmup = s < load.warmupSeconds;
-            if (timeline.size() == index) {
-                const Tally& t = openSeconds_.begin()->second;
-                stats.sent = t.sent;
-                stats.completed = t.completed();
-                stats.failed = t.failed;
-                stats.latencyP50 = t.latency.percentile(50);
-                stats.latencyP90 = t.latency.percentile(90);
-                stats.latencyP99 = t.latency.percentile(99);
-                stats.latencyMax = t.latency.max();
-                stats.serviceP99 = load.open() ? t.serviceTime.percentile(99) : stats.latencyP99;
-            }
+            if (timeline.size() == index) summarize(openSeconds_.begin()->second, open(), stats);
+            stats.inFlight = inFlightNow;
             timeline.push_back(stats);
         }
         openSeconds_.erase(openSeconds_.begin());
@@ -181,6 +206,12 @@ double RunResult::requestsPerSecond() const {
     const double issuing = load.timed() ? std::min(elapsedSeconds, load.durationSeconds) : elapsedSeconds;
     const double measured = issuing - std::min(load.warmupSeconds, issuing);
     return measured > 0 ? static_cast<double>(total.completed()) / measured : 0.0;
+}
+
+double RunResult::succeededPerSecond() const {
+    const double all = requestsPerSecond();
+    const std::uint64_t completed = total.completed();
+    return completed ? all * static_cast<double>(total.succeeded) / static_cast<double>(completed) : 0.0;
 }
 
 double RunResult::progress() const {

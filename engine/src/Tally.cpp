@@ -33,14 +33,29 @@ void Tally::recordError(ErrorKind kind, const std::string& message) {
     const auto index = static_cast<std::size_t>(kind);
     ++errors[index];
     if (errors[index] <= kSamplesPerKind) addSample(std::string(errorKindName(kind)) + ": " + message);
+    countMessage(errorKindName(kind), message);
 }
 
 void Tally::recordUnsolicited(const std::string& message) {
     if (++unsolicited <= kSamplesPerKind) addSample("unsolicited: " + message);
+    countMessage("unsolicited", message);
 }
 
-void Tally::recordConnectFailure(const std::string& message) {
-    if (++connectFailures <= kSamplesPerKind) addSample(message);
+void Tally::recordConnectFailure(ErrorKind kind, const std::string& message) {
+    const std::string sample = errorKindName(kind) + std::string(": ") + message;
+    if (++connectFailures <= kSamplesPerKind) addSample(sample);
+    countMessage("connect_failure", sample);
+}
+
+void Tally::countMessage(const std::string& kind, const std::string& message, std::uint64_t n) {
+    auto key = std::make_pair(kind, message);
+    const auto found = errorMessages.find(key);
+    if (found != errorMessages.end()) {
+        found->second += n;
+        return;
+    }
+    if (errorMessages.size() >= kMessagesKept) key.second = kOtherMessages;
+    errorMessages[key] += n;
 }
 
 void Tally::addSample(const std::string& sample) {
@@ -62,6 +77,7 @@ void Tally::merge(const Tally& other) {
     for (const auto& [status, n] : other.statusCounts) statusCounts[status] += n;
     for (std::size_t i = 0; i < kErrorKindCount; ++i) errors[i] += other.errors[i];
     for (const auto& sample : other.errorSamples) addSample(sample);
+    for (const auto& [key, n] : other.errorMessages) countMessage(key.first, key.second, n);
     latency.merge(other.latency);
     serviceTime.merge(other.serviceTime);
     lag.merge(other.lag);
@@ -72,6 +88,7 @@ void Tally::clear() {
     statusCounts.clear();
     errors.fill(0);
     errorSamples.clear();
+    errorMessages.clear();
     latency.clear();
     serviceTime.clear();
     lag.clear();

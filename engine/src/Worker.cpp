@@ -186,7 +186,7 @@ void Worker::addConnection() {
 void Worker::connectFailed(const std::optional<Ticket>& ticket, ErrorKind kind, const std::string& message,
                            bool neverSetUp) {
     if (ticket) recordError(*ticket, kind, message);
-    else tallyAt(Clock::now(), false).recordConnectFailure(errorKindName(kind) + std::string(": ") + message);
+    else tallyAt(Clock::now(), false).recordConnectFailure(kind, message);
     // The target is unreachable when every connection failed without ever getting through (and
     // nothing was ever answered: a pool that grew under load may fail a connect or two):
     // end the run with the reason rather than fail each request slowly.
@@ -257,6 +257,7 @@ void Worker::flush() {
     event.second = second_;
     event.elapsedSeconds = elapsedSeconds();
     event.connections = live_;
+    event.inFlight = inFlight_;
     event.delta = std::move(tally_);
     event.warmup = std::move(warmupTally_);
     tally_.clear();

@@ -25,7 +25,8 @@
 #include "salvo/ui/LoadSection.hpp"
 #include "salvo/ui/RunController.hpp"
 #include "salvo/ui/RunForm.hpp"
-#include "salvo/ui/ThroughputChart.hpp"
+#include "salvo/ui/Dashboard.hpp"
+#include "salvo/ui/ResultTables.hpp"
 
 namespace salvo::ui {
 
@@ -90,9 +91,11 @@ QWidget* MainWindow::buildCentral() {
     summary_->setReadOnly(true);
     summary_->setFont(QFont("monospace"));
     summary_->setPlaceholderText(tr("The summary appears here when a run ends."));
+    dashboard_ = new Dashboard;
+    tabs->addTab(dashboard_, tr("Charts"));
+    tables_ = new ResultTables;
+    tabs->addTab(tables_, tr("Tables"));
     tabs->addTab(summary_, tr("Summary"));
-    chart_ = new ThroughputChart;
-    tabs->addTab(chart_, tr("Throughput"));
     tabs->setFocusPolicy(Qt::NoFocus);
     column->addWidget(tabs, 1);
 
@@ -225,7 +228,8 @@ void MainWindow::onStarted() {
     verdict_->hide();
     export_->setEnabled(false);
     summary_->clear();
-    chart_->clear();
+    dashboard_->clear();
+    tables_->clear();
     stats_->clear();
     status_->setStyleSheet(r.insecure ? "color: #b00020;" : "");
     status_->setText(tr("Running %1 against %2%3…")
@@ -238,7 +242,8 @@ void MainWindow::onProgressed() {
     const RunResult& r = controller_->result();
     showProgress(r);
     stats_->show(r);
-    chart_->show(r);
+    dashboard_->show(r);
+    tables_->show(r);
 }
 
 // A duration run's bar follows time, and says so in its text.

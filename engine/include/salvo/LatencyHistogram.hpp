@@ -25,11 +25,21 @@ public:
     std::uint64_t min() const { return count_ ? min_ : 0; }
     std::uint64_t max() const { return max_; }
     double mean() const;  // exact: sum / count
+    // From the buckets (each value taken at its bucket's middle), as HdrHistogram does.
+    double stddev() const;
 
     // The smallest recorded value v such that at least `percent`% of values are <= v, reported
     // as the highest value of v's bucket (HdrHistogram's convention), clamped to [min, max].
     // 0 for an empty histogram; percent is clamped to [0, 100].
     std::uint64_t percentile(double percent) const;
+
+    // Calls f(lowest, highest, count) for every bucket holding values, in increasing order:
+    // the distribution's shape for a plain histogram chart.
+    template <class F>
+    void forEachBucket(F&& f) const {
+        for (std::size_t i = 0; i < buckets_.size(); ++i)
+            if (buckets_[i]) f(bucketLowest(i), bucketHighest(i), buckets_[i]);
+    }
 
     bool operator==(const LatencyHistogram& other) const;
 

@@ -34,13 +34,15 @@ struct ProgressEvent {
     Tally delta;                // requests due after the warm-up
     Tally warmup;               // requests due during the warm-up, kept apart from the figures
     std::uint32_t connections = 0;  // open connections when cut (a gauge, not a delta)
+    // Requests handed to connections and not yet answered or failed, when cut (a gauge). On the
+    // last event: those abandoned when the worker was stopped.
+    std::uint64_t inFlight = 0;
 
     // Set on the worker's last event only (handed over by Worker::takeFinal, not the queue).
     bool last = false;           // this is that event
     bool cancelled = false;      // the worker was stopped by cancel()
     bool fatal = false;          // the worker stopped early: the run cannot go on (see message)
     std::string message;         // why, when fatal
-    std::uint64_t inFlight = 0;  // requests that were in flight when the worker was stopped
     WorkerEnd end;
 };
 

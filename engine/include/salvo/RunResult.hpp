@@ -39,10 +39,18 @@ struct SecondStats {
     std::uint64_t completed = 0;     // responses and failures counted in this second
     std::uint64_t failed = 0;
     std::uint64_t latencyP50 = 0, latencyP90 = 0, latencyP99 = 0, latencyMax = 0;  // ns
-    std::uint64_t serviceP99 = 0;    // ns; equals latencyP99 in the closed model
+    std::uint64_t serviceP50 = 0, serviceP90 = 0, serviceP99 = 0, serviceMax = 0;  // ns; equal
+                                     // the latency figures in the closed model
+    std::uint64_t inFlight = 0;      // requests held by connections, not yet answered, at its end
     double targetRps = 0;            // the plan's rate at the middle of the second (open model)
     std::uint32_t connections = 0;   // open connections at the end of the second
     bool warmup = false;             // the second started within the warm-up
+};
+
+// When a kind of failure with one message was seen (seconds of the run, 0-based).
+struct ErrorSeen {
+    std::uint32_t firstSecond = 0;
+    std::uint32_t lastSecond = 0;
 };
 
 struct RateChange {
@@ -75,6 +83,8 @@ struct RunResult {
     std::vector<SecondStats> timeline;  // closed seconds, one entry per second (all of them once done)
     std::vector<RateChange> rateChanges;
     std::uint32_t connectionsNow = 0;   // open connections at the newest events (all threads)
+    // For each (kind, message) of Tally::errorMessages, warm-up included: first and last second.
+    std::map<std::pair<std::string, std::string>, ErrorSeen> errorsSeen;
     Limits limits;
 
     static RunResult planFor(const RunSpec& spec);
@@ -87,6 +97,8 @@ struct RunResult {
     bool open() const { return load.open(); }
     std::uint64_t sent() const { return total.sent + warmup.sent; }
     double requestsPerSecond() const;  // completed (after warm-up) per second of the measured time
+    double succeededPerSecond() const; // the same for successful responses only: throughput
+    std::uint64_t inFlightNow = 0;     // held by connections at the newest events (all threads)
     double progress() const;  // 0..1: of the time limit or of the count, whichever is further
     // The newest closed second (completed per second, its p99): live figures that move with time.
     const SecondStats* lastSecond() const { return timeline.empty() ? nullptr : &timeline.back(); }
@@ -99,6 +111,7 @@ private:
     std::vector<std::uint32_t> workerSecond_;      // per worker: the newest second it reported
     std::vector<WorkerEnd> ends_;
     std::vector<double> lastConnections_;
+    std::vector<std::uint64_t> lastInFlight_;
 };
 
 }  // namespace salvo

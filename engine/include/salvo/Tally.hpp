@@ -34,6 +34,12 @@ struct Tally {
     std::map<int, std::uint64_t> statusCounts;           // status code -> responses
     std::array<std::uint64_t, kErrorKindCount> errors{};  // by ErrorKind
     std::vector<std::string> errorSamples;                // "kind: message", distinct, capped
+    // Every failure (and connection event above) counted by kind and message, exactly: (kind,
+    // message) -> count. At most kMessagesKept distinct messages; later new ones are counted
+    // under (kind, kOtherMessages), so a message that varies per request cannot grow the map.
+    static constexpr std::size_t kMessagesKept = 32;
+    static constexpr const char* kOtherMessages = "(other messages)";
+    std::map<std::pair<std::string, std::string>, std::uint64_t> errorMessages;
     // Of completed responses (any status), ns. With a rate, `latency` counts from the due time
     // (coordinated omission corrected), `serviceTime` from the write, and `lag` is write - due.
     // Without a rate there is no due time: only `latency` is kept, and it is the service time.
@@ -55,12 +61,13 @@ struct Tally {
     // A failed request; `message` is kept only while few samples of this kind are held.
     void recordError(ErrorKind kind, const std::string& message);
     void recordUnsolicited(const std::string& message);
-    void recordConnectFailure(const std::string& message);
+    void recordConnectFailure(ErrorKind kind, const std::string& message);
     void merge(const Tally& other);
     void clear();
 
 private:
     void addSample(const std::string& sample);
+    void countMessage(const std::string& kind, const std::string& message, std::uint64_t n = 1);
 };
 
 }  // namespace salvo

@@ -16,7 +16,8 @@ namespace salvo::ui {
 class LiveStats;
 class RunController;
 class RunForm;
-class ThroughputChart;
+class Dashboard;
+class ResultTables;
 
 // The window: the form, one Submit/Cancel button, a progress bar (following time in a duration
 // run), live figures, and when a run ends its outcome, a warning when the generator's own limits
@@ -67,7 +68,8 @@ private:
     QLabel* verdictText_;
     LiveStats* stats_;
     QPlainTextEdit* summary_;
-    ThroughputChart* chart_;
+    Dashboard* dashboard_;
+    ResultTables* tables_;
     QPushButton* export_;
 };
 
