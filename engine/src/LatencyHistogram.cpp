@@ -65,15 +65,20 @@ double LatencyHistogram::mean() const {
     return count_ == 0 ? 0.0 : static_cast<double>(sum_ / count_);
 }
 
+// HdrHistogram's way: every value stands at its bucket's middle (clamped to the exact min and
+// max, so a histogram of one repeated value has no spread), the mean taken the same way.
 double LatencyHistogram::stddev() const {
     if (count_ == 0) return 0.0;
-    const long double mean = sum_ / count_;
+    const auto middle = [this](std::size_t i) {
+        const long double mid = (static_cast<long double>(bucketLowest(i)) + bucketHighest(i)) / 2;
+        return std::clamp<long double>(mid, min_, max_);
+    };
+    long double sum = 0;
+    for (std::size_t i = 0; i < buckets_.size(); ++i) sum += middle(i) * buckets_[i];
+    const long double mean = sum / count_;
     long double squares = 0;
-    for (std::size_t i = 0; i < buckets_.size(); ++i) {
-        if (!buckets_[i]) continue;
-        const long double middle = (static_cast<long double>(bucketLowest(i)) + bucketHighest(i)) / 2;
-        squares += (middle - mean) * (middle - mean) * buckets_[i];
-    }
+    for (std::size_t i = 0; i < buckets_.size(); ++i)
+        squares += (middle(i) - mean) * (middle(i) - mean) * buckets_[i];
     return static_cast<double>(std::sqrt(squares / count_));
 }
 

@@ -91,3 +91,31 @@ TEST(LatencyHistogram, clearEmptiesButKeepsWorking) {
     EXPECT_EQ(h.min(), 7u);
     EXPECT_EQ(h.percentile(50), 7u);
 }
+
+// 1..1000 ns are exact buckets, so the stddev from buckets is the population stddev:
+// sqrt((n^2 - 1) / 12) for 1..n.
+TEST(LatencyHistogram, stddevOfExactValuesIsThePopulationStddev) {
+    LatencyHistogram h;
+    EXPECT_EQ(h.stddev(), 0.0);
+    for (std::uint64_t v = 1; v <= 1000; ++v) h.record(v);
+    EXPECT_NEAR(h.stddev(), std::sqrt((1000.0 * 1000.0 - 1) / 12), 1e-6);
+    LatencyHistogram same;
+    for (int i = 0; i < 10; ++i) same.record(5'000'000);
+    EXPECT_EQ(same.stddev(), 0.0);  // one bucket: every value at its middle
+}
+
+TEST(LatencyHistogram, bucketWalkVisitsEveryValueInOrder) {
+    LatencyHistogram h;
+    for (std::uint64_t v : {7u, 7u, 3'000u, 2'000'000u, 900'000'000u}) h.record(v);
+    std::uint64_t seen = 0, previous = 0;
+    int buckets = 0;
+    h.forEachBucket([&](std::uint64_t lowest, std::uint64_t highest, std::uint64_t count) {
+        EXPECT_LE(lowest, highest);
+        EXPECT_GE(lowest, previous);
+        previous = highest + 1;
+        seen += count;
+        ++buckets;
+    });
+    EXPECT_EQ(seen, h.count());
+    EXPECT_EQ(buckets, 4);  // the two 7s share a bucket
+}

@@ -69,3 +69,58 @@ TEST(Report, errorSamplesAreDistinctAndCapped) {
     EXPECT_EQ(t.errorCount(ErrorKind::read), 50u);
     EXPECT_EQ(t.errorSamples.size(), 2u);
 }
+
+// The error table reads exact counts per (kind, message); a message that varies per request
+// cannot grow the map past its cap.
+TEST(Report, errorMessagesAreCountedExactlyAndCapped) {
+    Tally t;
+    for (int i = 0; i < 50; ++i) t.recordError(ErrorKind::read, "msg " + std::to_string(i % 2));
+    EXPECT_EQ((t.errorMessages[{"read", "msg 0"}]), 25u);
+    EXPECT_EQ((t.errorMessages[{"read", "msg 1"}]), 25u);
+    Tally varying;
+    for (int i = 0; i < 100; ++i) varying.recordUnsolicited("the server sent " + std::to_string(i) + " bytes");
+    EXPECT_EQ(varying.errorMessages.size(), Tally::kMessagesKept + 1);
+    EXPECT_EQ((varying.errorMessages[{"unsolicited", Tally::kOtherMessages}]), 100u - Tally::kMessagesKept);
+    Tally merged = t;
+    merged.merge(t);
+    EXPECT_EQ((merged.errorMessages[{"read", "msg 0"}]), 50u);
+}
+
+// First and last second come from the seconds of the events that carried each message.
+TEST(Report, jsonListsErrorMessagesWithTheSecondsTheyWereSeen) {
+    RunResult r = RunResult::planFor(test::specFor("http://127.0.0.1:8080/x", 5, 1));
+    for (std::uint32_t second : {1u, 2u, 4u}) {
+        ProgressEvent e;
+        e.second = second;
+        e.elapsedSeconds = second + 0.5;
+        e.inFlight = second * 10;
+        e.delta.recordError(ErrorKind::timeout, "no complete response within the timeout");
+        if (second == 2) e.warmup.recordError(ErrorKind::connect, "refused");
+        r.apply(e);
+    }
+    r.complete();
+    const auto& seen = r.errorsSeen.at({"timeout", "no complete response within the timeout"});
+    EXPECT_EQ(seen.firstSecond, 1u);
+    EXPECT_EQ(seen.lastSecond, 4u);
+    std::ostringstream out;
+    writeJsonReport(r, out);
+    const auto json = boost::json::parse(out.str()).as_object();
+    const auto& messages = json.at("error_messages").as_array();
+    ASSERT_EQ(messages.size(), 2u);  // the warm-up's message too
+    const auto& timeout = messages[1].as_object();
+    EXPECT_EQ(timeout.at("kind").as_string(), "timeout");
+    EXPECT_EQ(timeout.at("count").to_number<int>(), 3);
+    EXPECT_EQ(timeout.at("first_second").to_number<int>(), 1);
+    EXPECT_EQ(timeout.at("last_second").to_number<int>(), 4);
+    // In-flight is a gauge: a second closes with the value of the event that closed it.
+    ASSERT_GE(r.timeline.size(), 4u);
+    EXPECT_EQ(r.timeline[1].inFlight, 20u);
+    EXPECT_EQ(r.timeline[3].inFlight, 40u);
+}
+
+TEST(Report, succeededRateLeavesFailuresOut) {
+    const RunResult r = sampleResult();
+    EXPECT_NEAR(r.succeededPerSecond(), r.requestsPerSecond() * 3 / 5, 1e-9);
+    RunResult none = RunResult::planFor(test::specFor("http://127.0.0.1:8080/x", 5, 1));
+    EXPECT_EQ(none.succeededPerSecond(), 0.0);
+}

@@ -41,9 +41,10 @@ struct SecondStats {
     std::uint64_t latencyP50 = 0, latencyP90 = 0, latencyP99 = 0, latencyMax = 0;  // ns
     std::uint64_t serviceP50 = 0, serviceP90 = 0, serviceP99 = 0, serviceMax = 0;  // ns; equal
                                      // the latency figures in the closed model
-    std::uint64_t inFlight = 0;      // requests held by connections, not yet answered, at its end
+    // Gauges, read when the second closes (at most one flush, ~50 ms, after its end).
+    std::uint64_t inFlight = 0;      // requests held by connections, not yet answered
     double targetRps = 0;            // the plan's rate at the middle of the second (open model)
-    std::uint32_t connections = 0;   // open connections at the end of the second
+    std::uint32_t connections = 0;   // open connections
     bool warmup = false;             // the second started within the warm-up
 };
 
