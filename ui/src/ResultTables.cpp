@@ -1,30 +1,113 @@
 #include "salvo/ui/ResultTables.hpp"
 
-#include <QHeaderView>
-#include <QTableWidget>
+#include <QEvent>
+#include <QLabel>
+#include <QSplitter>
 #include <QVBoxLayout>
+
+#include "Colors.hpp"
+#include "ErrorTable.hpp"
+#include "PercentileTable.hpp"
+#include "StatusCodeTable.hpp"
 
 namespace salvo::ui {
 
-ResultTables::ResultTables(QWidget* parent) : QWidget(parent), status_(new QTableWidget(0, 2)) {
-    status_->setObjectName("statusTable");
-    status_->setHorizontalHeaderLabels({tr("Status"), tr("Count")});
+ResultTables::ResultTables(QWidget* parent)
+    : QWidget(parent),
+      status_(new StatusCodeTable),
+      errors_(new ErrorTable),
+      percentiles_(new PercentileTable),
+      percentileCount_(new QLabel(tr("of 0 responses"))),
+      connectionNote_(new QLabel(tr("unsolicited, connect_failure: connection events, not "
+                                    "failed requests"))) {
+    connectionNote_->setObjectName("connectionEventsNote");
+    connectionNote_->setToolTip(
+        tr("unsolicited: the server sent bytes while no request was outstanding, and the "
+           "connection was closed. connect_failure: a connection opened ahead of the schedule "
+           "failed to connect. Neither is a request; they are not in the Failed count"));
+    // Never widens the window: the full text is in the tooltip when the pane is narrow.
+    connectionNote_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    connectionNote_->hide();
+    percentileCount_->setObjectName("percentileCount");
+
+    // Side by side: the tab is short on a 768-pixel screen, and the splitter lets a long
+    // error message have the room it needs.
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(pane(tr("Status codes"), nullptr, status_));
+    splitter->addWidget(
+        pane(tr("Latency percentiles, ms"), nullptr, percentiles_, percentileCount_));
+    splitter->addWidget(pane(tr("Errors"), &errorHeading_, errors_, connectionNote_));
+    // The first two are as wide as their figures need; the errors take the rest.
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 0);
+    splitter->setStretchFactor(2, 1);
     auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(status_);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(splitter);
+    setTabOrder(status_, percentiles_);
+    setTabOrder(percentiles_, errors_);
+    applyColors();
+}
+
+// A bold heading over a table; the table is the heading's buddy, which accessibility tools
+// report as the label of the table.
+QWidget* ResultTables::pane(const QString& heading, QLabel** headingLabel, QWidget* table,
+                            QLabel* note) {
+    auto* box = new QWidget;
+    auto* column = new QVBoxLayout(box);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(2);
+    auto* title = new QLabel(heading);
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    title->setBuddy(table);
+    title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    column->addWidget(title);
+    column->addWidget(table, 1);
+    if (note) column->addWidget(note);
+    column->addStretch(0);  // below a table that stops growing (the percentiles)
+    if (headingLabel) *headingLabel = title;
+    return box;
 }
 
 void ResultTables::show(const RunResult& r) {
-    const auto& codes = r.total.statusCounts;
-    status_->setRowCount(static_cast<int>(codes.size()));
-    int row = 0;
-    for (const auto& [code, n] : codes) {
-        status_->setItem(row, 0, new QTableWidgetItem(QString::number(code)));
-        status_->setItem(row, 1, new QTableWidgetItem(QStringLiteral("%L1").arg(n)));
-        ++row;
+    if (!r.done() && sinceRefresh_.isValid() && sinceRefresh_.elapsed() < kRefreshMs) return;
+    sinceRefresh_.start();
+    status_->show(r.total.statusCounts);
+    if (errors_->show(r)) {
+        connectionNote_->setVisible(errors_->hasConnectionEvents());
+        errorHeading_->setText(errors_->rowCount() ? tr("Errors") : tr("Errors · none"));
+    }
+    if (percentiles_->show(r)) {
+        const std::uint64_t n = r.total.latency.count();
+        percentileCount_->setText(n == 1 ? tr("of 1 response") : tr("of %L1 responses").arg(n));
     }
 }
 
-void ResultTables::clear() { status_->setRowCount(0); }
+void ResultTables::clear() {
+    sinceRefresh_.invalidate();
+    status_->reset();
+    errors_->reset();
+    percentiles_->reset();
+    percentileCount_->setText(tr("of 0 responses"));
+    errorHeading_->setText(tr("Errors"));
+    connectionNote_->hide();
+}
+
+void ResultTables::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) applyColors();
+}
+
+// The notes are dimmer than the text but still 4.5:1 against the window, in any theme.
+void ResultTables::applyColors() {
+    for (QLabel* note : {connectionNote_, percentileCount_}) {
+        QPalette p = note->palette();
+        p.setColor(QPalette::WindowText, colors::caption(palette()));
+        note->setPalette(p);
+    }
+}
 
 }  // namespace salvo::ui

@@ -1,15 +1,22 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include "salvo/RunResult.hpp"
 
-class QTableWidget;
+class QLabel;
 
 namespace salvo::ui {
 
-// The run's tables, filled while it runs: status codes with count and share, errors by kind and
-// message with counts and the seconds first and last seen, and the latency percentiles.
+class ErrorTable;
+class PercentileTable;
+class StatusCodeTable;
+
+// The run's tables, filled while it runs and the same for a finished run: status codes with
+// count and share, errors by kind and message with counts and the seconds first and last seen,
+// and the latency percentiles. show() is called on every GUI tick; it refreshes a few times a
+// second at most, touches only the tables whose numbers changed, and reuses their items.
 class ResultTables : public QWidget {
     Q_OBJECT
 
@@ -18,8 +25,23 @@ class ResultTables : public QWidget {
     void show(const RunResult& result);  // called every GUI tick; cheap when nothing changed
     void clear();
 
+    static constexpr int kRefreshMs = 150;  // while running; a finished run is shown at once
+
+  protected:
+    void changeEvent(QEvent* event) override;
+
   private:
-    QTableWidget* status_;
+    QWidget* pane(const QString& heading, QLabel** headingLabel, QWidget* table,
+                  QLabel* note = nullptr);
+    void applyColors();
+
+    StatusCodeTable* status_;
+    ErrorTable* errors_;
+    PercentileTable* percentiles_;
+    QLabel* percentileCount_;
+    QLabel* errorHeading_ = nullptr;
+    QLabel* connectionNote_;
+    QElapsedTimer sinceRefresh_;
 };
 
 }  // namespace salvo::ui
