@@ -12,6 +12,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
+#include <QTableWidget>
 #include <boost/json/parse.hpp>
 #include <fstream>
 #include <sstream>
@@ -200,14 +202,21 @@ private slots:
         MainWindow w;
         w.show();
         fill(w, "http://127.0.0.1:9/", "5");
-        auto* headers = find<QPlainTextEdit>(w, "headersEdit");
-        headers->setPlainText(QString(2000, 'n') + ": v\nX-A: a\x01b");
+        auto* headers = find<QTableWidget>(w, "headersEdit");
+        find<QToolButton>(w, "headersAddButton")->click();
+        find<QToolButton>(w, "headersAddButton")->click();
+        headers->item(0, 0)->setText(QString(2000, 'n'));
+        headers->item(0, 1)->setText("v");
+        headers->item(1, 0)->setText("X-A");
+        headers->item(1, 1)->setText("a\x01b");
         QVERIFY(find<QLabel>(w, "headersError")->isVisible());
         QVERIFY(find<QLabel>(w, "headersError")->text().contains("header name is too long"));
         QVERIFY(!find<QPushButton>(w, "submitButton")->isEnabled());
-        headers->setPlainText("X-A: a\x01b");
+        headers->item(0, 0)->setText("");  // a wholly empty row is no header
+        headers->item(0, 1)->setText("");
         QVERIFY(find<QLabel>(w, "headersError")->text().contains("control character"));
-        headers->clear();
+        headers->item(1, 1)->setText("ab");
+        QVERIFY(!find<QLabel>(w, "headersError")->isVisible());
         // A FIFO as the CA file: refused by its type, never opened for reading (which would block).
         const QString fifo = QDir::temp().filePath("salvo-ui-fifo");
         QFile::remove(fifo);
@@ -238,9 +247,9 @@ private slots:
     }
 
     // Pasting an empty X11 clipboard hands the field a QMimeData without formats: nothing happens.
-    void pastingNothingIntoTheHeadersChangesNothing() {
+    void pastingNothingIntoTheBodyChangesNothing() {
         MainWindow w;
-        auto* headers = find<QPlainTextEdit>(w, "headersEdit");
+        auto* headers = find<QPlainTextEdit>(w, "bodyEdit");
         auto* field = dynamic_cast<salvo::ui::MultiLineField*>(headers);
         QVERIFY(field);
         headers->setPlainText("X-A: 1");

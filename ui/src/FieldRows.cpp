@@ -1,5 +1,8 @@
 #include "FieldRows.hpp"
 
+#include "Colors.hpp"
+#include "FieldHelp.hpp"
+
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QFormLayout>
@@ -50,7 +53,10 @@ void FieldRows::addRow(QFormLayout* form, QWidget* label, QWidget* input, Field 
         QString name = label->property("text").toString();
         input->setAccessibleName(name.remove(QLatin1Char('&')));
     }
+    if (input->toolTip().isEmpty()) input->setToolTip(fieldHelp(field));
+    input->setAccessibleDescription(fieldHelp(field));
     form->addRow(label, withMessage(shown ? shown : input, field));
+    errors_.at(field)->setAccessibleName(tr("%1: error").arg(input->accessibleName()));
 }
 
 bool FieldRows::eventFilter(QObject* watched, QEvent* event) {
@@ -68,7 +74,7 @@ bool FieldRows::eventFilter(QObject* watched, QEvent* event) {
 QWidget* FieldRows::withMessage(QWidget* shown, Field field) {
     auto* message = new QLabel;
     message->setObjectName(objectName(field, "Error"));
-    message->setStyleSheet("color: #b00020;");
+    message->setStyleSheet(colors::css(colors::bad(message->palette())));
     message->setWordWrap(true);
     message->hide();
     errors_[field] = message;
@@ -84,17 +90,22 @@ QWidget* FieldRows::withMessage(QWidget* shown, Field field) {
 bool FieldRows::showErrors(const std::vector<FieldError>& errors) {
     for (auto& [field, label] : errors_) {
         label->hide();
-        inputs_[field]->setAccessibleDescription({});
+        inputs_[field]->setAccessibleDescription(fieldHelp(field));
     }
     bool advanced = false;
     for (const auto& e : errors) {
         const QString text = QString::fromStdString(e.message);
         errors_.at(e.field)->setText(text);
         errors_.at(e.field)->show();
-        inputs_.at(e.field)->setAccessibleDescription(text);  // read out with the field
+        // Read out with the field, the error first: the message belongs to this input.
+        inputs_.at(e.field)->setAccessibleDescription(tr("Error: %1. %2").arg(text, fieldHelp(e.field)));
         advanced = advanced || isAdvanced(e.field);
     }
     return advanced;
+}
+
+void FieldRows::recolor(const QPalette& palette) {
+    for (auto& [field, label] : errors_) label->setStyleSheet(colors::css(colors::bad(palette)));
 }
 
 void FieldRows::focus(Field field) const {

@@ -9,6 +9,7 @@
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPalette;
 class QWidget;
 
 namespace salvo::ui {
@@ -39,6 +40,8 @@ class FieldRows : public QObject {
     // sits under "Advanced options".
     bool showErrors(const std::vector<FieldError>& errors);
     void focus(Field field) const;
+    // The messages' colour for `palette` (the form's, after it changed to a light or dark theme).
+    void recolor(const QPalette& palette);
     QLabel* errorLabel(Field field) const { return errors_.at(field); }
     const std::map<Field, QWidget*>& inputs() const { return inputs_; }
 

@@ -6,11 +6,10 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "FieldRows.hpp"
-#include "StageTable.hpp"
+#include "PairTable.hpp"
 
 namespace salvo::ui {
 
@@ -80,33 +79,15 @@ void LoadSection::buildAdvanced(QFormLayout* form) {
 
 // The stage table with its Add and Remove buttons beside it.
 QWidget* LoadSection::buildStages() {
-    stages_ = new StageTable;
+    stages_ = new PairTable(tr("Duration"), tr("Target req/s"), ":");
     stages_->setObjectName(FieldRows::objectName(Field::stages, "Edit"));
-    connect(stages_, &StageTable::edited, &rows_, &FieldRows::edited);
-    connect(stages_, &StageTable::submitRequested, &rows_,
+    stages_->setToolTip(
+        tr("Each stage moves the rate linearly to its target over its duration (30s, 5m). "
+           "Insert adds a stage, Delete removes one."));
+    connect(stages_, &PairTable::edited, &rows_, &FieldRows::edited);
+    connect(stages_, &PairTable::submitRequested, &rows_,
             [this] { emit rows_.submitRequested(stages_); });
-    addStage_ = new QToolButton;
-    addStage_->setObjectName("addStageButton");
-    addStage_->setText(tr("Add"));
-    addStage_->setAccessibleName(tr("Add stage"));
-    addStage_->setToolTip(tr("Add a stage (Insert in the table)"));
-    connect(addStage_, &QToolButton::clicked, stages_, &StageTable::addStage);
-    removeStage_ = new QToolButton;
-    removeStage_->setObjectName("removeStageButton");
-    removeStage_->setText(tr("Remove"));
-    removeStage_->setAccessibleName(tr("Remove stage"));
-    removeStage_->setToolTip(tr("Remove the current stage (Delete in the table)"));
-    connect(removeStage_, &QToolButton::clicked, stages_, &StageTable::removeStage);
-    auto* box = new QWidget;
-    auto* row = new QHBoxLayout(box);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(stages_, 1);
-    auto* buttons = new QVBoxLayout;
-    buttons->addWidget(addStage_);
-    buttons->addWidget(removeStage_);
-    buttons->addStretch(1);
-    row->addLayout(buttons);
-    return box;
+    return stages_->withButtons(tr("stage"), "stages");
 }
 
 bool LoadSection::durationMode() const {
@@ -134,7 +115,7 @@ void LoadSection::fill(RunInput& in) const {
     in.count = durationMode() ? std::string() : count_->text().toStdString();
     in.duration = durationMode() ? duration_->text().toStdString() : std::string();
     in.rate = rate_->text().trimmed().toStdString();
-    in.stages = stages_->stages();
+    in.stages = stages_->rows();
     in.startRate = startRate_->text().toStdString();
     in.maxConnections = maxConnections_->text().toStdString();
     in.warmup = warmup_->text().toStdString();
@@ -148,7 +129,7 @@ void LoadSection::set(const RunInput& in) {
     duration_->setText(QString::fromStdString(in.duration));
     chooseMode(!in.duration.empty() && in.count.empty(), false);
     rate_->setText(QString::fromStdString(in.rate));
-    stages_->setStages(in.stages);
+    stages_->setRows(in.stages);
     startRate_->setText(QString::fromStdString(in.startRate));
     maxConnections_->setText(QString::fromStdString(in.maxConnections));
     warmup_->setText(QString::fromStdString(in.warmup));
@@ -161,10 +142,6 @@ void LoadSection::setRunning(bool running, bool openModel) {
     running_ = running;
     for (QWidget* w : {static_cast<QWidget*>(countMode_), static_cast<QWidget*>(durationMode_)})
         w->setEnabled(!running);
-    if (addStage_) {
-        addStage_->setEnabled(!running);
-        removeStage_->setEnabled(!running);
-    }
     if (!running) chooseMode(durationMode(), false);  // the other mode's field stays greyed out
     rate_->setEnabled(!running || openModel);
     apply_->setEnabled(running && openModel);

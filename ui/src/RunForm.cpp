@@ -1,6 +1,8 @@
 #include "salvo/ui/RunForm.hpp"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -8,8 +10,10 @@
 #include <QPlainTextEdit>
 #include <QToolButton>
 
+#include "Colors.hpp"
 #include "FieldRows.hpp"
 #include "MultiLineField.hpp"
+#include "PairTable.hpp"
 #include "salvo/ui/LoadSection.hpp"
 
 namespace salvo::ui {
@@ -44,6 +48,8 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     advanced_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     advanced_->setArrowType(Qt::RightArrow);
     advanced_->setAutoRaise(true);
+    advanced_->setToolTip(tr("Timeouts, threads, method, body, headers, TLS, and ramps, warm-up and "
+                             "the connection ceiling of the load model"));
     auto* inner = new QWidget;
     inner->setObjectName("advancedPanel");
     inner->setVisible(false);
@@ -67,29 +73,59 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
         rows_->addLine(form, tr("&Timeout (s)"), tr("per request, default 30"), Field::timeout);
     threads_ =
         rows_->addLine(form, tr("T&hreads"), tr("engine threads, default 1"), Field::threads);
-    method_ = rows_->addLine(form, tr("&Method"), tr("GET"), Field::method);
-    body_ = rows_->addLine(form, tr("&Body"), tr("request body, sent as-is"), Field::body);
+    method_ = buildMethod();
+    rows_->addRow(form, tr("&Method"), method_, Field::method);
+    body_ = new MultiLineField;
+    body_->setObjectName("bodyEdit");
+    body_->setPlaceholderText(tr("request body, sent as-is"));
+    body_->setTabChangesFocus(true);
+    body_->setMaximumHeight(70);
+    connect(body_, &QPlainTextEdit::textChanged, this, &RunForm::edited);
+    rows_->addRow(form, tr("&Body"), body_, Field::body);
     caFile_ = rows_->addLine(form, tr("&CA file"), tr("extra trusted CA certificates (PEM)"),
                              Field::caFile);
     maxHeaderSize_ =
         rows_->addLine(form, tr("Max header si&ze"), tr("largest response head, default 100k"),
                        Field::maxHeaderSize);
-    headers_ = new MultiLineField;
+    headers_ = new PairTable(tr("Name"), tr("Value"), ": ");
     headers_->setObjectName("headersEdit");
-    headers_->setPlaceholderText(tr("Name: value, one per line"));
-    headers_->setTabChangesFocus(true);
-    headers_->setMaximumHeight(60);
-    connect(headers_, &QPlainTextEdit::textChanged, this, &RunForm::edited);
-    rows_->addRow(form, tr("H&eaders"), headers_, Field::headers);
+    connect(headers_, &PairTable::edited, this, &RunForm::edited);
+    connect(headers_, &PairTable::submitRequested, rows_, [this] { emit rows_->submitRequested(headers_); });
+    rows_->addRow(form, tr("H&eaders"), headers_, Field::headers, headers_->withButtons(tr("header"), "headers"));
     insecure_ = new QCheckBox(tr("&Skip TLS certificate verification (insecure)"));
     insecure_->setObjectName("insecureCheck");
-    insecure_->setStyleSheet("QCheckBox:checked { color: #b00020; font-weight: bold; }");
+    insecure_->setToolTip(tr("Sends requests without checking the server's certificate. The run "
+                             "and its report say so."));
+    insecure_->setAccessibleDescription(insecure_->toolTip());
+    recolor();
     connect(insecure_, &QCheckBox::toggled, this, &RunForm::edited);
     form->addRow(insecure_);
 
     auto* loadForm = new QFormLayout(loadModel);
     loadForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     load_->buildAdvanced(loadForm);
+}
+
+// An editable list: the common methods to pick, any other token to type.
+QComboBox* RunForm::buildMethod() {
+    auto* method = new QComboBox;
+    method->setObjectName(FieldRows::objectName(Field::method, "Edit"));
+    method->setEditable(true);
+    method->setInsertPolicy(QComboBox::NoInsert);  // Enter submits; it does not grow the list
+    method->addItems({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"});
+    connect(method, &QComboBox::currentTextChanged, this, &RunForm::edited);
+    return method;
+}
+
+void RunForm::recolor() {
+    insecure_->setStyleSheet(QStringLiteral("QCheckBox:checked { %1 font-weight: bold; }")
+                                 .arg(colors::css(colors::bad(palette()))));
+    rows_->recolor(palette());
+}
+
+void RunForm::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) recolor();
 }
 
 QWidget* RunForm::advancedBox() const {
@@ -107,10 +143,10 @@ RunInput RunForm::input() const {
     in.connections = connections_->text().toStdString();
     in.timeoutSeconds = timeout_->text().isEmpty() ? "30" : timeout_->text().toStdString();
     in.threads = threads_->text().isEmpty() ? "1" : threads_->text().toStdString();
-    in.method = method_->text().isEmpty() ? "GET" : method_->text().toStdString();
-    for (const QString& line : headers_->toPlainText().split('\n', Qt::SkipEmptyParts))
-        if (!line.trimmed().isEmpty()) in.headers.push_back(line.toStdString());
-    in.body = body_->text().toStdString();
+    const QString method = method_->currentText().trimmed();
+    in.method = method.isEmpty() ? "GET" : method.toStdString();
+    in.headers = headers_->rows();
+    in.body = body_->toPlainText().toStdString();
     in.caFile = caFile_->text().toStdString();
     in.insecure = insecure_->isChecked();
     if (!maxHeaderSize_->text().isEmpty()) in.maxHeaderSize = maxHeaderSize_->text().toStdString();
@@ -123,8 +159,9 @@ void RunForm::setInput(const RunInput& in) {
     connections_->setText(QString::fromStdString(in.connections));
     timeout_->setText(QString::fromStdString(in.timeoutSeconds));
     threads_->setText(QString::fromStdString(in.threads));
-    method_->setText(QString::fromStdString(in.method));
-    body_->setText(QString::fromStdString(in.body));
+    method_->setCurrentText(QString::fromStdString(in.method));
+    headers_->setRows(in.headers);
+    body_->setPlainText(QString::fromStdString(in.body));
     caFile_->setText(QString::fromStdString(in.caFile));
     maxHeaderSize_->setText(QString::fromStdString(in.maxHeaderSize));
     insecure_->setChecked(in.insecure);

@@ -10,13 +10,12 @@ class QFormLayout;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
-class QToolButton;
 class QWidget;
 
 namespace salvo::ui {
 
 class FieldRows;
-class StageTable;
+class PairTable;
 
 // The load part of the run form (README: "Load models"). Up front: a request count or a
 // duration, and an optional rate with its Apply button (the one control that stays live during
@@ -59,9 +58,7 @@ class LoadSection : public QObject {
     QLineEdit* duration_ = nullptr;
     QLineEdit* rate_ = nullptr;
     QPushButton* apply_ = nullptr;
-    StageTable* stages_ = nullptr;
-    QToolButton* addStage_ = nullptr;
-    QToolButton* removeStage_ = nullptr;
+    PairTable* stages_ = nullptr;
     QLineEdit* startRate_ = nullptr;
     QLineEdit* maxConnections_ = nullptr;
     QLineEdit* warmup_ = nullptr;

@@ -6,6 +6,7 @@
 #include "salvo/RunSpec.hpp"
 
 class QCheckBox;
+class QComboBox;
 class QFormLayout;
 class QLineEdit;
 class QPlainTextEdit;
@@ -15,6 +16,7 @@ namespace salvo::ui {
 
 class FieldRows;
 class LoadSection;
+class PairTable;
 
 // The inputs of a run: URL, the load (count or duration, rate) and connections up front, the
 // rest under "Advanced options". It turns what was typed into a RunInput and shows validation
@@ -46,8 +48,13 @@ class RunForm : public QWidget {
     void rateApplyRequested();  // during a run: Enter in the rate field, or Apply
     void edited();              // any input changed
 
+  protected:
+    void changeEvent(QEvent* event) override;  // status colours follow a light or dark palette
+
   private:
     void buildAdvanced(QFormLayout* parentForm);
+    QComboBox* buildMethod();
+    void recolor();
 
     FieldRows* rows_;
     LoadSection* load_;
@@ -57,9 +64,9 @@ class RunForm : public QWidget {
     QToolButton* advanced_;
     QLineEdit* timeout_;
     QLineEdit* threads_;
-    QLineEdit* method_;
-    QPlainTextEdit* headers_;
-    QLineEdit* body_;
+    QComboBox* method_;
+    PairTable* headers_;
+    QPlainTextEdit* body_;
     QLineEdit* caFile_;
     QLineEdit* maxHeaderSize_;
     QCheckBox* insecure_;

@@ -1,0 +1,46 @@
+#include "FieldHelp.hpp"
+
+#include <QCoreApplication>
+
+namespace salvo::ui {
+namespace {
+
+QString tr(const char* text) {
+    return QCoreApplication::translate("FieldHelp", text);
+}
+
+}  // namespace
+
+QString fieldHelp(Field field) {
+    switch (field) {
+        case Field::url: return tr("The address to load-test: http:// or https://, host, port and path");
+        case Field::count: return tr("How many requests to send in all; empty means 200, or none with a duration");
+        case Field::duration: return tr("How long to send requests: 500ms, 30s, 5m or 1h");
+        case Field::rate:
+            return tr("Total requests per second over all connections, on one schedule whatever the "
+                      "server does; empty: as fast as responses come");
+        case Field::connections:
+            return tr("Keep-alive connections used at once; with a rate, those opened at the start");
+        case Field::timeout: return tr("Seconds a request may take before it counts as a timeout");
+        case Field::threads: return tr("Engine threads, each with its own share of the connections");
+        case Field::method: return tr("The HTTP method: pick one or type another (a token, e.g. PURGE)");
+        case Field::headers:
+            return tr("Request headers, a name and a value a row; values are never saved in the settings");
+        case Field::body: return tr("The request body, sent as typed; never saved in the settings");
+        case Field::caFile:
+            return tr("A PEM file of extra certificate authorities to trust, besides the system's");
+        case Field::maxHeaderSize:
+            return tr("The largest response head accepted, in bytes or with k or m; larger is an error");
+        case Field::stages: return tr("Ramp stages: each moves the rate linearly to its target over its duration");
+        case Field::startRate: return tr("The rate, in requests per second, that the first stage ramps from");
+        case Field::maxConnections:
+            return tr("With a rate: the most connections the pool may grow to when answers are slow");
+        case Field::warmup: return tr("Time at the start left out of the figures, e.g. 5s");
+        case Field::grace: return tr("How long requests still in flight at the end may finish, default 5s");
+        case Field::arrival: return tr("How requests are spaced: evenly, or random (poisson) gaps with a seed");
+        case Field::seed: return tr("The random seed of poisson arrivals: the same seed gives the same run");
+    }
+    return {};
+}
+
+}  // namespace salvo::ui
