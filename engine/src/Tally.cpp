@@ -8,6 +8,7 @@ void Tally::recordResponse(int status, std::uint64_t bytes, std::uint64_t latenc
     if (status >= 400) {
         ++failed;
         ++errors[static_cast<std::size_t>(ErrorKind::status)];
+        countMessage("status", std::to_string(status));  // short strings: no allocation
     } else {
         ++succeeded;
     }

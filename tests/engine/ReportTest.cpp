@@ -84,6 +84,12 @@ TEST(Report, errorMessagesAreCountedExactlyAndCapped) {
     Tally merged = t;
     merged.merge(t);
     EXPECT_EQ((merged.errorMessages[{"read", "msg 0"}]), 50u);
+    Tally statuses;
+    statuses.recordResponse(503, 10, 1000);
+    statuses.recordResponse(503, 10, 1000);
+    statuses.recordResponse(200, 10, 1000);  // a success is no error
+    EXPECT_EQ(statuses.errorMessages.size(), 1u);
+    EXPECT_EQ((statuses.errorMessages[{"status", "503"}]), 2u);
 }
 
 // First and last second come from the seconds of the events that carried each message.

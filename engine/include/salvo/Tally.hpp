@@ -35,7 +35,7 @@ struct Tally {
     std::array<std::uint64_t, kErrorKindCount> errors{};  // by ErrorKind
     std::vector<std::string> errorSamples;                // "kind: message", distinct, capped
     // Every failure (and connection event above) counted by kind and message, exactly: (kind,
-    // message) -> count. At most kMessagesKept distinct messages; later new ones are counted
+    // message) -> count; a failing status is ("status", "503"). At most kMessagesKept distinct messages; later new ones are counted
     // under (kind, kOtherMessages), so a message that varies per request cannot grow the map.
     static constexpr std::size_t kMessagesKept = 32;
     static constexpr const char* kOtherMessages = "(other messages)";
