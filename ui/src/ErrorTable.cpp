@@ -34,7 +34,6 @@ std::vector<ErrorTable::Row> ErrorTable::rowsOf(const RunResult& r) {
     for (const auto& [key, n] : r.warmup.errorMessages) counts[key] += n;
     std::vector<Row> rows;
     rows.reserve(counts.size());
-    addStatusRows(r, counts, rows);
     for (const auto& [key, n] : counts) {
         Row row{key.first, key.second, n};
         if (const auto seen = r.errorsSeen.find(key); seen != r.errorsSeen.end()) {
@@ -50,19 +49,6 @@ std::vector<ErrorTable::Row> ErrorTable::rowsOf(const RunResult& r) {
     return rows;
 }
 
-// The engine counts responses of status 400 and above by code (Tally::statusCounts), not by
-// message; until it does, they are listed here as kind "status" with their reason phrase, so
-// that a run failing on 503s does not show an empty error table. Their seconds are not known.
-void ErrorTable::addStatusRows(const RunResult& r, const MessageCounts& counts,
-                               std::vector<Row>& rows) {
-    for (const auto& entry : counts)
-        if (entry.first.first == "status") return;  // the engine lists them itself
-    std::map<int, std::uint64_t> codes = r.total.statusCounts;
-    for (const auto& [code, n] : r.warmup.statusCounts) codes[code] += n;
-    for (const auto& [code, n] : codes)
-        if (code >= 400) rows.push_back(Row{"status", statusWithPhrase(code).toStdString(), n});
-}
-
 bool ErrorTable::show(const RunResult& r) {
     std::vector<Row> rows = rowsOf(r);
     if (rows == shown_) return false;
@@ -72,19 +58,24 @@ bool ErrorTable::show(const RunResult& r) {
     return true;
 }
 
+// A failing status is counted under its code ("503"); it reads better with its phrase.
+QString ErrorTable::messageText(const Row& error) {
+    const QString message = QString::fromStdString(error.message);
+    bool number = false;
+    const int code = message.toInt(&number);
+    return error.kind == "status" && number ? statusWithPhrase(code) : message;
+}
+
 void ErrorTable::showRow(int row, const Row& error) {
     const auto seconds = [](std::int64_t s) {
         return s < 0 ? QStringLiteral("–") : QStringLiteral("%L1 s").arg(s);
     };
-    const QString message = QString::fromStdString(error.message);
+    const QString message = messageText(error);
     setCell(row, 0, QString::fromStdString(error.kind));
     setCell(row, 1, message);
     setCell(row, 2, QStringLiteral("%L1").arg(error.count), true);
     setCell(row, 3, seconds(error.first), true);
     setCell(row, 4, seconds(error.last), true);
-    const QString unknown = error.first < 0 ? tr("Not recorded for this kind") : QString();
-    setCellToolTip(row, 3, unknown);
-    setCellToolTip(row, 4, unknown);
     setCellToolTip(row, 0, isConnectionEvent(error.kind)
                                ? tr("A connection event, not a failed request")
                                : tr("Failed requests"));

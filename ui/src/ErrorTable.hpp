@@ -34,8 +34,7 @@ class ErrorTable : public ReadOnlyTable {
     };
     using MessageCounts = std::map<std::pair<std::string, std::string>, std::uint64_t>;
     static std::vector<Row> rowsOf(const RunResult& r);
-    static void addStatusRows(const RunResult& r, const MessageCounts& counts,
-                              std::vector<Row>& rows);
+    static QString messageText(const Row& error);
     void showRow(int row, const Row& error);
 
     std::vector<Row> shown_;

@@ -135,6 +135,7 @@ LiveStats::Figure LiveStats::addFigure(int row, int column, const QString& name,
                                   widest(small, {"last second · run 999.999 ms"})));
     for (QLabel* label : {f.value, f.note})
         label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    f.note->setMinimumHeight(QFontMetrics(small).height());  // an empty note keeps its line
     for (QLabel* label : {f.caption, f.value, f.note}) {
         label->setToolTip(help);
         label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);  // digits stay put as they grow

@@ -63,7 +63,6 @@ QWidget* ResultTables::pane(const QString& heading, QLabel** headingLabel, QWidg
     bold.setBold(true);
     title->setFont(bold);
     title->setBuddy(table);
-    title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     column->addWidget(title);
     column->addWidget(table, 1);
     if (note) column->addWidget(note);
@@ -76,10 +75,8 @@ void ResultTables::show(const RunResult& r) {
     if (!r.done() && sinceRefresh_.isValid() && sinceRefresh_.elapsed() < kRefreshMs) return;
     sinceRefresh_.start();
     status_->show(r.total.statusCounts);
-    if (errors_->show(r)) {
-        connectionNote_->setVisible(errors_->hasConnectionEvents());
-        errorHeading_->setText(errors_->rowCount() ? tr("Errors") : tr("Errors · none"));
-    }
+    if (errors_->show(r)) connectionNote_->setVisible(errors_->hasConnectionEvents());
+    errorHeading_->setText(errors_->rowCount() ? tr("Errors") : tr("Errors · none"));
     if (percentiles_->show(r)) {
         const std::uint64_t n = r.total.latency.count();
         percentileCount_->setText(n == 1 ? tr("of 1 response") : tr("of %L1 responses").arg(n));
