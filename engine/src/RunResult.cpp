@@ -62,12 +62,7 @@ void RunResult::apply(const ProgressEvent& event) {
     inFlightNow = std::accumulate(lastInFlight_.begin(), lastInFlight_.end(), std::uint64_t{0});
     workerSecond_[w] = event.last ? UINT32_MAX : std::max(workerSecond_[w], event.second);
     for (const Tally* t : {&event.delta, &event.warmup})
-        for (const auto& entry : t->errorMessages) {
-            const auto [seen, fresh] = errorsSeen.try_emplace(entry.first, ErrorSeen{event.second, event.second});
-            if (fresh) continue;
-            seen->second.firstSecond = std::min(seen->second.firstSecond, event.second);
-            seen->second.lastSecond = std::max(seen->second.lastSecond, event.second);
-        }
+        for (const auto& entry : t->errorMessages) noteSeen(entry.first, event.second);
     if (event.last) {
         inFlightAtEnd += event.inFlight;
         inFlightLongestSeconds = std::max(inFlightLongestSeconds, event.end.inFlightLongestSeconds);
@@ -77,6 +72,18 @@ void RunResult::apply(const ProgressEvent& event) {
     }
     // A second is closed once every worker has reported a later one (or ended).
     closeSecondsBefore(*std::min_element(workerSecond_.begin(), workerSecond_.end()));
+}
+
+// Keyed like the run's counts: a message the totals could not keep any more (over the cap) is
+// seen under its kind's "(other messages)", so this map stays as small as the counts.
+void RunResult::noteSeen(const std::pair<std::string, std::string>& key, std::uint32_t second) {
+    auto where = key;
+    if (!total.errorMessages.contains(key) && !warmup.errorMessages.contains(key))
+        where.second = Tally::kOtherMessages;
+    const auto [seen, fresh] = errorsSeen.try_emplace(where, ErrorSeen{second, second});
+    if (fresh) return;
+    seen->second.firstSecond = std::min(seen->second.firstSecond, second);
+    seen->second.lastSecond = std::max(seen->second.lastSecond, second);
 }
 
 // The plan's rate as it was run: the plan, then each change made while it ran.

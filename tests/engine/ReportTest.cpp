@@ -124,6 +124,21 @@ TEST(Report, jsonListsErrorMessagesWithTheSecondsTheyWereSeen) {
     EXPECT_EQ(r.timeline[3].inFlight, 40u);
 }
 
+// Messages that vary per request cannot grow the first/last-seen map either.
+TEST(Report, errorsSeenStaysAsSmallAsTheCounts) {
+    RunResult r = RunResult::planFor(test::specFor("http://127.0.0.1:8080/x", 5, 1));
+    for (std::uint32_t i = 0; i < 200; ++i) {
+        ProgressEvent e;
+        e.second = i / 10;
+        e.delta.recordUnsolicited("the server sent " + std::to_string(i) + " bytes");
+        r.apply(e);
+    }
+    EXPECT_EQ(r.errorsSeen.size(), r.total.errorMessages.size());
+    const auto& other = r.errorsSeen.at({"unsolicited", Tally::kOtherMessages});
+    EXPECT_EQ(other.firstSecond, Tally::kMessagesKept / 10);
+    EXPECT_EQ(other.lastSecond, 19u);
+}
+
 TEST(Report, succeededRateLeavesFailuresOut) {
     const RunResult r = sampleResult();
     EXPECT_NEAR(r.succeededPerSecond(), r.requestsPerSecond() * 3 / 5, 1e-9);

@@ -108,6 +108,7 @@ struct RunResult {
 private:
     RateCurve rateCurve() const;
     void closeSecondsBefore(std::uint32_t second);
+    void noteSeen(const std::pair<std::string, std::string>& key, std::uint32_t second);
     std::map<std::uint32_t, Tally> openSeconds_;   // seconds some worker may still add to
     std::vector<std::uint32_t> workerSecond_;      // per worker: the newest second it reported
     std::vector<WorkerEnd> ends_;
