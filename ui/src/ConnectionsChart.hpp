@@ -1,0 +1,26 @@
+#pragma once
+
+#include "TimeChart.hpp"
+#include "salvo/RunResult.hpp"
+
+namespace salvo::ui {
+
+// Open connections and requests in flight at the end of each second: how much of the pool the
+// load used, and (open model) whether requests queued up behind a slow server.
+class ConnectionsChart : public TimeChart {
+    Q_OBJECT
+
+  public:
+    explicit ConnectionsChart(QWidget* parent = nullptr);
+    void show(const RunResult& result);  // appends the seconds closed since the last call
+    void clear();
+
+  private:
+    void recolour(const QPalette& palette) override;
+    QString lineTip(const TimeLine* line, int index) const override;
+
+    TimeLine* connections_;
+    TimeLine* inFlight_;
+};
+
+}  // namespace salvo::ui
