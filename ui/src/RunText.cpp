@@ -1,6 +1,9 @@
 #include "RunText.hpp"
 
+#include <QStringList>
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace salvo::ui {
 
@@ -52,26 +55,90 @@ QString RunText::leftOver(const RunResult& r) {
     return notes;
 }
 
+// The message seen most often for one kind of failure, shortened to fit the status line.
+QString RunText::leadingMessage(const Tally& t, const char* kind) {
+    const std::string* best = nullptr;
+    std::uint64_t most = 0;
+    for (const auto& [key, n] : t.errorMessages)
+        if (key.first == kind && n > most && key.second != Tally::kOtherMessages) {
+            best = &key.second;
+            most = n;
+        }
+    if (!best || best->empty()) return {};
+    const QString message = QString::fromStdString(*best);
+    return message.size() > 60 ? message.left(59) + QChar(0x2026) : message;
+}
+
+QString RunText::failureKinds(const Tally& t, bool countOne) {
+    std::vector<std::pair<std::uint64_t, QString>> kinds;  // count, what
+    for (const auto& [code, n] : t.statusCounts)
+        if (code >= 400) kinds.emplace_back(n, tr("status %1").arg(code));
+    for (std::size_t i = 0; i < kErrorKindCount; ++i) {
+        const auto kind = static_cast<ErrorKind>(i);
+        if (kind == ErrorKind::status || !t.errorCount(kind)) continue;
+        const QString message = leadingMessage(t, errorKindName(kind));
+        kinds.emplace_back(t.errorCount(kind),
+                           message.isEmpty() ? QString::fromLatin1(errorKindName(kind))
+                                             : tr("%1 (%2)").arg(errorKindName(kind), message));
+    }
+    std::stable_sort(kinds.begin(), kinds.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (kinds.empty()) return tr("unknown");
+    // One kind needs no count after "20 failed:", which just said it.
+    if (kinds.size() == 1 && !countOne) return kinds.front().second;
+    QStringList parts;
+    for (std::size_t i = 0; i < kinds.size() && i < 3; ++i)
+        parts << tr("%L1 × %2").arg(kinds[i].first).arg(kinds[i].second);
+    if (kinds.size() > 3)
+        parts << tr("%n other kind(s)", nullptr, static_cast<int>(kinds.size() - 3));
+    return parts.join(QStringLiteral(", "));
+}
+
+bool RunText::nothingSucceeded(const RunResult& r) {
+    return r.outcome == Outcome::finished && r.total.succeeded == 0;
+}
+
+QString RunText::finished(const RunResult& r) {
+    const Tally& t = r.total;
+    const QString took = tr("%1 s").arg(r.elapsedSeconds, 0, 'f', 2);
+    QString text;
+    if (t.completed() == 0)
+        text = tr("Failed: no request completed in %1; this is not a result.").arg(took);
+    else if (t.succeeded == 0)
+        text = tr("Failed: all %L1 requests failed — %2.").arg(t.failed).arg(failureKinds(t, true));
+    else if (t.failed)
+        text = tr("Finished: %L1 requests in %2; %L3 failed: %4.")
+                   .arg(t.completed())
+                   .arg(took)
+                   .arg(t.failed)
+                   .arg(failureKinds(t));
+    else
+        text = tr("Finished: %L1 requests in %2; none failed.").arg(t.completed()).arg(took);
+    if (t.connectFailures)
+        text += tr(" %L1 connections could not be opened (%2).")
+                    .arg(t.connectFailures)
+                    .arg(leadingMessage(t, "connect_failure"));
+    return text + connectionNotes(r) + leftOver(r);
+}
+
 QString RunText::outcome(const RunResult& r) {
     switch (r.outcome) {
         case Outcome::finished:
-            return tr("Finished: %L1 requests in %2 s, %L3 failed.")
-                       .arg(r.total.completed())
-                       .arg(r.elapsedSeconds, 0, 'f', 2)
-                       .arg(r.total.failed) +
-                   connectionNotes(r) + leftOver(r) +
-                   (r.total.completed() ? QString()
-                                        : tr(" No request completed: this is not a result."));
+            return finished(r);
         case Outcome::cancelled: {
             const QString done =
                 r.planned ? tr("%L1 of %L2 requests").arg(r.total.completed()).arg(r.planned)
                           : tr("%L1 requests and %2")
                                 .arg(r.total.completed())
                                 .arg(seconds(r.elapsedSeconds));
+            const QString failed =
+                r.total.failed
+                    ? tr(" %L1 failed: %2.").arg(r.total.failed).arg(failureKinds(r.total))
+                    : QString();
             return tr("Cancelled after %1 (%L2 were in flight). The figures so far are kept.")
                        .arg(done)
                        .arg(r.inFlightAtEnd) +
-                   leftOver(r);
+                   failed + leftOver(r);
         }
         case Outcome::failed:
             return tr("Failed: %1").arg(QString::fromStdString(r.message));
