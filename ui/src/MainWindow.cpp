@@ -1,25 +1,22 @@
 #include "salvo/ui/MainWindow.hpp"
 
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QFrame>
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSettings>
-#include <QShortcut>
-#include <QStyle>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
+#include "OutcomeLabel.hpp"
 #include "RunText.hpp"
+#include "VerdictBanner.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/ui/LiveStats.hpp"
 #include "salvo/ui/LoadSection.hpp"
@@ -36,11 +33,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), controller_(new R
     // Scrolls instead of growing past the screen (Advanced options open, a verdict, the figures
     // of a rate run); while everything fits, the window looks as if there were no scroll area.
     auto* scroll = new QScrollArea;
+    scroll->setObjectName("centralScroll");
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidgetResizable(true);
     scroll->setWidget(buildCentral());
     setCentralWidget(scroll);
-    addShortcuts();
+    // Messages that must not replace the run's outcome (an export) go to the status bar.
+    statusBar()->setObjectName("messageBar");
+    statusBar()->setAccessibleName(tr("Messages"));
+    buildMenus();
+    connectRun();
+    loadSettings();
+    revalidate();
+    form_->urlEdit()->setFocus();
+    placeOnScreen();
+}
+
+void MainWindow::connectRun() {
     connect(form_, &RunForm::submitRequested, this, [this] { if (!controller_->isRunning()) submit(); });
     connect(form_, &RunForm::edited, this, &MainWindow::revalidate);
     connect(form_, &RunForm::rateApplyRequested, this, &MainWindow::applyRate);
@@ -49,10 +58,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), controller_(new R
     connect(controller_, &RunController::started, this, &MainWindow::onStarted);
     connect(controller_, &RunController::progressed, this, &MainWindow::onProgressed);
     connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
-    loadSettings();
-    revalidate();
-    form_->urlEdit()->setFocus();
-    resize(900, 780);
 }
 
 MainWindow::~MainWindow() = default;
@@ -68,39 +73,30 @@ QWidget* MainWindow::buildCentral() {
     button_->setObjectName("submitButton");
     button_->setDefault(true);
     button_->setMinimumWidth(110);
+    button_->setAccessibleDescription(
+        tr("Starts the run (Enter or Ctrl+Return); during a run, cancels it (Esc)"));
     bar_ = new QProgressBar;
     bar_->setObjectName("progressBar");
     bar_->setRange(0, 100);
     bar_->setValue(0);
+    bar_->setAccessibleName(tr("Progress"));
+    bar_->setAccessibleDescription(tr("How far the run is: of its request count or of its duration"));
     row->addWidget(bar_, 1);
     row->addWidget(button_);
     column->addLayout(row);
 
-    status_ = new QLabel(tr("Enter a URL and a request count or a duration, then press Submit."));
-    status_->setObjectName("statusLabel");
-    status_->setWordWrap(true);
-    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_ = new OutcomeLabel;
+    status_->say(tr("Enter a URL and a request count or a duration, then press Submit."));
     column->addWidget(status_);
-    column->addWidget(buildVerdict());
+    verdict_ = new VerdictBanner;
+    column->addWidget(verdict_);
     stats_ = new LiveStats;
     column->addWidget(stats_);
-
-    auto* tabs = new QTabWidget;
-    summary_ = new QPlainTextEdit;
-    summary_->setObjectName("summaryText");
-    summary_->setReadOnly(true);
-    summary_->setFont(QFont("monospace"));
-    summary_->setPlaceholderText(tr("The summary appears here when a run ends."));
-    dashboard_ = new Dashboard;
-    tabs->addTab(dashboard_, tr("Charts"));
-    tables_ = new ResultTables;
-    tabs->addTab(tables_, tr("Tables"));
-    tabs->addTab(summary_, tr("Summary"));
-    tabs->setFocusPolicy(Qt::NoFocus);
-    column->addWidget(tabs, 1);
+    column->addWidget(buildTabs(), 1);
 
     export_ = new QPushButton(tr("E&xport…"));
     export_->setObjectName("exportButton");
+    export_->setAccessibleDescription(tr("Save the run's report as JSON, CSV or text (Ctrl+E)"));
     export_->setEnabled(false);
     auto* bottom = new QHBoxLayout;
     bottom->addStretch(1);
@@ -114,39 +110,26 @@ QWidget* MainWindow::buildCentral() {
     return central;
 }
 
-// A warning strip for the verdict on the generator's own limits, hidden while there is none.
-QWidget* MainWindow::buildVerdict() {
-    verdict_ = new QFrame;
-    verdict_->setObjectName("verdictBanner");
-    verdict_->setStyleSheet(
-        "#verdictBanner { background: #fff4e0; border: 1px solid #d08a00; border-radius: 4px; }"
-        "QLabel { color: #4a3000; }");
-    auto* row = new QHBoxLayout(verdict_);
-    auto* icon = new QLabel;
-    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
-    icon->setAlignment(Qt::AlignTop);
-    verdictText_ = new QLabel;
-    verdictText_->setObjectName("verdictLabel");
-    verdictText_->setAccessibleName(tr("Verdict on the generator's limits"));
-    verdictText_->setWordWrap(true);
-    verdictText_->setTextFormat(Qt::RichText);
-    verdictText_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    row->addWidget(icon);
-    row->addWidget(verdictText_, 1);
-    verdict_->hide();
-    return verdict_;
-}
-
-void MainWindow::addShortcuts() {
-    connect(new QShortcut(QKeySequence(tr("Ctrl+L")), this), &QShortcut::activated, this, [this] {
-        form_->urlEdit()->setFocus(Qt::ShortcutFocusReason);
-        form_->urlEdit()->selectAll();
-    });
-    connect(new QShortcut(QKeySequence(Qt::Key_Escape), this), &QShortcut::activated, controller_,
-            &RunController::cancel);
-    connect(new QShortcut(QKeySequence::Save, this), &QShortcut::activated, this, [this] {
-        if (export_->isEnabled()) chooseExportFile();
-    });
+// Charts, tables and the text summary. The tab bar takes focus like any control (Tab reaches
+// it; arrows, Ctrl+Tab and Ctrl+PgDown switch), so every tab is reachable without a mouse.
+QTabWidget* MainWindow::buildTabs() {
+    tabs_ = new QTabWidget;
+    tabs_->setObjectName("resultTabs");
+    tabs_->setAccessibleName(tr("Results"));
+    tabs_->setAccessibleDescription(tr("Charts, tables and the text summary of the run"));
+    summary_ = new QPlainTextEdit;
+    summary_->setObjectName("summaryText");
+    summary_->setAccessibleName(tr("Summary"));
+    summary_->setAccessibleDescription(tr("The run's report as text, as the command line prints it"));
+    summary_->setReadOnly(true);
+    summary_->setFont(QFont("monospace"));
+    summary_->setPlaceholderText(tr("The summary appears here when a run ends."));
+    dashboard_ = new Dashboard;
+    tabs_->addTab(dashboard_, tr("Charts"));
+    tables_ = new ResultTables;
+    tabs_->addTab(tables_, tr("Tables"));
+    tabs_->addTab(summary_, tr("Summary"));
+    return tabs_;
 }
 
 void MainWindow::setUrl(const QString& url) {
@@ -166,13 +149,15 @@ void MainWindow::submitOrCancel() {
         button_->setText(tr("Cancelling…"));
         button_->setEnabled(false);
     }
+    updateActions();
 }
 
 void MainWindow::submit() {
     const Validation v = validate(form_->input());
     form_->showErrors(v.errors, true);
     if (!v.ok()) {
-        status_->setText(tr("Fix the highlighted input; nothing was sent."));
+        status_->say(tr("Fix the highlighted input; nothing was sent."), OutcomeLabel::Tone::bad,
+                     true);
         return;
     }
     controller_->start(v.spec);
@@ -188,6 +173,7 @@ void MainWindow::revalidate() {
     if (in.url.empty()) std::erase_if(errors, [](const FieldError& e) { return e.field == Field::url; });
     form_->showErrors(errors, false);
     button_->setEnabled(v.ok());
+    updateActions();
 }
 
 // During an open-model run: move it to the rate in the field. The number is read by the same
@@ -209,10 +195,11 @@ void MainWindow::applyRate() {
         errors.push_back({Field::rate, tr("the run is ending: the rate was not changed").toStdString()});
     form_->showErrors(errors, false);
     if (!errors.empty()) return;
-    status_->setText(tr("Running %1 against %2 — rate now %L3 req/s (changed at %4).")
-                         .arg(RunText::plan(r), QString::fromStdString(r.url))
-                         .arg(rate, 0, 'g', 8)
-                         .arg(RunText::seconds(std::round(r.elapsedSeconds * 10) / 10)));
+    status_->say(tr("Running %1 against %2 — rate now %L3 req/s (changed at %4).")
+                     .arg(RunText::plan(r), QString::fromStdString(r.url))
+                     .arg(rate, 0, 'g', 8)
+                     .arg(RunText::seconds(std::round(r.elapsedSeconds * 10) / 10)),
+                 r.insecure ? OutcomeLabel::Tone::bad : OutcomeLabel::Tone::plain);
 }
 
 void MainWindow::onStarted() {
@@ -225,17 +212,18 @@ void MainWindow::onStarted() {
     bar_->setValue(0);
     const QString length = RunText::seconds(r.load.durationSeconds);
     bar_->setFormat(r.load.timed() ? tr("0 s of %1").arg(length) : QStringLiteral("%p%"));
-    verdict_->hide();
+    verdict_->setVerdict({});
     export_->setEnabled(false);
     summary_->clear();
     dashboard_->clear();
     tables_->clear();
     stats_->clear();
-    status_->setStyleSheet(r.insecure ? "color: #b00020;" : "");
-    status_->setText(tr("Running %1 against %2%3…")
-                         .arg(RunText::plan(r))
-                         .arg(QString::fromStdString(r.url))
-                         .arg(r.insecure ? tr(" — TLS verification OFF") : QString()));
+    status_->say(tr("Running %1 against %2%3…")
+                     .arg(RunText::plan(r))
+                     .arg(QString::fromStdString(r.url))
+                     .arg(r.insecure ? tr(" — TLS verification OFF") : QString()),
+                 r.insecure ? OutcomeLabel::Tone::bad : OutcomeLabel::Tone::plain);
+    updateActions();
 }
 
 void MainWindow::onProgressed() {
@@ -266,92 +254,23 @@ void MainWindow::onFinished() {
     writeTextReport(controller_->result(), text);
     summary_->setPlainText(QString::fromStdString(text.str()));
     revalidate();
+    updateActions();
 }
 
 void MainWindow::showOutcome() {
     const RunResult& r = controller_->result();
-    if (r.outcome == Outcome::cancelled) status_->setStyleSheet("color: #8a5a00;");
-    else status_->setStyleSheet(RunText::outcomeIsBad(r) ? "color: #b00020;" : "color: #1b7f3a;");
-    status_->setText(RunText::outcome(r));
-    const QString verdict = r.outcome == Outcome::failed ? QString() : RunText::verdict(r);
-    verdictText_->setText(verdict);
-    verdict_->setVisible(!verdict.isEmpty());
-}
-
-bool MainWindow::exportReport(const QString& path, QString& error) const {
-    std::ofstream out(path.toStdString());
-    if (!out) {
-        error = tr("Cannot write %1").arg(path);
-        return false;
-    }
-    const RunResult& r = controller_->result();
-    if (path.endsWith(".json", Qt::CaseInsensitive)) writeJsonReport(r, out);
-    else if (path.endsWith(".csv", Qt::CaseInsensitive)) writeCsvTimeline(r, out);
-    else writeTextReport(r, out);
-    out.close();
-    if (!out) error = tr("Writing %1 failed").arg(path);
-    return static_cast<bool>(out);
-}
-
-void MainWindow::chooseExportFile() {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export report"), "salvo-report.json",
-        tr("JSON report (*.json);;Per-second CSV (*.csv);;Text summary (*.txt)"));
-    if (path.isEmpty()) return;
-    QString error;
-    if (!exportReport(path, error)) status_->setText(error);
-    else status_->setText(tr("Exported to %1").arg(path));
+    using Tone = OutcomeLabel::Tone;
+    const Tone tone = r.outcome == Outcome::cancelled ? Tone::warning
+                      : RunText::outcomeIsBad(r)      ? Tone::bad
+                                                      : Tone::good;
+    status_->say(RunText::outcome(r), tone, true);
+    verdict_->setVerdict(r.outcome == Outcome::failed ? QString() : RunText::verdict(r));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     controller_->cancel();  // the controller's Runner joins its threads when destroyed
     saveSettings();
     event->accept();
-}
-
-namespace {
-
-// Remembered as typed, under these keys.
-const std::pair<const char*, std::string RunInput::*> kRemembered[] = {
-    {"run/connections", &RunInput::connections}, {"run/timeout", &RunInput::timeoutSeconds},
-    {"run/threads", &RunInput::threads},         {"run/method", &RunInput::method},
-    {"run/rate", &RunInput::rate},               {"run/startRate", &RunInput::startRate},
-    {"run/maxConnections", &RunInput::maxConnections}, {"run/warmup", &RunInput::warmup},
-    {"run/grace", &RunInput::grace},             {"run/arrival", &RunInput::arrival},
-    {"run/seed", &RunInput::seed},
-};
-
-}  // namespace
-
-// Only plain run parameters are kept: never headers or bodies, which may carry credentials.
-void MainWindow::loadSettings() {
-    QSettings settings;
-    RunInput in = form_->input();
-    in.url = settings.value("run/url").toString().toStdString();
-    for (const auto& [key, field] : kRemembered)
-        in.*field = settings.value(key, QString::fromStdString(in.*field)).toString().toStdString();
-    in.count = settings.value("run/count").toString().toStdString();  // empty: 200, or the stages
-    in.duration = settings.value("run/duration").toString().toStdString();
-    for (const QString& stage : settings.value("run/stages").toStringList())
-        in.stages.push_back(stage.toStdString());
-    form_->setInput(in);
-    form_->load().setDurationMode(settings.value("run/mode").toString() == "duration");
-}
-
-void MainWindow::saveSettings() const {
-    QSettings settings;
-    const RunInput in = form_->input();
-    settings.setValue("run/url", QString::fromStdString(in.url));
-    for (const auto& [key, field] : kRemembered)
-        settings.setValue(key, QString::fromStdString(in.*field));
-    // Both lengths are kept, whichever mode is on, so switching back finds the old value.
-    const LoadSection& load = form_->load();
-    settings.setValue("run/mode", load.durationMode() ? "duration" : "count");
-    settings.setValue("run/count", load.countEdit()->text());
-    settings.setValue("run/duration", load.durationEdit()->text());
-    QStringList stages;
-    for (const std::string& stage : in.stages) stages << QString::fromStdString(stage);
-    settings.setValue("run/stages", stages);
 }
 
 }  // namespace salvo::ui

@@ -1,5 +1,8 @@
 #include "salvo/ui/RunController.hpp"
 
+#include <chrono>
+#include <thread>
+
 namespace salvo::ui {
 
 RunController::RunController(QObject* parent) : QObject(parent) {
@@ -38,6 +41,15 @@ void RunController::cancel() {
     cancelling_ = true;
     runner_.cancel();
     onTick();  // pick up whatever already ended without waiting a tick
+}
+
+void RunController::cancelAndWait() {
+    cancel();
+    // Cancelling is prompt (the engine closes its sockets); each drain joins what has ended.
+    while (running_) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        onTick();
+    }
 }
 
 bool RunController::changeRate(double rps) {

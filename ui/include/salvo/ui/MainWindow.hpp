@@ -1,30 +1,38 @@
 #pragma once
 
+#include <QList>
 #include <QMainWindow>
+#include <utility>
 
 #include "salvo/RunResult.hpp"
 #include "salvo/RunSpec.hpp"
 
-class QFrame;
-class QLabel;
+class QAction;
+class QActionGroup;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QTabWidget;
 
 namespace salvo::ui {
 
+class Dashboard;
 class LiveStats;
+class OutcomeLabel;
+class ResultTables;
 class RunController;
 class RunForm;
-class Dashboard;
-class ResultTables;
+class VerdictBanner;
 
-// The window: the form, one Submit/Cancel button, a progress bar (following time in a duration
-// run), live figures, and when a run ends its outcome, a warning when the generator's own limits
-// shaped the figures, its summary, a throughput chart and export. During an open-model run the
-// rate field stays live: Enter or Apply moves the run to the new rate. Keyboard: Ctrl+L URL,
-// Alt+R request count, Alt+D duration, Alt+Q rate, Enter submits (or applies the rate during a
-// run), Esc cancels, Ctrl+S exports.
+// The window: a menu bar, the form, one Submit/Cancel button, a progress bar (following time in
+// a duration run), live figures, and when a run ends its outcome, a warning when the generator's
+// own limits shaped the figures, charts, tables and a summary in tabs, and export. During an
+// open-model run the rate field stays live: Enter or Apply moves the run to the new rate.
+// Keyboard (Help -> Keyboard shortcuts lists them all): Ctrl+L URL, Alt+R request count, Alt+D
+// duration, Alt+Q rate, Enter or Ctrl+Return submits (Enter applies the rate during a run), Esc
+// cancels, Ctrl+E exports, Ctrl+PgDown/Ctrl+Tab next tab, Ctrl+Q quits (asking during a run).
+// Split by concern: MainWindow.cpp the run, MainMenus.cpp the menus, WindowSettings.cpp what is
+// remembered, export and the window's size.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -38,14 +46,28 @@ public:
     RunController& controller() const { return *controller_; }
     // Writes the current result as JSON (.json), a per-second CSV (.csv) or text (anything else).
     bool exportReport(const QString& path, QString& error) const;
+    // Every key the window answers to and what it does, as listed in the shortcuts dialog.
+    QList<std::pair<QString, QString>> shortcutList() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     QWidget* buildCentral();
-    QWidget* buildVerdict();
-    void addShortcuts();
+    QTabWidget* buildTabs();
+    void connectRun();
+    void buildMenus();
+    void buildFileMenu();
+    void buildRunMenu();
+    void buildViewMenu();
+    void buildHelpMenu();
+    void letMenuKeysWin();
+    void quitAsking();
+    void showShortcuts();
+    void showAbout();
+    void switchTab(int step);
+    void updateActions();
     void submitOrCancel();
     void submit();
     void revalidate();
@@ -58,19 +80,25 @@ private:
     void chooseExportFile();
     void loadSettings();
     void saveSettings() const;
+    void placeOnScreen();
 
     RunController* controller_;
     RunForm* form_;
     QPushButton* button_;
     QProgressBar* bar_;
-    QLabel* status_;
-    QFrame* verdict_;
-    QLabel* verdictText_;
+    OutcomeLabel* status_;
+    VerdictBanner* verdict_;
     LiveStats* stats_;
+    QTabWidget* tabs_;
     QPlainTextEdit* summary_;
     Dashboard* dashboard_;
     ResultTables* tables_;
     QPushButton* export_;
+    QAction* exportAction_ = nullptr;
+    QAction* submitAction_ = nullptr;
+    QAction* cancelAction_ = nullptr;
+    QAction* applyRateAction_ = nullptr;
+    QActionGroup* themes_ = nullptr;
 };
 
 }  // namespace salvo::ui

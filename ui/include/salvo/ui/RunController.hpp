@@ -21,6 +21,9 @@ public:
 
     void start(const RunSpec& spec);
     void cancel();
+    // Cancels and blocks until the engine's threads are joined (Quit): on return the run is
+    // over, result() final and finished() emitted.
+    void cancelAndWait();
     // Open-model runs: the target rate from now on (Runner::changeRate). False, changing
     // nothing, when no open-model run is going or the rate is out of range.
     bool changeRate(double rps);
