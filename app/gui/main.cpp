@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "salvo/LocalTarget.hpp"
+#include "salvo/ui/Locale.hpp"
 #include "salvo/ui/MainWindow.hpp"
 #include "salvo/ui/RunController.hpp"
 
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName("salvo");
     QApplication::setApplicationVersion("0.1.0");
     QApplication::setDesktopFileName("io.github.salvo.Salvo");
+    salvo::ui::installLocale();
 
     QCommandLineParser parser;
     parser.setApplicationDescription("Salvo: a desktop HTTP load tester.");
@@ -44,7 +46,9 @@ int main(int argc, char** argv) {
     const QCommandLineOption bench("bench", "Run URL at once, print how smooth the window stayed, quit.");
     const QCommandLineOption requests("requests", "Request count for --bench.", "count", "1000000");
     const QCommandLineOption connections("connections", "Connections for --bench.", "n", "50");
-    parser.addOptions({demo, bench, requests, connections});
+    const QCommandLineOption duration(
+        "duration", "Run --bench for this long (\"10s\") instead of a request count.", "time");
+    parser.addOptions({demo, bench, requests, connections, duration});
     parser.addPositionalArgument("url", "URL to put in the field (optional).");
     parser.process(app);
 
@@ -61,7 +65,10 @@ int main(int argc, char** argv) {
         benchmarkOnFinish(window);
         salvo::RunInput input;
         input.url = url.toStdString();
-        input.count = parser.value(requests).toStdString();
+        // A duration alone times the run; with --requests as well, whichever ends first.
+        if (!parser.isSet(duration) || parser.isSet(requests))
+            input.count = parser.value(requests).toStdString();
+        input.duration = parser.value(duration).toStdString();
         input.connections = parser.value(connections).toStdString();
         window.submitInput(input);
         if (!window.controller().isRunning()) return 2;  // invalid input: the form says why
