@@ -214,6 +214,7 @@ void MainWindow::onStarted() {
     bar_->setFormat(r.load.timed() ? tr("0 s of %1").arg(length) : QStringLiteral("%p%"));
     verdict_->setVerdict({});
     export_->setEnabled(false);
+    statusBar()->clearMessage();  // "Exported to…" was about the run before
     summary_->clear();
     dashboard_->clear();
     tables_->clear();

@@ -47,10 +47,11 @@ QPalette lightPalette() {
                    "#6e6e6e");
 }
 
-// Text on base reads at about 13:1; the disabled text still at 4.5:1 or close.
+// Fields a shade lighter than the window: Fusion draws their edges (and the radio buttons'
+// rings) in the window's colour darkened, which would vanish on a darker field.
 QPalette darkPalette() {
-    return palette("#2b2b2b", "#1e1e1e", "#262626", "#e8e8e8", "#3a3a3a", "#3d7fe0", "#8ab4ff",
-                   "#9a9a9a");
+    return palette("#2d2d2d", "#383838", "#404040", "#e8e8e8", "#3c3c3c", "#3d7fe0", "#8ab4ff",
+                   "#a0a0a0");
 }
 
 }  // namespace
