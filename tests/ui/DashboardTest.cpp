@@ -274,6 +274,7 @@ class DashboardTest : public QObject {
         QCOMPARE(nines->categoriesLabels().last(), QString("99.999"));  // percent
         QTest::mouseClick(toggle, Qt::LeftButton);
         QVERIFY(!spectrum->isVisible() && bins->isVisible());
+        saveShot(w, "histogram");
         QVERIFY(!nines->isVisible());
         double total = 0;  // the outline's bins add up to the run, less the slowest 0.1 %
         const auto outline = bins->upperSeries()->points();
