@@ -5,7 +5,9 @@
 #include <QLabel>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <QResizeEvent>
 #include <array>
+#include <vector>
 
 #include "Colors.hpp"
 #include "salvo/Report.hpp"
@@ -29,15 +31,19 @@ std::uint64_t successes(const SecondStats& s) {
     return s.completed > s.failed ? s.completed - s.failed : 0;
 }
 
-// The three most frequent kinds of failure, e.g. "timeout 12 · status 8".
+// The three most frequent kinds of failure, a failing status by its code: e.g.
+// "300 × 503 · 12 × timeout" (a bare "status 300" would read as a status code).
 QString mainFailures(const Tally& t) {
-    std::array<std::size_t, kErrorKindCount> kinds{};
-    for (std::size_t i = 0; i < kinds.size(); ++i) kinds[i] = i;
-    std::stable_sort(kinds.begin(), kinds.end(),
-                     [&](std::size_t a, std::size_t b) { return t.errors[a] > t.errors[b]; });
+    std::vector<std::pair<std::uint64_t, QString>> kinds;  // count, what
+    for (const auto& [code, n] : t.statusCounts)
+        if (code >= 400) kinds.emplace_back(n, QString::number(code));
+    for (std::size_t i = 0; i < kErrorKindCount; ++i)
+        if (t.errors[i] && static_cast<ErrorKind>(i) != ErrorKind::status)
+            kinds.emplace_back(t.errors[i], QString::fromLatin1(kErrorKindNames[i]));
+    std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     QStringList parts;
-    for (std::size_t i = 0; i < 3 && t.errors[kinds[i]]; ++i)
-        parts << QStringLiteral("%1 %L2").arg(kErrorKindNames[kinds[i]]).arg(t.errors[kinds[i]]);
+    for (std::size_t i = 0; i < 3 && i < kinds.size(); ++i)
+        parts << QStringLiteral("%L1 × %2").arg(kinds[i].first).arg(kinds[i].second);
     return parts.join(QStringLiteral(" · "));
 }
 
@@ -103,8 +109,29 @@ LiveStats::LiveStats(QWidget* parent) : QWidget(parent) {
                             "whole second while running, the note gives the whole run"));
     lag_ = addFigure(2, 3, tr("p99 send lag"), "lagFigure",
                      tr("How late requests were written after their due time, whole run"));
+    // Two columns when four do not fit (a narrow window, or 2x scaling on a laptop screen), so
+    // the figures never push the window into sideways scrolling.
+    const int box = done_.box->minimumWidth();
+    fourColumnsWidth_ = 4 * box + 3 * grid->horizontalSpacing();
+    setMinimumWidth(2 * box + grid->horizontalSpacing());
     applyColors();
     clear();
+}
+
+void LiveStats::arrange(int columns) {
+    if (columns == columns_) return;
+    columns_ = columns;
+    auto* grid = static_cast<QGridLayout*>(layout());
+    const QList<const Figure*> all = figures();
+    for (const Figure* f : all) grid->removeWidget(f->box);
+    for (qsizetype i = 0; i < all.size(); ++i)
+        grid->addWidget(all[i]->box, static_cast<int>(i / columns), static_cast<int>(i % columns));
+    for (int c = 0; c <= 4; ++c) grid->setColumnStretch(c, c == columns ? 1 : 0);
+}
+
+void LiveStats::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    arrange(event->size().width() >= fourColumnsWidth_ ? 4 : 2);
 }
 
 LiveStats::Figure LiveStats::addFigure(int row, int column, const QString& name,

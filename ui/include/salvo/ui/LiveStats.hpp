@@ -28,6 +28,7 @@ class LiveStats : public QWidget {
 
   protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;  // four columns of figures, or two
 
   private:
     struct Figure {
@@ -48,12 +49,15 @@ class LiveStats : public QWidget {
                         const QString& run) const;
     void applyColors();
     QList<const Figure*> figures() const;
+    void arrange(int columns);
 
     Figure done_, succeeded_, failed_, elapsed_;
     Figure rate_, p50_, p99_, connections_;
     Figure target_, achieved_, service_, lag_;  // open model only
     bool failing_ = false;                      // the Failed value is shown in the failure colour
     QElapsedTimer sinceRefresh_;
+    int columns_ = 4;            // as the constructor lays them out
+    int fourColumnsWidth_ = 0;   // the width below which they go in two columns
 };
 
 }  // namespace salvo::ui
