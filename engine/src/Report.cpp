@@ -72,10 +72,8 @@ json::array timelineJson(const RunResult& r) {
 
 // Every failure by kind and message, exact counts, with the seconds it was first and last seen.
 json::array errorMessagesJson(const RunResult& r) {
-    Tally all = r.total;
-    all.merge(r.warmup);
     json::array messages;
-    for (const auto& [key, n] : all.errorMessages) {
+    for (const auto& [key, n] : r.errorMessages()) {
         const auto seen = r.errorsSeen.find(key);
         const ErrorSeen when = seen == r.errorsSeen.end() ? ErrorSeen{} : seen->second;
         messages.push_back(json::object{{"kind", key.first}, {"message", key.second}, {"count", n},
@@ -189,7 +187,8 @@ std::string describeLoad(const RunResult& r) {
 void writeTextReport(const RunResult& r, std::ostream& out) {
     const Tally& t = r.total;
     out << "Target:      " << r.url << (r.insecure ? "  (TLS verification OFF: --insecure)" : "") << '\n'
-        << "Outcome:     " << outcomeName(r.outcome) << (r.message.empty() ? "" : ": " + r.message) << '\n'
+        << "Outcome:     " << outcomeName(r.outcome) << (r.message.empty() ? "" : ": " + r.message)
+        << (t.completed() && !t.succeeded ? " (no request succeeded)" : "") << '\n'
         << "Load:        " << describeLoad(r) << '\n'
         << "Requests:    " << t.completed();
     if (r.planned) out << " of " << r.planned;
@@ -205,8 +204,8 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
         << "Duration:    " << r.elapsedSeconds << " s over " << r.connections
         << (r.connections == 1 ? " connection" : " connections");
     if (r.limits.peakConnections > r.connections) out << " (peak " << r.limits.peakConnections << ")";
-    out << '\n' << std::setprecision(1) << "Rate:        " << r.requestsPerSecond() << " requests/s, "
-        << formatBytes(t.bytesReceived) << " received\n";
+    out << '\n' << std::setprecision(1) << "Rate:        " << r.requestsPerSecond() << " requests/s ("
+        << r.succeededPerSecond() << " successful), " << formatBytes(t.bytesReceived) << " received\n";
     if (r.open()) {
         writeLatencyLine("Latency ms:  ", t.latency, out);  // from the due time
         writeLatencyLine("Service ms:  ", t.serviceTime, out);

@@ -100,6 +100,7 @@ void summarize(const Tally& t, bool open, SecondStats& stats) {
     stats.sent = t.sent;
     stats.completed = t.completed();
     stats.failed = t.failed;
+    stats.responses = t.latency.count();
     stats.latencyP50 = t.latency.percentile(50);
     stats.latencyP90 = t.latency.percentile(90);
     stats.latencyP99 = t.latency.percentile(99);
@@ -226,6 +227,12 @@ double RunResult::progress() const {
     if (planned > 0) done = static_cast<double>(total.completed() + warmup.completed()) / static_cast<double>(planned);
     if (load.timed()) done = std::max(done, elapsedSeconds / load.durationSeconds);
     return std::clamp(done, 0.0, 1.0);
+}
+
+std::map<std::pair<std::string, std::string>, std::uint64_t> RunResult::errorMessages() const {
+    auto all = total.errorMessages;
+    for (const auto& [key, n] : warmup.errorMessages) all[key] += n;
+    return all;
 }
 
 double RunResult::targetRateNow() const {

@@ -43,8 +43,9 @@ void Tally::recordUnsolicited(const std::string& message) {
 }
 
 void Tally::recordConnectFailure(ErrorKind kind, const std::string& message) {
+    ++connectFailures;
     const std::string sample = errorKindName(kind) + std::string(": ") + message;
-    if (++connectFailures <= kSamplesPerKind) addSample(sample);
+    if (connectFailures <= kSamplesPerKind) addSample(sample);
     countMessage("connect_failure", sample);
 }
 
@@ -55,7 +56,11 @@ void Tally::countMessage(const std::string& kind, const std::string& message, st
         found->second += n;
         return;
     }
-    if (errorMessages.size() >= kMessagesKept) key.second = kOtherMessages;
+    // A new message: kept by name while its kind has room (a walk of at most a few dozen
+    // entries, only when a message is new).
+    std::size_t ofKind = 0;
+    for (const auto& entry : errorMessages) ofKind += entry.first.first == kind;
+    if (ofKind >= kMessagesPerKind) key.second = kOtherMessages;
     errorMessages[key] += n;
 }
 

@@ -79,8 +79,11 @@ TEST(Report, errorMessagesAreCountedExactlyAndCapped) {
     EXPECT_EQ((t.errorMessages[{"read", "msg 1"}]), 25u);
     Tally varying;
     for (int i = 0; i < 100; ++i) varying.recordUnsolicited("the server sent " + std::to_string(i) + " bytes");
-    EXPECT_EQ(varying.errorMessages.size(), Tally::kMessagesKept + 1);
-    EXPECT_EQ((varying.errorMessages[{"unsolicited", Tally::kOtherMessages}]), 100u - Tally::kMessagesKept);
+    EXPECT_EQ(varying.errorMessages.size(), Tally::kMessagesPerKind + 1);
+    EXPECT_EQ((varying.errorMessages[{"unsolicited", Tally::kOtherMessages}]), 100u - Tally::kMessagesPerKind);
+    // A noisy kind does not crowd out the others: they keep their messages by name.
+    varying.recordError(ErrorKind::timeout, "no complete response within the timeout");
+    EXPECT_EQ((varying.errorMessages[{"timeout", "no complete response within the timeout"}]), 1u);
     Tally merged = t;
     merged.merge(t);
     EXPECT_EQ((merged.errorMessages[{"read", "msg 0"}]), 50u);
@@ -135,8 +138,34 @@ TEST(Report, errorsSeenStaysAsSmallAsTheCounts) {
     }
     EXPECT_EQ(r.errorsSeen.size(), r.total.errorMessages.size());
     const auto& other = r.errorsSeen.at({"unsolicited", Tally::kOtherMessages});
-    EXPECT_EQ(other.firstSecond, Tally::kMessagesKept / 10);
+    EXPECT_EQ(other.firstSecond, Tally::kMessagesPerKind / 10);
     EXPECT_EQ(other.lastSecond, 19u);
+}
+
+// A second in which every completion was a transport error has no latency: responses says so.
+TEST(Report, aSecondOfErrorsOnlyHasNoResponses) {
+    RunResult r = RunResult::planFor(test::specFor("http://127.0.0.1:8080/x", 5, 1));
+    ProgressEvent e;
+    e.delta.recordError(ErrorKind::timeout, "no complete response within the timeout");
+    e.delta.recordResponse(503, 10, 2'000'000);
+    r.apply(e);
+    ProgressEvent next;
+    next.second = 1;
+    next.delta.recordError(ErrorKind::timeout, "no complete response within the timeout");
+    r.apply(next);
+    r.complete();
+    ASSERT_EQ(r.timeline.size(), 2u);
+    EXPECT_EQ(r.timeline[0].completed, 2u);
+    EXPECT_EQ(r.timeline[0].responses, 1u);  // the 503 has a latency, the timeout none
+    EXPECT_EQ(r.timeline[1].completed, 1u);
+    EXPECT_EQ(r.timeline[1].responses, 0u);
+    // Nothing succeeded: the text report says so beside "finished" and counts no throughput.
+    r.outcome = Outcome::finished;
+    r.elapsedSeconds = 1.5;
+    std::ostringstream out;
+    writeTextReport(r, out);
+    EXPECT_NE(out.str().find("Outcome:     finished (no request succeeded)"), std::string::npos) << out.str();
+    EXPECT_NE(out.str().find("(0.0 successful)"), std::string::npos) << out.str();
 }
 
 TEST(Report, succeededRateLeavesFailuresOut) {

@@ -27,11 +27,9 @@ bool ErrorTable::isConnectionEvent(const std::string& kind) {
     return kind == "unsolicited" || kind == "connect_failure";
 }
 
-// Counts of the whole run, warm-up included: the two tallies' maps added key by key (Tally::merge
-// would copy three histograms just to add two small maps).
+// Counts of the whole run, warm-up included (RunResult::errorMessages, as the JSON report).
 std::vector<ErrorTable::Row> ErrorTable::rowsOf(const RunResult& r) {
-    MessageCounts counts = r.total.errorMessages;
-    for (const auto& [key, n] : r.warmup.errorMessages) counts[key] += n;
+    const MessageCounts counts = r.errorMessages();
     std::vector<Row> rows;
     rows.reserve(counts.size());
     for (const auto& [key, n] : counts) {

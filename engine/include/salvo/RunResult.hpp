@@ -38,6 +38,7 @@ struct SecondStats {
     std::uint64_t sent = 0;          // requests written in this second
     std::uint64_t completed = 0;     // responses and failures counted in this second
     std::uint64_t failed = 0;
+    std::uint64_t responses = 0;     // of those, answered with a status: the ones with a latency
     std::uint64_t latencyP50 = 0, latencyP90 = 0, latencyP99 = 0, latencyMax = 0;  // ns
     std::uint64_t serviceP50 = 0, serviceP90 = 0, serviceP99 = 0, serviceMax = 0;  // ns; equal
                                      // the latency figures in the closed model
@@ -84,6 +85,7 @@ struct RunResult {
     std::vector<SecondStats> timeline;  // closed seconds, one entry per second (all of them once done)
     std::vector<RateChange> rateChanges;
     std::uint32_t connectionsNow = 0;   // open connections at the newest events (all threads)
+    std::uint64_t inFlightNow = 0;      // held by connections at the newest events (all threads)
     // For each (kind, message) of Tally::errorMessages, warm-up included: first and last second.
     std::map<std::pair<std::string, std::string>, ErrorSeen> errorsSeen;
     Limits limits;
@@ -99,11 +101,13 @@ struct RunResult {
     std::uint64_t sent() const { return total.sent + warmup.sent; }
     double requestsPerSecond() const;  // completed (after warm-up) per second of the measured time
     double succeededPerSecond() const; // the same for successful responses only: throughput
-    std::uint64_t inFlightNow = 0;     // held by connections at the newest events (all threads)
     double progress() const;  // 0..1: of the time limit or of the count, whichever is further
     // The newest closed second (completed per second, its p99): live figures that move with time.
     const SecondStats* lastSecond() const { return timeline.empty() ? nullptr : &timeline.back(); }
     double targetRateNow() const;  // the plan's rate at elapsedSeconds (0 in the closed model)
+    // Every failure by (kind, message), the warm-up included, counts added as they are (not
+    // capped again): what the error table and the JSON report list, keyed like errorsSeen.
+    std::map<std::pair<std::string, std::string>, std::uint64_t> errorMessages() const;
 
 private:
     RateCurve rateCurve() const;

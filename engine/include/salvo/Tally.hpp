@@ -13,7 +13,8 @@ namespace salvo {
 
 // The counts for a stretch of a run: one interval's delta, one worker's share, or a whole run.
 // merge() is associative and commutative, so deltas from any number of intervals and threads
-// add up to the same totals in any order.
+// add up to the same totals in any order (all but which error messages are kept by name once a
+// kind has more than kMessagesPerKind: their counts still add up, under "(other messages)").
 struct Tally {
     static constexpr std::size_t kSamplesPerKind = 3;  // first distinct messages kept per kind
 
@@ -35,9 +36,10 @@ struct Tally {
     std::array<std::uint64_t, kErrorKindCount> errors{};  // by ErrorKind
     std::vector<std::string> errorSamples;                // "kind: message", distinct, capped
     // Every failure (and connection event above) counted by kind and message, exactly: (kind,
-    // message) -> count; a failing status is ("status", "503"). At most kMessagesKept distinct messages; later new ones are counted
-    // under (kind, kOtherMessages), so a message that varies per request cannot grow the map.
-    static constexpr std::size_t kMessagesKept = 32;
+    // message) -> count; a failing status is ("status", "503"). At most kMessagesPerKind
+    // distinct messages of each kind; later new ones are counted under (kind, kOtherMessages),
+    // so a message that varies per request cannot grow the map, nor crowd out other kinds.
+    static constexpr std::size_t kMessagesPerKind = 8;
     static constexpr const char* kOtherMessages = "(other messages)";
     std::map<std::pair<std::string, std::string>, std::uint64_t> errorMessages;
     // Of completed responses (any status), ns. With a rate, `latency` counts from the due time
