@@ -51,6 +51,11 @@ int main(int argc, char** argv) {
     parser.addOptions({demo, bench, requests, connections, duration});
     parser.addPositionalArgument("url", "URL to put in the field (optional).");
     parser.process(app);
+    // The form holds a count or a duration, not both: say so rather than time something else.
+    if (parser.isSet(duration) && parser.isSet(requests)) {
+        std::fprintf(stderr, "salvo: --bench takes --requests or --duration, not both\n");
+        return 2;
+    }
 
     std::unique_ptr<salvo::LocalTarget> target;
     salvo::ui::MainWindow window;
@@ -65,9 +70,7 @@ int main(int argc, char** argv) {
         benchmarkOnFinish(window);
         salvo::RunInput input;
         input.url = url.toStdString();
-        // A duration alone times the run; with --requests as well, whichever ends first.
-        if (!parser.isSet(duration) || parser.isSet(requests))
-            input.count = parser.value(requests).toStdString();
+        if (!parser.isSet(duration)) input.count = parser.value(requests).toStdString();
         input.duration = parser.value(duration).toStdString();
         input.connections = parser.value(connections).toStdString();
         window.submitInput(input);

@@ -136,13 +136,13 @@ class ResultTablesTest : public QObject {
         QVERIFY(w.controller().isRunning());
         QTRY_VERIFY_WITH_TIMEOUT(text(w, "rateFigureNote").startsWith("last second"), 10000);
         QCOMPARE(text(w, "rateFigure"), QString("0"));
-        QVERIFY(text(w, "failedFigureNote").endsWith(" × 503"));
+        QVERIFY(text(w, "failedFigureNote").endsWith(" × status 503"));
         press(w);
         QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 5000);
         const RunResult& r = w.controller().result();
         QVERIFY(r.total.failed > 0);
         QCOMPARE(text(w, "rateFigure"), QString("0"));
-        QCOMPARE(text(w, "failedFigureNote"), QStringLiteral("%L1 × 503").arg(r.total.failed));
+        QCOMPARE(text(w, "failedFigureNote"), QStringLiteral("%L1 × status 503").arg(r.total.failed));
         auto* status = find<QTableWidget>(w, "statusTable");
         QCOMPARE(cell(status, 0, 0), QString("503 Service Unavailable"));
         auto* errors = find<QTableWidget>(w, "errorTable");
@@ -279,6 +279,7 @@ class ResultTablesTest : public QObject {
         salvo::SecondStats second;
         second.completed = 60;
         second.failed = 15;
+        second.responses = 50;  // 10 of the failures were transport errors, without a latency
         second.latencyP50 = 2'000'000;
         second.latencyP99 = 9'500'000;
         r.timeline = {salvo::SecondStats{}, second};
@@ -294,9 +295,16 @@ class ResultTablesTest : public QObject {
                  "last second · run " + millis(r.total.latency.percentile(50)) + " ms");
         QCOMPARE(label("p99Figure"), QString("9.500 ms"));
         QCOMPARE(label("succeededFigure"), QLocale().toString(1234));
-        QCOMPARE(label("failedFigureNote"), QString("20 × timeout · 5 × 503"));
+        QCOMPARE(label("failedFigureNote"), QString("20 × timeout, 5 × status 503"));
         QCOMPARE(label("connectionsFigureNote"), QString("7 in flight"));
         QCOMPARE(stats.sizeHint(), hint);  // the texts never size the figures
+        // A second of transport errors only has no latency: a dash, never "0.000 ms".
+        salvo::ui::LiveStats errorsOnly;
+        r.timeline.back().responses = 0;
+        errorsOnly.show(r);
+        QCOMPARE(errorsOnly.findChild<QLabel*>("p50Figure")->text(), QString("–"));
+        QCOMPARE(errorsOnly.findChild<QLabel*>("p99Figure")->text(), QString("–"));
+        r.timeline.back().responses = 50;
         r.outcome = salvo::Outcome::finished;
         r.limits.peakConnections = 5;
         stats.show(r);

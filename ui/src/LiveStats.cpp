@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "Colors.hpp"
+#include "RunText.hpp"
 #include "salvo/Report.hpp"
 
 namespace salvo::ui {
@@ -29,22 +30,6 @@ const SecondStats* liveSecond(const RunResult& r) {
 }
 std::uint64_t successes(const SecondStats& s) {
     return s.completed > s.failed ? s.completed - s.failed : 0;
-}
-
-// The three most frequent kinds of failure, a failing status by its code: e.g.
-// "300 × 503 · 12 × timeout" (a bare "status 300" would read as a status code).
-QString mainFailures(const Tally& t) {
-    std::vector<std::pair<std::uint64_t, QString>> kinds;  // count, what
-    for (const auto& [code, n] : t.statusCounts)
-        if (code >= 400) kinds.emplace_back(n, QString::number(code));
-    for (std::size_t i = 0; i < kErrorKindCount; ++i)
-        if (t.errors[i] && static_cast<ErrorKind>(i) != ErrorKind::status)
-            kinds.emplace_back(t.errors[i], QString::fromLatin1(kErrorKindNames[i]));
-    std::stable_sort(kinds.begin(), kinds.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    QStringList parts;
-    for (std::size_t i = 0; i < 3 && i < kinds.size(); ++i)
-        parts << QStringLiteral("%L1 × %2").arg(kinds[i].first).arg(kinds[i].second);
-    return parts.join(QStringLiteral(" · "));
 }
 
 // The widest of `samples` in `font`: the room a figure keeps so that it never jumps.
@@ -199,7 +184,7 @@ void LiveStats::showCounts(const RunResult& r) {
                                        : 0;
     succeeded_.set(count(t.succeeded),
                    t.completed() ? tr("%L1 % of done").arg(share, 0, 'f', 1) : QString());
-    failed_.set(count(t.failed), mainFailures(t));
+    failed_.set(count(t.failed), RunText::failureKinds(t, true, false));
     if (failing_ != (t.failed > 0)) {
         failing_ = t.failed > 0;
         applyColors();
@@ -231,9 +216,10 @@ void LiveStats::showLastAndRun(const Figure& f, const RunResult& r, const QStrin
 void LiveStats::showRates(const RunResult& r) {
     const SecondStats* last = liveSecond(r);
     const LatencyHistogram& latency = r.total.latency;
-    // A second in which nothing completed has no latency to show, only a dash.
+    // A second without responses (nothing completed, or only transport errors, which have no
+    // latency) has none to show, only a dash.
     const auto lastMillis = [&](std::uint64_t SecondStats::*field) {
-        return last && last->completed ? millis(last->*field) : QStringLiteral("–");
+        return last && last->responses ? millis(last->*field) : QStringLiteral("–");
     };
     showLastAndRun(rate_, r, last ? count(successes(*last)) : QString(),
                    whole(r.succeededPerSecond()));

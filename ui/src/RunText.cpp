@@ -69,14 +69,14 @@ QString RunText::leadingMessage(const Tally& t, const char* kind) {
     return message.size() > 60 ? message.left(59) + QChar(0x2026) : message;
 }
 
-QString RunText::failureKinds(const Tally& t, bool countOne) {
+QString RunText::failureKinds(const Tally& t, bool countOne, bool messages) {
     std::vector<std::pair<std::uint64_t, QString>> kinds;  // count, what
     for (const auto& [code, n] : t.statusCounts)
         if (code >= 400) kinds.emplace_back(n, tr("status %1").arg(code));
     for (std::size_t i = 0; i < kErrorKindCount; ++i) {
         const auto kind = static_cast<ErrorKind>(i);
         if (kind == ErrorKind::status || !t.errorCount(kind)) continue;
-        const QString message = leadingMessage(t, errorKindName(kind));
+        const QString message = messages ? leadingMessage(t, errorKindName(kind)) : QString();
         kinds.emplace_back(t.errorCount(kind),
                            message.isEmpty() ? QString::fromLatin1(errorKindName(kind))
                                              : tr("%1 (%2)").arg(errorKindName(kind), message));
@@ -92,10 +92,6 @@ QString RunText::failureKinds(const Tally& t, bool countOne) {
     if (kinds.size() > 3)
         parts << tr("%n other kind(s)", nullptr, static_cast<int>(kinds.size() - 3));
     return parts.join(QStringLiteral(", "));
-}
-
-bool RunText::nothingSucceeded(const RunResult& r) {
-    return r.outcome == Outcome::finished && r.total.succeeded == 0;
 }
 
 QString RunText::finished(const RunResult& r) {
@@ -114,10 +110,11 @@ QString RunText::finished(const RunResult& r) {
                    .arg(failureKinds(t));
     else
         text = tr("Finished: %L1 requests in %2; none failed.").arg(t.completed()).arg(took);
-    if (t.connectFailures)
-        text += tr(" %L1 connections could not be opened (%2).")
-                    .arg(t.connectFailures)
-                    .arg(leadingMessage(t, "connect_failure"));
+    if (t.connectFailures) {
+        const QString why = leadingMessage(t, "connect_failure");
+        text += why.isEmpty() ? tr(" %L1 connections could not be opened.").arg(t.connectFailures)
+                              : tr(" %L1 connections could not be opened (%2).").arg(t.connectFailures).arg(why);
+    }
     return text + connectionNotes(r) + leftOver(r);
 }
 

@@ -15,13 +15,14 @@ class RunText {
     // "200 requests", "for 10 s at 50 req/s", "3 stages (60 s) up to 500 req/s".
     static QString plan(const RunResult& r);
     // The status line when a run ends: how many, how long, what failed and why, what was left
-    // over. A run in which no request succeeded reads "Failed", whatever the engine's Outcome.
+    // over. A finished run in which no request succeeded reads "Failed" (a cancelled one still
+    // reads "Cancelled", with its failures named).
     static QString outcome(const RunResult& r);
     static bool outcomeIsBad(const RunResult& r);
-    static bool nothingSucceeded(const RunResult& r);  // finished, yet not one success
-    // The main kinds of failure, most frequent first: "20 × timeout, 3 × status 503". A single
-    // kind is named without its count ("timeout") unless `countOne`.
-    static QString failureKinds(const Tally& t, bool countOne = false);
+    // The main kinds of failure, most frequent first: "20 × timeout (no complete response…),
+    // 3 × status 503". A single kind is named without its count ("timeout") unless `countOne`;
+    // without `messages`, kinds only ("20 × timeout, 3 × status 503"), for a short note.
+    static QString failureKinds(const Tally& t, bool countOne = false, bool messages = true);
     // The verdict on the generator's own limits, as rich text; empty when there is nothing to say.
     static QString verdict(const RunResult& r);
     static QString seconds(double s);
