@@ -317,8 +317,6 @@ class ResultTablesTest : public QObject {
         QVERIFY(value->accessibleDescription().contains("failed request never counts"));
     }
 
-    // Captions and notes read at 4.5:1 against the window in a light and a dark palette, and
-    // follow a palette change (View → Theme); so does the failure colour.
     // Four columns of figures where they fit, two where they do not (a narrow window, or 2x
     // scaling on a laptop screen), so the figures never force sideways scrolling.
     void figuresFoldIntoTwoColumnsWhenNarrow() {
@@ -343,6 +341,8 @@ class ResultTablesTest : public QObject {
         QTRY_COMPARE(top("doneFigure"), top("elapsedFigure"));
     }
 
+    // Captions and notes read at 4.5:1 against the window in a light and a dark palette, and
+    // follow a palette change (View → Theme); so does the failure colour.
     void captionsAreLegibleInLightAndDarkPalettes() {
         const QPalette before = QApplication::palette();
         MainWindow w;

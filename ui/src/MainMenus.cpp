@@ -2,6 +2,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QComboBox>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -46,6 +47,8 @@ void MainWindow::buildMenus() {
 void MainWindow::letMenuKeysWin() {
     for (QWidget* field : findChildren<QLineEdit*>()) field->installEventFilter(this);
     for (QWidget* field : findChildren<QPlainTextEdit*>()) field->installEventFilter(this);
+    // An editable combo box (the method) keeps the focus and hands keys to its line edit.
+    for (QWidget* field : findChildren<QComboBox*>()) field->installEventFilter(this);
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
@@ -181,6 +184,10 @@ QList<std::pair<QString, QString>> MainWindow::shortcutList() const {
     rows.append({tr("Alt+D"), tr("Duration (choose Duration)")});
     rows.append({tr("Alt+Q"), tr("Rate; during a rate run, type a new rate and press Enter")});
     rows.append({tr("Enter"), tr("Submit; during a run, in the rate field: apply the rate")});
+    rows.append({tr("Alt+Y"), tr("Apply the rate typed during a rate run")});
+    rows.append({tr("Alt+U / Alt+O / Alt+A"), tr("URL / connections / Advanced options")});
+    rows.append({tr("Alt+letter"), tr("The field whose label has that letter underlined")});
+    rows.append({tr("Insert / Delete"), tr("In the headers or stages table: add a row, remove the current one")});
     rows.append({tr("Alt+X"), tr("Export (the button)")});
     rows.append({tr("F10"), tr("Open the menu bar")});
     return rows;
