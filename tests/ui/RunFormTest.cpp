@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -126,6 +127,22 @@ class RunFormTest : public QObject {
         QCOMPARE(find<QLabel>(form, "threadsError")->accessibleName(), QString("Threads: error"));
         form.showErrors({}, false);
         QVERIFY(!threads->accessibleDescription().startsWith("Error"));
+    }
+
+    // The advanced panel's two columns stack where they do not fit side by side (a narrow
+    // window, 2x scaling), so the form never forces sideways scrolling.
+    void advancedColumnsStackWhenNarrow() {
+        RunForm form;
+        form.advancedBox()->setProperty("checked", true);
+        const auto boxes = form.findChildren<QGroupBox*>();
+        QCOMPARE(boxes.size(), 2);
+        form.resize(1600, 900);
+        form.setVisible(true);
+        QTRY_COMPARE(boxes[0]->geometry().top(), boxes[1]->geometry().top());
+        form.resize(form.minimumWidth(), 900);
+        QTRY_VERIFY(boxes[1]->geometry().top() > boxes[0]->geometry().bottom());
+        for (QGroupBox* box : boxes) QVERIFY(box->geometry().right() < form.width());
+        QVERIFY(form.minimumWidth() < 2 * boxes[0]->minimumSizeHint().width());
     }
 
     // The error colour and the insecure box's warning colour follow a dark palette.

@@ -423,6 +423,20 @@ class WindowShellTest : public QObject {
         QApplication::processEvents();
         QCOMPARE(w.size(), screen);
         QVERIFY(scroll->widget()->minimumSizeHint().width() <= scroll->viewport()->width());
+
+        // At 2x scaling the same screen is 683 x 384 device-independent pixels: the window
+        // still fits it, and no tab needs sideways scrolling (it scrolls down instead).
+        const QSize half(683, 384 - 20);
+        w.resize(half);
+        QApplication::processEvents();
+        QCOMPARE(w.size(), half);
+        for (int tab = 0; tab < 3; ++tab) {
+            find<QTabWidget>(w, "resultTabs")->setCurrentIndex(tab);
+            QApplication::processEvents();
+            QVERIFY2(scroll->widget()->minimumSizeHint().width() <= scroll->viewport()->width(),
+                     qPrintable(QString("tab %1: %2 > %3").arg(tab).arg(scroll->widget()->minimumSizeHint().width())
+                                    .arg(scroll->viewport()->width())));
+        }
     }
 
     // Every input, figure, chart, table and control is named and described for screen readers.

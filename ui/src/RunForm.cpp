@@ -2,7 +2,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QBoxLayout>
 #include <QEvent>
+#include <QResizeEvent>
+#include <algorithm>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -60,15 +63,37 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     parentForm->addRow(advanced_);
     parentForm->addRow(inner);
 
-    // Two columns side by side, so the panel does not push the results off a laptop screen.
-    auto* columns = new QHBoxLayout(inner);
-    columns->setContentsMargins(0, 0, 0, 0);
+    // Two columns side by side, so the panel does not push the results off a laptop screen;
+    // one above the other where two do not fit (see resizeEvent).
+    columns_ = new QBoxLayout(QBoxLayout::LeftToRight, inner);
+    columns_->setContentsMargins(0, 0, 0, 0);
     auto* requests = new QGroupBox(tr("Each request"));
     auto* loadModel = new QGroupBox(tr("Load model"));
-    columns->addWidget(requests, 1);
-    columns->addWidget(loadModel, 1);
+    columns_->addWidget(requests, 1);
+    columns_->addWidget(loadModel, 1);
     auto* form = new QFormLayout(requests);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    buildRequestRows(form);
+    auto* loadForm = new QFormLayout(loadModel);
+    loadForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    load_->buildAdvanced(loadForm);
+    const int one = std::max(requests->minimumSizeHint().width(), loadModel->minimumSizeHint().width());
+    twoColumnsWidth_ = requests->minimumSizeHint().width() + loadModel->minimumSizeHint().width() +
+                       columns_->spacing();
+    // What the form needs with the panel in one column: never more, so the window can be narrow.
+    const QMargins m = parentForm->contentsMargins();
+    setMinimumWidth(std::max(parentForm->minimumSize().width(), one + m.left() + m.right()));
+}
+
+void RunForm::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    const QMargins m = layout()->contentsMargins();
+    const bool two = event->size().width() - m.left() - m.right() >= twoColumnsWidth_;
+    columns_->setDirection(two ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+}
+
+// The "Each request" column: timeout, threads, method, body, CA file, head limit, headers, TLS.
+void RunForm::buildRequestRows(QFormLayout* form) {
     timeout_ =
         rows_->addLine(form, tr("&Timeout (s)"), tr("per request, default 30"), Field::timeout);
     threads_ =
@@ -100,10 +125,6 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     recolor();
     connect(insecure_, &QCheckBox::toggled, this, &RunForm::edited);
     form->addRow(insecure_);
-
-    auto* loadForm = new QFormLayout(loadModel);
-    loadForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    load_->buildAdvanced(loadForm);
 }
 
 // An editable list: the common methods to pick, any other token to type.

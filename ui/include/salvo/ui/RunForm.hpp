@@ -5,6 +5,7 @@
 
 #include "salvo/RunSpec.hpp"
 
+class QBoxLayout;
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
@@ -50,9 +51,11 @@ class RunForm : public QWidget {
 
   protected:
     void changeEvent(QEvent* event) override;  // status colours follow a light or dark palette
+    void resizeEvent(QResizeEvent* event) override;  // the advanced panel: two columns or one
 
   private:
     void buildAdvanced(QFormLayout* parentForm);
+    void buildRequestRows(QFormLayout* form);
     QComboBox* buildMethod();
     void recolor();
 
@@ -70,6 +73,8 @@ class RunForm : public QWidget {
     QLineEdit* caFile_;
     QLineEdit* maxHeaderSize_;
     QCheckBox* insecure_;
+    QBoxLayout* columns_ = nullptr;  // the advanced panel's two group boxes
+    int twoColumnsWidth_ = 0;        // the panel's width below which they stack
 };
 
 }  // namespace salvo::ui
