@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <QWidget>
 
 namespace salvo::ui::colors {
 namespace {
@@ -12,11 +13,6 @@ double channel(double c) {
 }
 double luminance(const QColor& c) {
     return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
-}
-QColor mix(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
-                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
 }
 // The first of `light`/`dark` suited to the palette, moved toward the text colour until it
 // reads at 4.5:1 against the window (a custom palette may be neither light nor dark).
@@ -63,6 +59,18 @@ QColor series(const QPalette& p, int n) {
     static const std::array<const char*, 6> dark = {"#6cb4ff", "#ff7b6b", "#6fd08c", "#d3a4f2", "#ffc266", "#c8c8c8"};
     const auto i = static_cast<std::size_t>(n) % light.size();
     return QColor(isDark(p) ? dark[i] : light[i]);
+}
+
+QColor mix(const QColor& a, const QColor& b, double t) {
+    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
+                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+void setTextColor(QWidget* widget, const QColor& color) {
+    QPalette p = widget->palette();
+    p.setColor(QPalette::WindowText, color);
+    widget->setPalette(p);
 }
 
 QString css(const QColor& color) {

@@ -4,6 +4,8 @@
 #include <QPalette>
 #include <QString>
 
+class QWidget;
+
 // Colours that follow the palette, light or dark, so status text and chart lines stay legible
 // (WCAG AA: 4.5:1 against the window) whichever theme is on. Every widget takes its colours here.
 namespace salvo::ui::colors {
@@ -20,5 +22,8 @@ QColor caption(const QPalette& palette);
 QColor series(const QPalette& palette, int n);
 
 QString css(const QColor& color);  // "color: #rrggbb;"
+QColor mix(const QColor& a, const QColor& b, double t);  // a at t = 0, b at t = 1
+// A label's text colour through its palette (a style sheet would stop palette changes).
+void setTextColor(QWidget* widget, const QColor& color);
 
 }  // namespace salvo::ui::colors

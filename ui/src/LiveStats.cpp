@@ -41,12 +41,6 @@ int widest(const QFont& font, std::initializer_list<const char*> samples) {
     return width;
 }
 
-void setTextColor(QLabel* label, const QColor& color) {
-    QPalette p = label->palette();
-    p.setColor(QPalette::WindowText, color);
-    label->setPalette(p);
-}
-
 }  // namespace
 
 void LiveStats::Figure::set(const QString& v, const QString& n) const {
@@ -284,11 +278,11 @@ void LiveStats::changeEvent(QEvent* event) {
 void LiveStats::applyColors() {
     const QPalette& p = palette();
     for (const Figure* f : figures()) {
-        setTextColor(f->caption, colors::caption(p));
-        setTextColor(f->note, colors::caption(p));
-        setTextColor(f->value, p.color(QPalette::WindowText));
+        colors::setTextColor(f->caption, colors::caption(p));
+        colors::setTextColor(f->note, colors::caption(p));
+        colors::setTextColor(f->value, p.color(QPalette::WindowText));
     }
-    if (failing_) setTextColor(failed_.value, colors::bad(p));
+    if (failing_) colors::setTextColor(failed_.value, colors::bad(p));
 }
 
 }  // namespace salvo::ui

@@ -100,11 +100,7 @@ void ResultTables::changeEvent(QEvent* event) {
 
 // The notes are dimmer than the text but still 4.5:1 against the window, in any theme.
 void ResultTables::applyColors() {
-    for (QLabel* note : {connectionNote_, percentileCount_}) {
-        QPalette p = note->palette();
-        p.setColor(QPalette::WindowText, colors::caption(palette()));
-        note->setPalette(p);
-    }
+    for (QLabel* note : {connectionNote_, percentileCount_}) colors::setTextColor(note, colors::caption(palette()));
 }
 
 }  // namespace salvo::ui

@@ -39,9 +39,7 @@ QColor VerdictBanner::fill() const {
     const QColor back = palette().color(QPalette::Window);
     const QColor tint = colors::warning(palette());
     const double t = colors::isDark(palette()) ? 0.18 : 0.12;
-    return QColor::fromRgbF(static_cast<float>(back.redF() + (tint.redF() - back.redF()) * t),
-                            static_cast<float>(back.greenF() + (tint.greenF() - back.greenF()) * t),
-                            static_cast<float>(back.blueF() + (tint.blueF() - back.blueF()) * t));
+    return colors::mix(back, tint, t);
 }
 
 QColor VerdictBanner::edge() const {
