@@ -22,8 +22,8 @@
 namespace {
 
 // Milliseconds per tick, apart for ticks that brought a new second and those that did not.
-// A tick is show(), then the posted events (Qt Charts' layout and the repaint of what changed:
-// what the window pays), then a forced repaint of everything (grab()).
+// A tick is show(), then the posted events (QCustomPlot's queued replot and the repaint of what
+// changed: what the window pays), then a forced repaint of everything (grab()).
 struct Ticks {
     std::vector<double> grown, idle;  // the whole tick
     std::vector<double> grownShow;    // show() alone, on ticks that brought a new second
@@ -139,8 +139,7 @@ int main(int argc, char** argv) {
             clock.start();
             dashboard->show(r);
             if (tick == 0) t.grownShow.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
-            QCoreApplication::sendPostedEvents();  // Qt Charts lays out and repaints from posted
-                                                   // events
+            QCoreApplication::sendPostedEvents();  // the charts' queued replots, the repaints
             if (tick == 0) t.grownEvents.push_back(static_cast<double>(clock.nsecsElapsed()) / 1e6);
             window.grab();  // renders every chart, changed or not
             (tick == 0 ? t.grown : t.idle)

@@ -1,6 +1,6 @@
 #include "ChartAxes.hpp"
 
-#include <QValueAxis>
+#include <qcustomplot.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -8,13 +8,18 @@
 namespace salvo::ui::axes {
 namespace {
 
-// Qt Charts re-lays the whole chart out (its labels are text documents) whenever an axis setter
-// is called, changed or not; on a tick that only appends a point that would be most of the work.
-void setTicks(QValueAxis* axis, double interval, const QString& format) {
-    if (axis->tickType() != QValueAxis::TicksDynamic) axis->setTickType(QValueAxis::TicksDynamic);
-    if (axis->tickAnchor() != 0) axis->setTickAnchor(0);
-    if (axis->tickInterval() != interval) axis->setTickInterval(interval);
-    if (axis->labelFormat() != format) axis->setLabelFormat(format);
+// Ticks at exact multiples of `step` from 0 (QCustomPlot's default ticker picks its own), their
+// labels in the plot's locale (group separators) with `decimals` decimals.
+void setTicks(QCPAxis* axis, double step, int decimals) {
+    auto fixed = qSharedPointerDynamicCast<QCPAxisTickerFixed>(axis->ticker());
+    if (!fixed) {
+        fixed = QSharedPointer<QCPAxisTickerFixed>::create();
+        fixed->setScaleStrategy(QCPAxisTickerFixed::ssNone);  // the step as given, never scaled
+        axis->setTicker(fixed);
+    }
+    fixed->setTickStep(step);
+    axis->setNumberFormat(QStringLiteral("f"));
+    axis->setNumberPrecision(decimals);
 }
 
 }  // namespace
@@ -29,13 +34,12 @@ int timeTickInterval(double seconds) {
     return 3600 * static_cast<int>(std::ceil(niceStep(seconds / 3600.0, kMaxIntervals)));
 }
 
-void fitTime(QValueAxis* axis, double seconds, bool headroom) {
+void fitTime(QCPAxis* axis, double seconds, bool headroom) {
     const double span = std::max(1.0, std::ceil(seconds));
     const int step = timeTickInterval(span);
     const double end = headroom ? std::ceil(span / step) * step : span;
-    // "%.0f", not "%d": Qt Charts 6.4 draws no labels at all for "%d" with localized numbers.
-    setTicks(axis, step, QStringLiteral("%.0f"));
-    if (axis->min() != 0 || axis->max() != end) axis->setRange(0, end);
+    setTicks(axis, step, 0);
+    axis->setRange(0, end);
 }
 
 double niceStep(double top, int steps) {
@@ -47,7 +51,7 @@ double niceStep(double top, int steps) {
     return 10 * power;
 }
 
-void fitRange(QValueAxis* axis, double low, double high, bool whole) {
+void fitRange(QCPAxis* axis, double low, double high, bool whole) {
     double step = niceStep(high - low);
     if (whole) step = std::max(1.0, step);
     const double floor = std::floor(low / step + 1e-9) * step;
@@ -56,13 +60,13 @@ void fitRange(QValueAxis* axis, double low, double high, bool whole) {
     while (decimals < 6 && std::abs(step * std::pow(10.0, decimals) -
                                     std::round(step * std::pow(10.0, decimals))) > 1e-6)
         ++decimals;
-    setTicks(axis, step, QStringLiteral("%.%1f").arg(decimals));
-    if (axis->min() != floor || axis->max() != ceiling) axis->setRange(floor, ceiling);
+    setTicks(axis, step, decimals);
+    axis->setRange(floor, ceiling);
 }
 
-double fitValues(QValueAxis* axis, double top, bool whole) {
+double fitValues(QCPAxis* axis, double top, bool whole) {
     fitRange(axis, 0, top, whole);
-    return axis->max();
+    return axis->range().upper;
 }
 
 }  // namespace salvo::ui::axes

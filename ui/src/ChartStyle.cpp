@@ -1,9 +1,8 @@
 #include "ChartStyle.hpp"
 
-#include <QAbstractAxis>
-#include <QChart>
+#include <qcustomplot.h>
 #include <QFont>
-#include <QLegend>
+#include <QFontMetrics>
 #include <QPalette>
 
 #include "Colors.hpp"
@@ -19,31 +18,40 @@ QColor blend(const QColor& a, const QColor& b, float t) {
 
 }  // namespace
 
-void apply(QChart* chart, const QPalette& palette, const QFont& font) {
+void apply(QCustomPlot* plot, const QPalette& palette, const QFont& font) {
     const QColor text = palette.color(QPalette::WindowText);
     const QColor base = palette.color(QPalette::Base);
     const QColor dim = colors::caption(palette);
     // Labels a notch smaller than the window's text keep four charts legible in a small window.
     QFont small = font;
     small.setPointSizeF(font.pointSizeF() * 0.9);
-    chart->setBackgroundBrush(palette.color(QPalette::Window));
-    chart->setBackgroundPen(Qt::NoPen);
-    chart->setPlotAreaBackgroundBrush(base);
-    chart->setPlotAreaBackgroundPen(QPen(blend(base, text, 0.3f)));
-    chart->setPlotAreaBackgroundVisible(true);
-    chart->setTitleBrush(text);
-    chart->setTitleFont(font);
-    chart->legend()->setLabelColor(text);
-    chart->legend()->setFont(small);
-    for (QAbstractAxis* axis : chart->axes()) {
-        axis->setLabelsBrush(text);
-        axis->setLabelsFont(small);
-        axis->setTitleBrush(dim);
-        axis->setTitleFont(small);
-        axis->setLinePenColor(dim);
-        axis->setGridLineColor(blend(base, text, 0.15f));
-        axis->setMinorGridLineColor(blend(base, text, 0.07f));
+    // The last tick labels are centred on the plot's right and top edges, and QCustomPlot leaves
+    // out a label the widget's border would cut: room for half of the widest and the tallest.
+    const QFontMetrics metrics(small);
+    const QMargins room(0, metrics.height() * 3 / 4,  // QCustomPlot's label box is a little taller
+                        metrics.horizontalAdvance(QStringLiteral("99.999%")) / 2 + 2, 0);
+    plot->setBackground(palette.brush(QPalette::Window));
+    for (QCPAxisRect* rect : plot->axisRects()) {
+        rect->setBackground(QBrush(base));
+        rect->setMinimumMargins(room);
+        for (QCPAxis* axis : rect->axes()) {
+            // The top and right axes only frame the plot.
+            axis->setBasePen(QPen(axis->tickLabels() ? dim : blend(base, text, 0.3f)));
+            axis->setTickPen(QPen(dim));
+            axis->setSubTickPen(QPen(dim));
+            axis->setTickLabelColor(text);
+            axis->setTickLabelFont(small);
+            axis->setLabelColor(dim);
+            axis->setLabelFont(small);
+            axis->grid()->setPen(QPen(blend(base, text, 0.15f), 0));
+            axis->grid()->setSubGridPen(QPen(blend(base, text, 0.07f), 0));
+            axis->grid()->setZeroLinePen(Qt::NoPen);
+        }
     }
+    plot->legend->setTextColor(text);
+    plot->legend->setFont(small);
+    plot->legend->setBrush(Qt::NoBrush);
+    plot->legend->setBorderPen(Qt::NoPen);
 }
 
 }  // namespace salvo::ui::chartstyle

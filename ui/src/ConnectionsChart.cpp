@@ -1,6 +1,5 @@
 #include "ConnectionsChart.hpp"
 
-#include <QLineSeries>
 #include <QPen>
 #include <algorithm>
 
@@ -18,19 +17,20 @@ ConnectionsChart::ConnectionsChart(QWidget* parent)
 }
 
 void ConnectionsChart::show(const RunResult& r) {
-    const auto from = static_cast<std::size_t>(connections_->count());
+    const auto from = static_cast<std::size_t>(connections_->dataCount());
     if (r.timeline.size() == from && r.done() == fittedToEnd()) return;
-    QList<QPointF> open, held;
+    QVector<double> keys, open, held;
     for (std::size_t i = from; i < r.timeline.size(); ++i) {
         const SecondStats& s = r.timeline[i];
-        open.append({xOf(i), static_cast<double>(s.connections)});
-        held.append({xOf(i), static_cast<double>(s.inFlight)});
-        top_ =
-            std::max({top_, static_cast<double>(s.connections), static_cast<double>(s.inFlight)});
+        keys.append(xOf(i));
+        open.append(static_cast<double>(s.connections));
+        held.append(static_cast<double>(s.inFlight));
+        top_ = std::max({top_, open.back(), held.back()});
     }
-    connections_->append(open);
-    inFlight_->append(held);
+    append(connections_, keys, open);
+    append(inFlight_, keys, held);
     fitAxes(r.timeline.size(), !r.done());
+    redrawSoon();
     if (r.timeline.empty()) return;
     const SecondStats& last = r.timeline.back();
     describe(tr("After %1 s: %2 connections open, %3 requests in flight.")
@@ -41,18 +41,18 @@ void ConnectionsChart::show(const RunResult& r) {
 void ConnectionsChart::clear() {
     clearLines();
     describe(tr("No run yet."));
+    redrawSoon();
 }
 
 void ConnectionsChart::recolour(const QPalette& p) {
-    connections_->setPen(QPen(colors::series(p, 0), 2));
-    inFlight_->setPen(QPen(colors::series(p, 2), 2));
+    setLinePen(connections_, QPen(colors::series(p, 0), 2));
+    setLinePen(inFlight_, QPen(colors::series(p, 2), 2));
 }
 
-QString ConnectionsChart::lineTip(const TimeLine* line, int index) const {
-    const QPointF p = line->at(index);
-    return (line == connections_ ? tr("%1 s: %2 connections open")
-                                 : tr("%1 s: %2 requests in flight"))
-        .arg(number(p.x()), number(p.y()));
+QString ConnectionsChart::secondTip(int i) const {
+    return tr("%1 s: %2 connections open, %3 requests in flight")
+        .arg(number(connections_->data()->at(i)->key), number(connections_->data()->at(i)->value),
+             number(inFlight_->data()->at(i)->value));
 }
 
 }  // namespace salvo::ui

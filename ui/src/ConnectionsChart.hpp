@@ -17,10 +17,10 @@ class ConnectionsChart : public TimeChart {
 
   private:
     void recolour(const QPalette& palette) override;
-    QString lineTip(const TimeLine* line, int index) const override;
+    QString secondTip(int index) const override;
 
-    TimeLine* connections_;
-    TimeLine* inFlight_;
+    QCPGraph* connections_;
+    QCPGraph* inFlight_;
 };
 
 }  // namespace salvo::ui

@@ -1,52 +1,51 @@
 #include "DashboardChart.hpp"
 
-#include <QChart>
-#include <QCursor>
 #include <QEvent>
-#include <QGraphicsLayout>
-#include <QGraphicsScene>
-#include <QLegend>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QToolTip>
-#include <QXYSeries>
 #include <cmath>
 
 #include "ChartStyle.hpp"
 
 namespace salvo::ui {
 
-// The chart is handed to the constructor: QChartView(parent) would make a default chart that
-// setChart() releases without deleting (a leak LeakSanitizer found).
-DashboardChart::DashboardChart(const QString& accessibleName, QWidget* parent)
-    : QChartView(new QChart, parent) {
+DashboardChart::DashboardChart(const QString& accessibleName, bool withLegend, QWidget* parent)
+    : QCustomPlot(parent) {
     setAccessibleName(accessibleName);
-    setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(kMinimumHeight);
-    // Lines that grow every second: a BSP index of their bounding rects would be rebuilt each
-    // time, and the minimal repaint region is most of the plot anyway.
-    scene()->setItemIndexMethod(QGraphicsScene::NoIndex);
-    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
-    QChart* c = chart();
-    c->setLocalizeNumbers(true);
-    c->setBackgroundRoundness(0);
-    c->setMargins(QMargins(2, 2, 6, 2));
-    c->layout()->setContentsMargins(0, 0, 0, 0);
-    c->legend()->setAlignment(Qt::AlignTop);
-    c->legend()->setMarkerShape(QLegend::MarkerShapeFromSeries);
+    setMouseTracking(true);  // hover without a button held
+    setLocale(QLocale());    // tick labels with the default locale's group separators
+    // The legend in a row of its own above the plot, in one line, so it never covers a line.
+    legend->setVisible(withLegend);
+    if (withLegend) showLegendAbove();
+    // Ticks and labels at the left and bottom; the top and right axes only close the frame.
+    for (QCPAxis* frame : {xAxis2, yAxis2}) {
+        frame->setVisible(true);
+        frame->setTicks(false);
+        frame->setTickLabels(false);
+    }
+    for (QCPAxis* axis : {xAxis, yAxis}) axis->setSubTicks(false);
 }
 
-int DashboardChart::nearest(const QXYSeries* series, qreal x) {
-    int lo = 0, hi = series->count() - 1;
-    if (hi < 0) return -1;
-    while (lo < hi) {  // the first point at or right of x
-        const int mid = (lo + hi) / 2;
-        if (series->at(mid).x() < x)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo > 0 && x - series->at(lo - 1).x() < series->at(lo).x() - x) --lo;
-    return lo;
+// A row above the plot: the legend at its left, as wide as its entries, then empty space (an
+// empty element that takes what the legend leaves; alone, the legend would spread its entries
+// over the whole width).
+void DashboardChart::showLegendAbove() {
+    axisRect()->insetLayout()->take(legend);
+    auto* row = new QCPLayoutGrid;
+    plotLayout()->insertRow(0);
+    plotLayout()->addElement(0, 0, row);
+    plotLayout()->setRowStretchFactor(0, 0.001);
+    plotLayout()->setRowSpacing(0);
+    row->addElement(0, 0, legend);
+    row->addElement(0, 1, new QCPLayoutElement(this));
+    row->setColumnStretchFactor(0, 0.001);
+    row->setColumnStretchFactor(1, 1);
+    row->setMargins(QMargins(0, 0, 0, 0));
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setIconSize(18, 10);
+    legend->setMargins(QMargins(2, 0, 2, 0));
 }
 
 QString DashboardChart::number(double value) {
@@ -56,25 +55,44 @@ QString DashboardChart::number(double value) {
     return locale.toString(value, 'f', std::abs(value) >= 10 ? 1 : 2);
 }
 
+void DashboardChart::setShown(QCPAbstractPlottable* plottable, bool shown) {
+    if (plottable->visible() == shown) return;
+    plottable->setVisible(shown);
+    if (shown)
+        plottable->addToLegend();
+    else
+        plottable->removeFromLegend();
+}
+
 void DashboardChart::changeEvent(QEvent* event) {
-    QChartView::changeEvent(event);
+    QCustomPlot::changeEvent(event);
     if (event->type() == QEvent::PaletteChange || event->type() == QEvent::FontChange) restyle();
 }
 
 void DashboardChart::restyle() {
-    chartstyle::apply(chart(), palette(), font());
-    setBackgroundBrush(palette().color(QPalette::Window));
+    chartstyle::apply(this, palette(), font());
     recolour(palette());
+    redrawSoon();
 }
 
-void DashboardChart::watchHover(QXYSeries* series) {
-    connect(series, &QXYSeries::hovered, this, [this, series](const QPointF& point, bool on) {
-        const int index = on ? nearest(series, point.x()) : -1;
-        if (index < 0)
-            QToolTip::hideText();
-        else
-            QToolTip::showText(QCursor::pos(), tipFor(series, index), this);
-    });
+// QCustomPlot has no hover signal: the pixel under the cursor, mapped to a key, names the data.
+void DashboardChart::mouseMoveEvent(QMouseEvent* event) {
+    QCustomPlot::mouseMoveEvent(event);
+    const QPointF at = event->position();
+    // A few pixels around the plot too: the last second's marker sits on its right edge.
+    const QRect plot =
+        axisRect()->rect().adjusted(-kHoverSlack, -kHoverSlack, kHoverSlack, kHoverSlack);
+    const QString text =
+        plot.contains(at.toPoint()) ? hoverText(xAxis->pixelToCoord(at.x())) : QString();
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+void DashboardChart::leaveEvent(QEvent* event) {
+    QCustomPlot::leaveEvent(event);
+    QToolTip::hideText();
 }
 
 }  // namespace salvo::ui

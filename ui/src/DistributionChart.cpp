@@ -1,15 +1,8 @@
 #include "DistributionChart.hpp"
 
-#include <QAreaSeries>
-#include <QCategoryAxis>
-#include <QChart>
-#include <QCursor>
-#include <QLegend>
-#include <QLineSeries>
+#include <QFontMetrics>
 #include <QLocale>
 #include <QPen>
-#include <QToolTip>
-#include <QValueAxis>
 #include <cmath>
 
 #include "ChartAxes.hpp"
@@ -18,56 +11,38 @@
 namespace salvo::ui {
 
 DistributionChart::DistributionChart(QWidget* parent)
-    : DashboardChart(tr("Latency distribution chart"), parent),
-      spectrum_(new QLineSeries),
-      outline_(new QLineSeries),
-      bins_(new QAreaSeries(outline_)),
-      nines_(new QCategoryAxis),
-      spectrumMs_(new QValueAxis),
-      binsMs_(new QValueAxis),
-      binsCount_(new QValueAxis) {
-    outline_->setParent(bins_);  // the area series draws it but does not own it
+    : DashboardChart(tr("Latency distribution chart"), false, parent),
+      spectrum_(addGraph(xAxis, yAxis)),
+      bins_(new QCPBars(xAxis, yAxis)),
+      nines_(QSharedPointer<QCPAxisTickerText>::create()) {
     spectrum_->setName(tr("latency at percentile"));
     bins_->setName(tr("requests"));
-    buildSpectrumAxes();
-    binsMs_->setTitleText(tr("latency (ms)"));
-    binsCount_->setTitleText(tr("requests"));
-    QChart* c = chart();
-    c->legend()->setVisible(false);
-    // Room for half of "99.999", centred on the plot's right edge.
-    c->setMargins(QMargins(2, 2, fontMetrics().horizontalAdvance(QStringLiteral("99.999")) / 2, 2));
-    c->addSeries(spectrum_);
-    c->addSeries(bins_);
-    c->addAxis(nines_, Qt::AlignBottom);
-    c->addAxis(spectrumMs_, Qt::AlignLeft);
-    c->addAxis(binsMs_, Qt::AlignBottom);
-    c->addAxis(binsCount_, Qt::AlignLeft);
-    spectrum_->attachAxis(nines_);
-    spectrum_->attachAxis(spectrumMs_);
-    bins_->attachAxis(binsMs_);
-    bins_->attachAxis(binsCount_);
-    watchHover(spectrum_);
-    connect(bins_, &QAreaSeries::hovered, this, [this](const QPointF& point, bool on) {
-        if (on)
-            QToolTip::showText(QCursor::pos(), binTip(point.x()), this);
-        else
-            QToolTip::hideText();
+    bins_->setWidthType(QCPBars::wtPlotCoords);
+    // The labels are measured against the plot as laid out; a change is drawn by one more replot.
+    connect(this, &QCustomPlot::afterReplot, this, [this] {
+        if (labelNines()) redrawSoon();
     });
+    labelNines();
     restyle();
     clear();
 }
 
 // Labels on the values 0, 1, 2 ... read as 0, 90, 99 ... percent: the "nines" of HdrHistogram
-// plots. The percent sign is in the title: Qt Charts gives each label a seventh of the axis, and
-// "99.999%" would be cut to "99.9..." in the smallest window.
-void DistributionChart::buildSpectrumAxes() {
-    nines_->setTitleText(tr("percentile (%)"));
-    nines_->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    nines_->setStartValue(-1);  // so the first label can sit on 0
+// plots. The percent sign goes on each label when the axis has room for it, else in the title.
+bool DistributionChart::labelNines() {
+    const QFontMetrics metrics(xAxis->tickLabelFont());
+    const int room = axisRect()->width() / spectrum::kNines;
+    const bool signs = metrics.horizontalAdvance(QStringLiteral("99.999% 99.99%")) / 2 +
+                           metrics.horizontalAdvance(QStringLiteral("00")) <=
+                       room;
+    if (signs == percentSigns_ && !nines_->ticks().isEmpty()) return false;
+    percentSigns_ = signs;
     const char* const labels[] = {"0", "90", "99", "99.9", "99.99", "99.999"};
-    for (int i = 0; i <= spectrum::kNines; ++i) nines_->append(QString::fromLatin1(labels[i]), i);
-    nines_->setRange(0, spectrum::kNines);
-    spectrumMs_->setTitleText(tr("latency (ms)"));
+    nines_->clear();
+    for (int i = 0; i <= spectrum::kNines; ++i)
+        nines_->addTick(i, QString::fromLatin1(labels[i]) + (signs ? QStringLiteral("%") : ""));
+    if (!histogram_) xAxis->setLabel(signs ? tr("percentile") : tr("percentile (%)"));
+    return true;
 }
 
 DistributionChart::Shape DistributionChart::shapeOf(const LatencyHistogram& h) {
@@ -98,25 +73,51 @@ void DistributionChart::setHistogram(bool on) {
 // A few hundred points at most, redrawn at most once a second: replaced whole.
 void DistributionChart::redraw() {
     const Shape& s = current();
-    const QString measure = service_ ? tr("service time (ms)") : tr("latency (ms)");
-    spectrum_->replace(s.spectrum);
-    outline_->replace(s.bins.outline);
+    QVector<double> keys, values;
+    for (const QPointF& p : s.spectrum) {
+        keys.append(p.x());
+        values.append(p.y());
+    }
+    spectrum_->setData(keys, values, true);
+    keys.clear();
+    values.clear();
+    for (std::size_t b = 0; b < s.bins.counts.size(); ++b) {
+        keys.append(s.bins.lowMs + s.bins.widthMs * (static_cast<double>(b) + 0.5));  // centres
+        values.append(static_cast<double>(s.bins.counts[b]));
+    }
+    bins_->setData(keys, values, true);
+    bins_->setWidth(s.bins.widthMs);
     spectrum_->setVisible(!histogram_);
     bins_->setVisible(histogram_);
-    for (QAbstractAxis* a :
-         {static_cast<QAbstractAxis*>(nines_), static_cast<QAbstractAxis*>(spectrumMs_)})
-        a->setVisible(!histogram_);
-    binsMs_->setVisible(histogram_);
-    binsCount_->setVisible(histogram_);
-    spectrumMs_->setTitleText(measure);
-    binsMs_->setTitleText(measure);
-    axes::fitValues(spectrumMs_, s.spectrum.isEmpty() ? 0 : s.spectrum.back().y());
-    if (s.bins.counts.empty())
-        axes::fitRange(binsMs_, 0, 1);
+    if (histogram_)
+        fitHistogramAxes(s);
     else
-        axes::fitRange(binsMs_, s.bins.lowMs, s.bins.outline.back().x());
-    axes::fitValues(binsCount_, static_cast<double>(s.bins.highest), true);
+        fitSpectrumAxes(s);
+    xAxis2->setRange(xAxis->range());
+    yAxis2->setRange(yAxis->range());
     summarise(s);
+    redrawSoon();
+}
+
+void DistributionChart::fitSpectrumAxes(const Shape& s) {
+    const QString measure = service_ ? tr("service time (ms)") : tr("latency (ms)");
+    if (xAxis->ticker() != nines_) xAxis->setTicker(nines_);
+    xAxis->setRange(0, spectrum::kNines);
+    xAxis->setLabel(percentSigns_ ? tr("percentile") : tr("percentile (%)"));
+    yAxis->setLabel(measure);
+    axes::fitValues(yAxis, s.spectrum.isEmpty() ? 0 : s.spectrum.back().y());
+}
+
+void DistributionChart::fitHistogramAxes(const Shape& s) {
+    const QString measure = service_ ? tr("service time (ms)") : tr("latency (ms)");
+    xAxis->setLabel(measure);  // fitRange gives the axis a ticker at round steps
+    yAxis->setLabel(tr("requests"));
+    if (s.bins.counts.empty())
+        axes::fitRange(xAxis, 0, 1);
+    else
+        axes::fitRange(xAxis, s.bins.lowMs,
+                       s.bins.lowMs + s.bins.widthMs * static_cast<double>(s.bins.counts.size()));
+    axes::fitValues(yAxis, static_cast<double>(s.bins.highest), true);
 }
 
 void DistributionChart::summarise(const Shape& s) {
@@ -142,14 +143,25 @@ void DistributionChart::recolour(const QPalette& p) {
     fill.setAlphaF(0.35f);
     bins_->setBrush(fill);
     bins_->setPen(QPen(line, 1.5));
+    nines_->clear();  // the font may have changed: the labels are measured again
+    labelNines();
 }
 
-QString DistributionChart::tipFor(const QXYSeries* series, int index) const {
-    const QPointF p = series->at(index);
-    QString percent = QLocale().toString(spectrum::percentAt(p.x()), 'f', 3);
+QString DistributionChart::hoverText(double key) const {
+    return histogram_ ? binTip(key) : spectrumTip(key);
+}
+
+QString DistributionChart::spectrumTip(double nines) const {
+    const QCPGraphDataContainer& points = *spectrum_->data();
+    if (points.isEmpty()) return {};
+    auto at = points.findBegin(nines, false);  // the first point at or right of `nines`
+    if (at == points.constEnd() ||
+        (at != points.constBegin() && nines - (at - 1)->key < at->key - nines))
+        --at;
+    QString percent = QLocale().toString(spectrum::percentAt(at->key), 'f', 3);
     while (percent.endsWith('0')) percent.chop(1);
     if (percent.endsWith(QLocale().decimalPoint())) percent.chop(QLocale().decimalPoint().size());
-    return tr("%1%: %2 ms").arg(percent, number(p.y()));
+    return tr("%1%: %2 ms").arg(percent, number(at->value));
 }
 
 QString DistributionChart::binTip(double ms) const {

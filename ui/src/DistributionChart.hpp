@@ -4,11 +4,6 @@
 #include "LatencySpectrum.hpp"
 #include "salvo/RunResult.hpp"
 
-class QAreaSeries;
-class QCategoryAxis;
-class QLineSeries;
-class QValueAxis;
-
 namespace salvo::ui {
 
 // The whole run's latency (or service time) distribution: the HdrHistogram percentile spectrum
@@ -25,6 +20,10 @@ class DistributionChart : public DashboardChart {
     void setServiceTime(bool on);
     void setHistogram(bool on);
     bool histogram() const { return histogram_; }
+    // The spectrum's point nearest `key` (in nines), or the histogram's bin at `key` ms.
+    QString hoverText(double key) const override;
+    // The spectrum's x axis ticker: 0, 90, 99 ... at 0, 1, 2 ...
+    QSharedPointer<QCPAxisTickerText> ninesTicker() const { return nines_; }
 
   private:
     struct Shape {
@@ -34,21 +33,20 @@ class DistributionChart : public DashboardChart {
         double p90 = 0, p99 = 0, p999 = 0, max = 0;  // ms, for the description
     };
     static Shape shapeOf(const LatencyHistogram& h);
-    void buildSpectrumAxes();
+    bool labelNines();  // whether the labels changed
     void redraw();
+    void fitSpectrumAxes(const Shape& s);
+    void fitHistogramAxes(const Shape& s);
     void summarise(const Shape& shape);
     const Shape& current() const { return service_ ? serviceShape_ : latencyShape_; }
     void recolour(const QPalette& palette) override;
-    QString tipFor(const QXYSeries* series, int index) const override;
+    QString spectrumTip(double nines) const;
     QString binTip(double ms) const;
 
-    QLineSeries* spectrum_;
-    QLineSeries* outline_;  // the histogram's upper edge, drawn by bins_
-    QAreaSeries* bins_;
-    QCategoryAxis* nines_;
-    QValueAxis* spectrumMs_;
-    QValueAxis* binsMs_;
-    QValueAxis* binsCount_;
+    QCPGraph* spectrum_;
+    QCPBars* bins_;  // owned by the plot
+    QSharedPointer<QCPAxisTickerText> nines_;
+    bool percentSigns_ = false;  // the nines' labels have room for a "%"
     Shape latencyShape_, serviceShape_;
     bool service_ = false;
     bool histogram_ = false;

@@ -1,8 +1,6 @@
 #include "LatencyChart.hpp"
 
-#include <QLineSeries>
 #include <QPen>
-#include <QValueAxis>
 #include <algorithm>
 
 #include "Colors.hpp"
@@ -32,40 +30,50 @@ void LatencyChart::show(const RunResult& r) {
         seconds_.push_back({{s.latencyP50, s.latencyP90, s.latencyP99, s.latencyMax},
                             {s.serviceP50, s.serviceP90, s.serviceP99, s.serviceMax}});
     }
-    for (int f = 0; f < 4; ++f) lines_[f]->append(pointsOf(from, f));
+    appendFrom(from, false);
     fitAxes(seconds_.size(), !r.done());
     summarise();
+    redrawSoon();
 }
 
-QList<QPointF> LatencyChart::pointsOf(std::size_t from, int figure) {
-    QList<QPointF> points;
-    points.reserve(static_cast<qsizetype>(seconds_.size() - from));
-    for (std::size_t i = from; i < seconds_.size(); ++i) {
-        const Figures& f = service_ ? seconds_[i].service : seconds_[i].latency;
-        points.append({xOf(i), ms(f[figure])});
-        top_ = std::max(top_, ms(f[figure]));
+const LatencyChart::Figures& LatencyChart::figuresOf(std::size_t second) const {
+    return service_ ? seconds_[second].service : seconds_[second].latency;
+}
+
+// The seconds from `from` on, appended; or, after a switch, every second anew.
+void LatencyChart::appendFrom(std::size_t from, bool replacing) {
+    const auto n = static_cast<qsizetype>(seconds_.size() - from);
+    QVector<double> keys;
+    keys.reserve(n);
+    for (std::size_t i = from; i < seconds_.size(); ++i) keys.append(xOf(i));
+    for (int f = 0; f < 4; ++f) {
+        QVector<double> values;
+        values.reserve(n);
+        for (std::size_t i = from; i < seconds_.size(); ++i) {
+            values.append(ms(figuresOf(i)[f]));
+            top_ = std::max(top_, values.back());
+        }
+        if (replacing)
+            replace(lines_[f], keys, values);
+        else
+            append(lines_[f], keys, values);
     }
-    return points;
 }
 
 void LatencyChart::setServiceTime(bool on) {
     if (on == service_) return;
     service_ = on;
-    valueAxis()->setTitleText(on ? tr("service time (ms)") : tr("latency (ms)"));
-    redraw();
-}
-
-// A switch redraws every point once; only then is the whole series replaced.
-void LatencyChart::redraw() {
+    yAxis->setLabel(on ? tr("service time (ms)") : tr("latency (ms)"));
     top_ = 0;
-    for (int f = 0; f < 4; ++f) lines_[f]->replace(pointsOf(0, f));
+    appendFrom(0, true);
     fitAxes(seconds_.size(), !fittedToEnd());
     summarise();
+    redrawSoon();
 }
 
 void LatencyChart::summarise() {
     if (seconds_.empty()) return describe(tr("No seconds completed yet."));
-    const Figures& f = service_ ? seconds_.back().service : seconds_.back().latency;
+    const Figures& f = figuresOf(seconds_.size() - 1);
     describe(tr("After %1 s: %2 p50 %3 ms, p90 %4 ms, p99 %5 ms, max %6 ms.")
                  .arg(number(xOf(seconds_.size() - 1)),
                       service_ ? tr("service time") : tr("latency"), number(ms(f[0])),
@@ -76,15 +84,19 @@ void LatencyChart::clear() {
     seconds_.clear();
     clearLines();
     describe(tr("No run yet."));
+    redrawSoon();
 }
 
 void LatencyChart::recolour(const QPalette& p) {
-    for (int i = 0; i < 4; ++i) lines_[i]->setPen(QPen(colors::series(p, i), i == 3 ? 1.5 : 2));
+    for (int i = 0; i < 4; ++i) setLinePen(lines_[i], QPen(colors::series(p, i), i == 3 ? 1.5 : 2));
 }
 
-QString LatencyChart::lineTip(const TimeLine* line, int index) const {
-    const QPointF p = line->at(index);
-    return tr("%1 s: %2 %3 ms").arg(number(p.x()), line->name(), number(p.y()));
+QString LatencyChart::secondTip(int index) const {
+    const auto i = static_cast<std::size_t>(index);
+    const Figures& f = figuresOf(i);
+    return tr("%1 s: %2 p50 %3 ms, p90 %4 ms, p99 %5 ms, max %6 ms")
+        .arg(number(xOf(i)), service_ ? tr("service time") : tr("latency"), number(ms(f[0])),
+             number(ms(f[1])), number(ms(f[2])), number(ms(f[3])));
 }
 
 }  // namespace salvo::ui

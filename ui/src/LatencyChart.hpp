@@ -28,13 +28,13 @@ class LatencyChart : public TimeChart {
         Figures latency;
         Figures service;
     };
-    QList<QPointF> pointsOf(std::size_t from, int figure);
-    void redraw();
+    const Figures& figuresOf(std::size_t second) const;
+    void appendFrom(std::size_t from, bool replace);
     void summarise();
     void recolour(const QPalette& palette) override;
-    QString lineTip(const TimeLine* line, int index) const override;
+    QString secondTip(int index) const override;
 
-    std::array<TimeLine*, 4> lines_;  // p50, p90, p99, max
+    std::array<QCPGraph*, 4> lines_;  // p50, p90, p99, max
     std::vector<Second> seconds_;
     bool service_ = false;
 };

@@ -25,7 +25,6 @@ double percentAt(double nines);
 // one (ms). The slowest 0.1 % would stretch the axis until every other bar is one line, so
 // they are counted apart in `beyond`.
 struct Bins {
-    QList<QPointF> outline;  // a step outline: (start, count), (end, count) per bin
     std::vector<std::uint64_t> counts;
     double lowMs = 0;
     double widthMs = 0;

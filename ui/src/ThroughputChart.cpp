@@ -1,36 +1,37 @@
 #include "ThroughputChart.hpp"
 
-#include <QChart>
-#include <QLegend>
-#include <QLineSeries>
 #include <QLocale>
 #include <QPen>
-#include <QScatterSeries>
-#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
 #include "Colors.hpp"
 
 namespace salvo::ui {
+namespace {
+
+double valueAt(const QCPGraph* graph, int index) {
+    return graph->data()->at(index)->value;
+}
+
+}  // namespace
 
 ThroughputChart::ThroughputChart(QWidget* parent)
     : TimeChart(tr("Throughput chart"), tr("requests/s"), parent),
       succeeded_(addLine(tr("succeeded/s"))),
       failed_(addLine(tr("failed/s"))),
       target_(addLine(tr("target rate"))),
-      changes_(new QScatterSeries) {
+      changes_(addMarkedGraph()) {
     changes_->setName(tr("rate change"));
-    changes_->setMarkerSize(9);
-    addToAxes(changes_);
+    changes_->setLineStyle(QCPGraph::lsNone);
     restyle();
     clear();
 }
 
 void ThroughputChart::show(const RunResult& r) {
     const bool finishing = r.done() && !final_;
-    if (r.timeline.size() == shown_ && r.rateChanges.size() == std::size_t(changes_->count()) &&
-        !finishing)
+    if (r.timeline.size() == shown_ &&
+        r.rateChanges.size() == static_cast<std::size_t>(changes_->dataCount()) && !finishing)
         return;
     appendSeconds(r);
     appendRateChanges(r);
@@ -38,37 +39,40 @@ void ThroughputChart::show(const RunResult& r) {
         final_ = true;
         scaleLastSecond(r);
     }
-    target_->setVisible(r.open());
-    changes_->setVisible(!r.rateChanges.empty());
+    setShown(target_, r.open());
+    setShown(changes_, !r.rateChanges.empty());
     fitAxes(shown_, !r.done());
     summarise(r);
+    redrawSoon();
 }
 
 void ThroughputChart::appendSeconds(const RunResult& r) {
     // The target is the plan's, so it stops with the plan; the grace seconds after have none.
     const auto planned = static_cast<std::size_t>(std::ceil(r.load.durationSeconds));
-    QList<QPointF> ok, bad, target;
+    QVector<double> keys, ok, bad, targetKeys, target;
     for (std::size_t i = shown_; i < r.timeline.size(); ++i) {
         const SecondStats& s = r.timeline[i];
         const auto succeeded = static_cast<double>(s.completed - s.failed);
-        ok.append({xOf(i), succeeded});
-        bad.append({xOf(i), static_cast<double>(s.failed)});
-        if (r.open() && (!r.load.timed() || i < planned)) target.append({xOf(i), s.targetRps});
+        keys.append(xOf(i));
+        ok.append(succeeded);
+        bad.append(static_cast<double>(s.failed));
+        if (r.open() && (!r.load.timed() || i < planned)) {
+            targetKeys.append(xOf(i));
+            target.append(s.targetRps);
+        }
         top_ = std::max({top_, succeeded, static_cast<double>(s.failed), s.targetRps});
     }
-    succeeded_->append(ok);
-    failed_->append(bad);
-    target_->append(target);
+    append(succeeded_, keys, ok);
+    append(failed_, keys, bad);
+    append(target_, targetKeys, target);
     shown_ = r.timeline.size();
 }
 
 void ThroughputChart::appendRateChanges(const RunResult& r) {
-    QList<QPointF> marks;
-    for (auto i = std::size_t(changes_->count()); i < r.rateChanges.size(); ++i) {
-        marks.append({r.rateChanges[i].atSeconds, r.rateChanges[i].targetRps});
+    for (auto i = static_cast<std::size_t>(changes_->dataCount()); i < r.rateChanges.size(); ++i) {
+        changes_->addData(r.rateChanges[i].atSeconds, r.rateChanges[i].targetRps);
         top_ = std::max(top_, r.rateChanges[i].targetRps);
     }
-    for (const QPointF& p : marks) changes_->append(p);  // a handful: no bulk path needed
 }
 
 // Only closed seconds are in the timeline; the end of a run closes its last one, which may be
@@ -85,19 +89,19 @@ void ThroughputChart::scaleLastSecond(const RunResult& r) {
     lastCounts_[1] = s.failed;
     const double ok = static_cast<double>(lastCounts_[0]) / lastPart_;
     const double bad = static_cast<double>(lastCounts_[1]) / lastPart_;
-    succeeded_->replaceLast({xOf(last), ok});
-    failed_->replaceLast({xOf(last), bad});
+    (succeeded_->data()->end() - 1)->value = ok;
+    (failed_->data()->end() - 1)->value = bad;
     top_ = std::max({top_, ok, bad});
 }
 
 void ThroughputChart::summarise(const RunResult& r) {
-    if (succeeded_->count() == 0) return describe(tr("No seconds completed yet."));
-    const int i = succeeded_->count() - 1;
+    const int n = succeeded_->dataCount();
+    if (n == 0) return describe(tr("No seconds completed yet."));
     QString text = tr("After %1 s: %2 succeeded/s, %3 failed/s")
-                       .arg(number(succeeded_->at(i).x()), number(succeeded_->at(i).y()),
-                            number(failed_->at(i).y()));
-    if (r.open() && target_->count() > 0)
-        text += tr("; target %1/s").arg(number(target_->at(target_->count() - 1).y()));
+                       .arg(number(xOf(static_cast<std::size_t>(n - 1))),
+                            number(valueAt(succeeded_, n - 1)), number(valueAt(failed_, n - 1)));
+    if (r.open() && target_->dataCount() > 0)
+        text += tr("; target %1/s").arg(number(valueAt(target_, target_->dataCount() - 1)));
     describe(text + ".");
 }
 
@@ -106,41 +110,42 @@ void ThroughputChart::clear() {
     shown_ = 0;
     final_ = false;
     lastPart_ = 1;
-    target_->setVisible(false);
-    changes_->clear();
-    changes_->setVisible(false);
+    setShown(target_, false);
+    changes_->data()->clear();
+    setShown(changes_, false);
     describe(tr("No run yet."));
+    redrawSoon();
 }
 
 void ThroughputChart::recolour(const QPalette& p) {
     QPen line(colors::series(p, 0), 2);
-    succeeded_->setPen(line);
+    setLinePen(succeeded_, line);
     line.setColor(colors::series(p, 1));
-    failed_->setPen(line);
-    QPen dashed(colors::warning(p), 1.5, Qt::DashLine);
-    target_->setPen(dashed);
-    changes_->setColor(colors::warning(p));
-    changes_->setBorderColor(p.color(QPalette::Base));
+    setLinePen(failed_, line);
+    setLinePen(target_, QPen(colors::warning(p), 1.5, Qt::DashLine));
+    changes_->setPen(QPen(colors::warning(p)));
+    changes_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, p.color(QPalette::Base),
+                                              colors::warning(p), 11));
 }
 
-QString ThroughputChart::tipFor(const QXYSeries* series, int index) const {
-    const QPointF p = series->at(index);
-    if (series == changes_)
-        return tr("Rate changed to %1/s at %2 s")
-            .arg(number(p.y()), QLocale().toString(p.x(), 'f', 1));
-    return TimeChart::tipFor(series, index);
-}
-
-QString ThroughputChart::lineTip(const TimeLine* line, int index) const {
-    const QPointF p = line->at(index);
-    if (line == target_) return tr("%1 s: target %2/s").arg(number(p.x()), number(p.y()));
-    const bool ok = line == succeeded_;
-    QString text = (ok ? tr("%1 s: %2 succeeded/s") : tr("%1 s: %2 failed/s"))
-                       .arg(number(p.x()), number(p.y()));
-    if (final_ && lastPart_ < 1 && index == line->count() - 1)
-        text += tr(" (%1 in the run's last %2 s, scaled to a second)")
-                    .arg(number(static_cast<double>(lastCounts_[ok ? 0 : 1])),
+// Every line's value at that second, the scaled last second explained, and the rate changes
+// that happened during it.
+QString ThroughputChart::secondTip(int i) const {
+    const bool last = i == succeeded_->dataCount() - 1;
+    const double x = succeeded_->data()->at(i)->key;
+    QString text = tr("%1 s: %2 succeeded/s, %3 failed/s")
+                       .arg(number(x), number(valueAt(succeeded_, i)), number(valueAt(failed_, i)));
+    if (final_ && lastPart_ < 1 && last)
+        text += tr(" (%1 and %2 in the run's last %3 s, scaled to a second)")
+                    .arg(number(static_cast<double>(lastCounts_[0])),
+                         number(static_cast<double>(lastCounts_[1])),
                          QLocale().toString(lastPart_, 'f', 2));
+    if (target_->visible() && i < target_->dataCount())
+        text += tr("; target %1/s").arg(number(valueAt(target_, i)));
+    for (auto c = changes_->data()->constBegin(); c != changes_->data()->constEnd(); ++c)
+        if (c->key >= x - 1 && c->key < x)  // second i covers [x - 1, x)
+            text += tr("; rate changed to %1/s at %2 s")
+                        .arg(number(c->value), QLocale().toString(c->key, 'f', 1));
     return text;
 }
 

@@ -5,8 +5,6 @@
 #include "TimeChart.hpp"
 #include "salvo/RunResult.hpp"
 
-class QScatterSeries;
-
 namespace salvo::ui {
 
 // Requests per second over the run, succeeded and failed apart (a failed request is never
@@ -27,13 +25,12 @@ class ThroughputChart : public TimeChart {
     void scaleLastSecond(const RunResult& r);
     void summarise(const RunResult& r);
     void recolour(const QPalette& palette) override;
-    QString tipFor(const QXYSeries* series, int index) const override;
-    QString lineTip(const TimeLine* line, int index) const override;
+    QString secondTip(int index) const override;
 
-    TimeLine* succeeded_;
-    TimeLine* failed_;
-    TimeLine* target_;
-    QScatterSeries* changes_;
+    QCPGraph* succeeded_;
+    QCPGraph* failed_;
+    QCPGraph* target_;
+    QCPGraph* changes_;  // markers only: (time of the change, new rate)
     std::size_t shown_ = 0;
     bool final_ = false;   // the finished run's last second has been scaled
     double lastPart_ = 1;  // the part of the last second the run covered, when scaled
