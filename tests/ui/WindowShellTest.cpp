@@ -3,7 +3,6 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
-#include <QChartView>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QHeaderView>
@@ -24,6 +23,8 @@
 #include <QTimer>
 #include <QToolButton>
 #include <functional>
+
+#include <qcustomplot.h>
 
 #include "Colors.hpp"
 #include "OutcomeLabel.hpp"
@@ -89,7 +90,7 @@ bool needsAName(const QWidget* widget) {
            qobject_cast<const QAbstractButton*>(widget) ||
            qobject_cast<const QPlainTextEdit*>(widget) ||
            qobject_cast<const QAbstractItemView*>(widget) ||
-           qobject_cast<const QChartView*>(widget) || qobject_cast<const QProgressBar*>(widget) ||
+           qobject_cast<const QCustomPlot*>(widget) || qobject_cast<const QProgressBar*>(widget) ||
            qobject_cast<const QTabWidget*>(widget) ||
            (qobject_cast<const QLabel*>(widget) && widget->objectName().endsWith("Figure"));
 }
