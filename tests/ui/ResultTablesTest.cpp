@@ -327,6 +327,11 @@ class ResultTablesTest : public QObject {
         stats.resize(2000, 400);
         stats.setVisible(true);
         QTRY_COMPARE(top("doneFigure"), top("elapsedFigure"));
+        RunResult clean;  // nothing failed: the Failed note stays empty (it said "unknown")
+        clean.total.recordResponse(200, 10, 1'000'000);
+        clean.outcome = salvo::Outcome::finished;
+        stats.show(clean);
+        QCOMPARE(stats.findChild<QLabel*>("failedFigureNote")->text(), QString());
         const int minimum = stats.minimumWidth();
         QVERIFY(minimum < 2000);
         stats.resize(minimum, 400);

@@ -178,7 +178,7 @@ void LiveStats::showCounts(const RunResult& r) {
                                        : 0;
     succeeded_.set(count(t.succeeded),
                    t.completed() ? tr("%L1 % of done").arg(share, 0, 'f', 1) : QString());
-    failed_.set(count(t.failed), RunText::failureKinds(t, true, false));
+    failed_.set(count(t.failed), t.failed ? RunText::failureKinds(t, true, false) : QString());
     if (failing_ != (t.failed > 0)) {
         failing_ = t.failed > 0;
         applyColors();

@@ -62,7 +62,9 @@ void PercentileTable::setColumns(bool open) {
     setColumnCount(columns);
     setHorizontalHeaderLabels(open ? QStringList{tr("Latency"), tr("Service time")}
                                    : QStringList{tr("Latency")});
-    fitColumns({QStringLiteral("99999.999"), QStringLiteral("99999.999")});
+    // The columns stretch equally, so each needs room for the widest heading, not just its own.
+    const QString widest = open ? tr("Service time") + QStringLiteral("  ") : QStringLiteral("99999.999");
+    fitColumns({widest, widest});
     horizontalHeaderItem(0)->setToolTip(
         open ? tr("From each request's due time to the end of its response (coordinated "
                   "omission corrected)")
