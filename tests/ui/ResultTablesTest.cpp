@@ -4,6 +4,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -344,6 +345,20 @@ class ResultTablesTest : public QObject {
                          qPrintable(label->objectName()));
         stats.resize(2000, 400);
         QTRY_COMPARE(top("doneFigure"), top("elapsedFigure"));
+    }
+
+    // The three tables sit side by side where they fit and stack where they do not.
+    void tablesStackWhenNarrow() {
+        salvo::ui::ResultTables tables;
+        auto* splitter = tables.findChild<QSplitter*>();
+        tables.resize(1600, 500);
+        tables.setVisible(true);
+        QTRY_COMPARE(splitter->orientation(), Qt::Horizontal);
+        QVERIFY(tables.minimumWidth() < 1600);
+        tables.resize(tables.minimumWidth(), 500);
+        QTRY_COMPARE(splitter->orientation(), Qt::Vertical);
+        tables.resize(1600, 500);
+        QTRY_COMPARE(splitter->orientation(), Qt::Horizontal);
     }
 
     // Captions and notes read at 4.5:1 against the window in a light and a dark palette, and

@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace salvo::ui {
@@ -22,6 +23,11 @@ QLineEdit* FieldRows::makeLine(const QString& placeholder, Field field) {
     edit->setPlaceholderText(placeholder);
     edit->setClearButtonEnabled(true);
     edit->setObjectName(objectName(field, "Edit"));
+    // The clear button is a widget of its own that screen readers list: it needs a name too.
+    for (QWidget* button : edit->findChildren<QToolButton*>()) {
+        button->setAccessibleName(tr("Clear"));
+        button->setToolTip(tr("Empty the field"));
+    }
     connect(edit, &QLineEdit::returnPressed, this, [this, edit] { emit submitRequested(edit); });
     connect(edit, &QLineEdit::textEdited, this, &FieldRows::edited);
     return edit;

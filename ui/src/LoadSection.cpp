@@ -70,6 +70,7 @@ void LoadSection::buildAdvanced(QFormLayout* form) {
     arrival_ = new QComboBox;
     arrival_->setObjectName(FieldRows::objectName(Field::arrival, "Edit"));
     arrival_->setAccessibleName(tr("Arrival"));  // else screen readers announce only the current item
+    arrival_->view()->setAccessibleName(tr("Arrival choices"));
     arrival_->addItem(tr("uniform: evenly spaced"), "uniform");
     arrival_->addItem(tr("poisson: random gaps, seeded"), "poisson");
     connect(arrival_, &QComboBox::currentIndexChanged, &rows_, &FieldRows::edited);

@@ -1,6 +1,8 @@
 #include "salvo/ui/ResultTables.hpp"
 
 #include <QEvent>
+#include <QResizeEvent>
+#include <algorithm>
 #include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -32,7 +34,8 @@ ResultTables::ResultTables(QWidget* parent)
 
     // Side by side: the tab is short on a 768-pixel screen, and the splitter lets a long
     // error message have the room it needs.
-    auto* splitter = new QSplitter(Qt::Horizontal);
+    auto* splitter = splitter_ = new QSplitter(Qt::Horizontal);
+    splitter->setAccessibleName(tr("Result tables"));
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(pane(tr("Status codes"), nullptr, status_));
     splitter->addWidget(
@@ -48,6 +51,30 @@ ResultTables::ResultTables(QWidget* parent)
     setTabOrder(status_, percentiles_);
     setTabOrder(percentiles_, errors_);
     applyColors();
+    fitOrientation();
+}
+
+// Side by side where the three fit; one above the other where they do not (a narrow window, or
+// 2x scaling on a laptop screen), so the tables never force sideways scrolling. The minimum
+// width is then the widest table's, not the three together.
+void ResultTables::fitOrientation() {
+    int widest = 0;
+    int sideBySide = splitter_->handleWidth() * (splitter_->count() - 1);
+    for (int i = 0; i < splitter_->count(); ++i) {
+        const int w = splitter_->widget(i)->minimumSizeHint().width();
+        widest = std::max(widest, w);
+        sideBySide += w;
+    }
+    const QMargins m = layout()->contentsMargins();
+    const int margins = m.left() + m.right();
+    if (minimumWidth() != widest + margins) setMinimumWidth(widest + margins);
+    const auto orientation = width() - margins >= sideBySide ? Qt::Horizontal : Qt::Vertical;
+    if (splitter_->orientation() != orientation) splitter_->setOrientation(orientation);
+}
+
+void ResultTables::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitOrientation();
 }
 
 // A bold heading over a table; the table is the heading's buddy, which accessibility tools
@@ -80,6 +107,7 @@ void ResultTables::show(const RunResult& r) {
     if (percentiles_->show(r)) {
         const std::uint64_t n = r.total.latency.count();
         percentileCount_->setText(n == 1 ? tr("of 1 response") : tr("of %L1 responses").arg(n));
+        fitOrientation();  // a rate run adds the service-time column
     }
 }
 

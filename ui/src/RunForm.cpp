@@ -134,6 +134,8 @@ QComboBox* RunForm::buildMethod() {
     method->setEditable(true);
     method->setInsertPolicy(QComboBox::NoInsert);  // Enter submits; it does not grow the list
     method->addItems({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"});
+    method->lineEdit()->setAccessibleName(tr("Method"));  // its editor and list are listed apart
+    method->view()->setAccessibleName(tr("Methods"));
     connect(method, &QComboBox::currentTextChanged, this, &RunForm::edited);
     return method;
 }

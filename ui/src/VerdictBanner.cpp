@@ -18,6 +18,7 @@ VerdictBanner::VerdictBanner(QWidget* parent)
     row->setContentsMargins(10, 8, 10, 8);
     icon_->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(24, 24));
     icon_->setAlignment(Qt::AlignTop);
+    icon_->setAccessibleName(tr("Warning"));
     text_->setObjectName("verdictLabel");
     text_->setAccessibleName(tr("Verdict on the generator's limits"));
     text_->setWordWrap(true);

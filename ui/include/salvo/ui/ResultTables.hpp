@@ -6,6 +6,7 @@
 #include "salvo/RunResult.hpp"
 
 class QLabel;
+class QSplitter;
 
 namespace salvo::ui {
 
@@ -29,11 +30,13 @@ class ResultTables : public QWidget {
 
   protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     QWidget* pane(const QString& heading, QLabel** headingLabel, QWidget* table,
                   QLabel* note = nullptr);
     void applyColors();
+    void fitOrientation();
 
     StatusCodeTable* status_;
     ErrorTable* errors_;
@@ -42,6 +45,7 @@ class ResultTables : public QWidget {
     QLabel* errorHeading_ = nullptr;
     QLabel* connectionNote_;
     QElapsedTimer sinceRefresh_;
+    QSplitter* splitter_ = nullptr;  // the three tables, side by side or stacked
 };
 
 }  // namespace salvo::ui
