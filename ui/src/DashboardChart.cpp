@@ -15,6 +15,8 @@ DashboardChart::DashboardChart(const QString& accessibleName, bool withLegend, Q
     setAccessibleName(accessibleName);
     setMinimumHeight(kMinimumHeight);
     setMouseTracking(true);  // hover without a button held
+    // QCustomPlot keeps mouse events from its parents; the window's scroll area needs the wheel.
+    setAttribute(Qt::WA_NoMousePropagation, false);
     setLocale(QLocale());    // tick labels with the default locale's group separators
     // The legend in a row of its own above the plot, in one line, so it never covers a line.
     legend->setVisible(withLegend);
@@ -88,6 +90,12 @@ void DashboardChart::mouseMoveEvent(QMouseEvent* event) {
         QToolTip::hideText();
     else
         QToolTip::showText(event->globalPosition().toPoint(), text, this);
+}
+
+// QCustomPlot accepts every wheel event, even with zooming off (as here): the window would
+// stop scrolling under the mouse wherever a chart is. Passed on to the scroll area instead.
+void DashboardChart::wheelEvent(QWheelEvent* event) {
+    event->ignore();
 }
 
 void DashboardChart::leaveEvent(QEvent* event) {

@@ -32,6 +32,7 @@ class DashboardChart : public QCustomPlot {
     void changeEvent(QEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
     // Colours for this palette: the frame through ChartStyle, then recolour(), then a replot.
     void restyle();
     virtual void recolour(const QPalette& palette) = 0;
