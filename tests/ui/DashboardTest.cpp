@@ -14,6 +14,7 @@
 #include "Colors.hpp"
 #include "DashboardChart.hpp"
 #include "DistributionChart.hpp"
+#include "LatencyChart.hpp"
 #include "WindowDriver.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/ui/Dashboard.hpp"
@@ -131,6 +132,26 @@ class DashboardTest : public QObject {
         QLocale locale;  // the C locale omits thousands separators unless asked
         locale.setNumberOptions(QLocale::DefaultNumberOptions);
         QLocale::setDefault(locale);
+    }
+
+    // A second without responses (only transport errors) has no latency: a gap in the lines,
+    // and its hover text says why, never a fall to 0 ms.
+    void aSecondWithoutResponsesIsAGapInTheLatencyLines() {
+        salvo::ui::LatencyChart chart;
+        salvo::RunResult r;
+        salvo::SecondStats answered;
+        answered.completed = answered.responses = 10;
+        answered.latencyP50 = answered.latencyP90 = answered.latencyP99 = answered.latencyMax = 5'000'000;
+        salvo::SecondStats errorsOnly;
+        errorsOnly.completed = errorsOnly.failed = 10;  // timeouts: no latency recorded
+        r.timeline = {answered, errorsOnly, answered};
+        chart.show(r);
+        QCPGraph* p50 = chart.graph(0);
+        QCOMPARE(p50->dataCount(), 3);
+        QCOMPARE(p50->data()->at(0)->value, 5.0);
+        QVERIFY(std::isnan(p50->data()->at(1)->value));
+        QCOMPARE(p50->data()->at(2)->value, 5.0);
+        QVERIFY(chart.hoverText(2).contains("no responses"));
     }
 
     // The mouse wheel over a chart scrolls the window: the charts take no wheel events.

@@ -28,7 +28,8 @@ void LatencyChart::show(const RunResult& r) {
     for (std::size_t i = from; i < r.timeline.size(); ++i) {
         const SecondStats& s = r.timeline[i];
         seconds_.push_back({{s.latencyP50, s.latencyP90, s.latencyP99, s.latencyMax},
-                            {s.serviceP50, s.serviceP90, s.serviceP99, s.serviceMax}});
+                            {s.serviceP50, s.serviceP90, s.serviceP99, s.serviceMax},
+                            s.responses > 0});
     }
     appendFrom(from, false);
     fitAxes(seconds_.size(), !r.done());
@@ -50,6 +51,12 @@ void LatencyChart::appendFrom(std::size_t from, bool replacing) {
         QVector<double> values;
         values.reserve(n);
         for (std::size_t i = from; i < seconds_.size(); ++i) {
+            // No response, no latency: a gap in the lines (QCustomPlot breaks them at NaN),
+            // never a fall to 0 ms that would read as a fast server.
+            if (!seconds_[i].answered) {
+                values.append(qQNaN());
+                continue;
+            }
             values.append(ms(figuresOf(i)[f]));
             top_ = std::max(top_, values.back());
         }
@@ -73,11 +80,7 @@ void LatencyChart::setServiceTime(bool on) {
 
 void LatencyChart::summarise() {
     if (seconds_.empty()) return describe(tr("No seconds completed yet."));
-    const Figures& f = figuresOf(seconds_.size() - 1);
-    describe(tr("After %1 s: %2 p50 %3 ms, p90 %4 ms, p99 %5 ms, max %6 ms.")
-                 .arg(number(xOf(seconds_.size() - 1)),
-                      service_ ? tr("service time") : tr("latency"), number(ms(f[0])),
-                      number(ms(f[1])), number(ms(f[2])), number(ms(f[3]))));
+    describe(tr("After %1.").arg(figuresText(seconds_.size() - 1)));
 }
 
 void LatencyChart::clear() {
@@ -92,7 +95,12 @@ void LatencyChart::recolour(const QPalette& p) {
 }
 
 QString LatencyChart::secondTip(int index) const {
-    const auto i = static_cast<std::size_t>(index);
+    return figuresText(static_cast<std::size_t>(index));
+}
+
+QString LatencyChart::figuresText(std::size_t i) const {
+    if (!seconds_[i].answered)
+        return tr("%1 s: no responses, so no latency (nothing completed, or only errors)").arg(number(xOf(i)));
     const Figures& f = figuresOf(i);
     return tr("%1 s: %2 p50 %3 ms, p90 %4 ms, p99 %5 ms, max %6 ms")
         .arg(number(xOf(i)), service_ ? tr("service time") : tr("latency"), number(ms(f[0])),

@@ -27,7 +27,9 @@ class LatencyChart : public TimeChart {
     struct Second {
         Figures latency;
         Figures service;
+        bool answered;  // any response: a second of transport errors only has no latency
     };
+    QString figuresText(std::size_t second) const;
     const Figures& figuresOf(std::size_t second) const;
     void appendFrom(std::size_t from, bool replace);
     void summarise();
