@@ -18,6 +18,7 @@
 #include "WindowDriver.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/ui/Dashboard.hpp"
+#include "salvo/ui/Locale.hpp"
 #include "salvo/ui/MainWindow.hpp"
 #include "salvo/ui/RunController.hpp"
 
@@ -129,9 +130,7 @@ class DashboardTest : public QObject {
     void initTestCase() {
         QCoreApplication::setOrganizationName("SalvoTest");
         QCoreApplication::setApplicationName("salvo-ui-dashboard-test");
-        QLocale locale;  // the C locale omits thousands separators unless asked
-        locale.setNumberOptions(QLocale::DefaultNumberOptions);
-        QLocale::setDefault(locale);
+        salvo::ui::installLocale();  // as main() does: "1,000" even in the C locale
     }
 
     // A second without responses (only transport errors) has no latency: a gap in the lines,

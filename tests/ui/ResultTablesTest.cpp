@@ -20,6 +20,7 @@
 #include "salvo/LocalTarget.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/ui/LiveStats.hpp"
+#include "salvo/ui/Locale.hpp"
 #include "salvo/ui/MainWindow.hpp"
 #include "salvo/ui/ResultTables.hpp"
 
@@ -80,9 +81,7 @@ class ResultTablesTest : public QObject {
     void initTestCase() {
         QCoreApplication::setOrganizationName("SalvoTest");
         QCoreApplication::setApplicationName("salvo-ui-tables-test");
-        QLocale locale;  // the C locale omits thousands separators unless asked
-        locale.setNumberOptions(QLocale::DefaultNumberOptions);
-        QLocale::setDefault(locale);
+        salvo::ui::installLocale();  // as main() does: "1,000" even in the C locale
     }
 
     void init() { QSettings().clear(); }
