@@ -15,6 +15,10 @@ void writeTextReport(const RunResult& result, std::ostream& out);
 // One row per second of the run: second, completed requests in that second.
 void writeCsvTimeline(const RunResult& result, std::ostream& out);
 
+// "open model, 100 req/s (uniform), 10 connections at the start, up to 50, for 30 s": the load
+// as the text report and the History panel say it.
+std::string describeLoad(const RunResult& result);
+
 // Formatting helpers shared with the window.
 std::string formatMillis(std::uint64_t nanos);  // "12.345"
 std::string formatBytes(std::uint64_t bytes);   // "1.5 MiB"

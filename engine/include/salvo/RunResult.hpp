@@ -47,6 +47,12 @@ struct SecondStats {
     double targetRps = 0;            // the plan's rate at the middle of the second (open model)
     std::uint32_t connections = 0;   // open connections
     bool warmup = false;             // the second started within the warm-up
+    // This second's histograms in HdrHistogram's V2 compressed encoding (binary; HdrEncoding.hpp):
+    // what records keep, compare and export. Encoded once, when the second closes, so a long run
+    // holds a few hundred bytes per second, whatever its request rate. serviceHdr is empty in the
+    // closed model, where the service time is the latency.
+    std::string latencyHdr;
+    std::string serviceHdr;
 };
 
 // When a kind of failure with one message was seen (seconds of the run, 0-based).

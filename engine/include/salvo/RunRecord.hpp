@@ -1,0 +1,59 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <chrono>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "salvo/RunResult.hpp"
+#include "salvo/RunSpec.hpp"
+
+namespace salvo {
+
+// A run kept for later: the JSON report (same top-level keys, so whatever reads reports reads
+// records) plus what it takes to reproduce and compare it. README "Run records" has the keys.
+inline constexpr const char* kRecordFormat = "salvo.run/1";
+// What stands in a record for a header value or a body that was not kept.
+inline constexpr const char* kRedacted = "[redacted]";
+
+struct RunRecord {
+    RunResult result;          // complete: figures, timeline, histograms as the run ended
+    boost::json::object spec;  // what was asked: see specJson
+    std::string startedAt;     // UTC, RFC 3339 with milliseconds: "2026-11-26T09:30:00.123Z"
+    std::string host;          // the machine that ran it
+    std::string salvoVersion;  // the Salvo that ran it
+    std::string label;         // the person's own name for the run; empty until they give one
+    bool secretsKept = false;  // header values and the body are in spec (opted in)
+};
+
+// The spec as a record keeps it. Header names stay; header values and a body become kRedacted
+// unless keepSecrets (the person opted in: --record-secrets, or the window's check box).
+boost::json::object specJson(const RunSpec& spec, bool keepSecrets);
+// A record of a run that has ended (result.done()), started at `started`, on this host.
+RunRecord makeRecord(const RunSpec& spec, RunResult result, std::chrono::system_clock::time_point started,
+                     bool keepSecrets);
+std::string formatUtc(std::chrono::system_clock::time_point when);  // RFC 3339, ms, "Z"
+
+boost::json::object recordJson(const RunRecord& record);
+void writeRecord(const RunRecord& record, std::ostream& out);  // one JSON document and a newline
+// Writes next to `path` and renames over it, so a crash never leaves half a record. Returns an
+// empty string, or why it failed.
+std::string saveRecordFile(const RunRecord& record, const std::string& path);
+
+struct RecordRead {
+    std::optional<RunRecord> record;  // set on success
+    std::string error;                // why not: names the key or the problem; never empty on failure
+};
+// Reads a record written by this or an older salvo.run/1 writer (keys added later are optional).
+// Anything else (not JSON, no or another "format", a key of the wrong type) is refused with a
+// message saying what is wrong. Never throws.
+RecordRead readRecord(std::string_view text);
+RecordRead readRecordFile(const std::string& path);  // the error names the file's problem
+
+// Sets the label in a record file, leaving every other key as it was written. Returns an empty
+// string, or why it failed.
+std::string relabelRecordFile(const std::string& path, const std::string& label);
+
+}  // namespace salvo
