@@ -4,13 +4,14 @@
 SALVO_BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
-  libssl-dev openssl ca-certificates
+  libssl-dev openssl ca-certificates zlib1g-dev
   qt6-base-dev libqcustomplot-dev libqt6opengl6-dev libxkbcommon-dev libqt6svg6 qt6-svg-dev libgl-dev libglx-dev
   libgtest-dev
 )
 SALVO_GUI_PACKAGES=(xvfb xauth fonts-dejavu-core)
-# Real servers that tests start themselves (nginx for every HTTP method, counted by its access log).
-SALVO_TEST_PACKAGES=(nginx)
+# Real servers that tests start themselves (nginx for every HTTP method, counted by its access log),
+# and a real browser that draws the HTML report (headless Chromium).
+SALVO_TEST_PACKAGES=(nginx chromium)
 SALVO_PACKAGING_PACKAGES=(dpkg-dev file lintian)
 SALVO_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 

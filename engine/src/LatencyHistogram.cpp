@@ -96,6 +96,33 @@ std::uint64_t LatencyHistogram::percentile(double percent) const {
     return max_;
 }
 
+void LatencyHistogram::addToBucket(std::size_t index, std::uint64_t count) {
+    if (count == 0) return;
+    index = std::min(index, bucketIndex(kMaxValue));  // as record() clamps
+    if (index >= buckets_.size()) buckets_.resize(index + 1, 0);
+    buckets_[index] += count;
+    const std::uint64_t lowest = bucketLowest(index);
+    const std::uint64_t highest = std::min(bucketHighest(index), kMaxValue);
+    min_ = count_ == 0 ? lowest : std::min(min_, lowest);
+    max_ = std::max(max_, highest);
+    sum_ += (static_cast<long double>(lowest) + highest) / 2 * count;
+    count_ += count;
+}
+
+bool LatencyHistogram::restoreExact(std::uint64_t min, std::uint64_t max, long double sum) {
+    if (count_ == 0) return min == 0 && max == 0;
+    // Only figures the buckets agree with: the min in the lowest bucket, the max in the highest.
+    // The mean may differ from [min, max] by its rounding in a record's text, no more.
+    const long double mean = sum / count_;
+    if (min > max || bucketIndex(min) != bucketIndex(min_) || bucketIndex(max) != bucketIndex(max_) ||
+        !(mean >= min * (1 - 1e-9L) - 1) || !(mean <= max * (1 + 1e-9L) + 1))
+        return false;
+    min_ = min;
+    max_ = max;
+    sum_ = sum;
+    return true;
+}
+
 bool LatencyHistogram::operator==(const LatencyHistogram& other) const {
     if (count_ != other.count_ || min() != other.min() || max_ != other.max_) return false;
     const std::size_t n = std::max(buckets_.size(), other.buckets_.size());

@@ -159,6 +159,8 @@ void writeLatencyLine(const char* label, const LatencyHistogram& h, std::ostream
         << "  max " << formatMillis(h.max()) << '\n';
 }
 
+}  // namespace
+
 std::string describeLoad(const RunResult& r) {
     const LoadPlan& l = r.load;
     std::ostringstream text;
@@ -181,8 +183,6 @@ std::string describeLoad(const RunResult& r) {
              << std::defaultfloat << std::setprecision(6) << change.targetRps << " req/s";
     return text.str();
 }
-
-}  // namespace
 
 void writeTextReport(const RunResult& r, std::ostream& out) {
     const Tally& t = r.total;

@@ -46,8 +46,9 @@ public:
     // Adds `count` values to the bucket at `index` (decoding an encoded histogram); min, max and
     // the sum follow the bucket's bounds and middle until restoreExact() sets the exact figures.
     void addToBucket(std::size_t index, std::uint64_t count);
-    // The exact min, max and sum a record keeps beside the buckets (ignored when empty).
-    void restoreExact(std::uint64_t min, std::uint64_t max, long double sum);
+    // The exact min, max and sum a record keeps beside the buckets. False, changing nothing,
+    // when they contradict the buckets (min or max outside the lowest or highest bucket).
+    bool restoreExact(std::uint64_t min, std::uint64_t max, long double sum);
     long double sum() const { return sum_; }
     std::size_t bucketCount() const { return buckets_.size(); }
     std::uint64_t countAt(std::size_t index) const { return index < buckets_.size() ? buckets_[index] : 0; }

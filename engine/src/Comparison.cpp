@@ -1,0 +1,178 @@
+#include "salvo/Comparison.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <iomanip>
+#include <sstream>
+
+namespace salvo {
+namespace json = boost::json;
+
+namespace {
+
+using Figure = std::function<std::optional<double>(const RunResult&)>;
+
+struct FigureSpec {
+    const char* key;
+    const char* label;
+    const char* unit;
+    Better better;
+    Figure value;
+};
+
+// Latency figures exist only for runs with responses: a run of transport errors has none (not 0).
+Figure latency(double percent) {
+    return [percent](const RunResult& r) -> std::optional<double> {
+        if (r.total.latency.empty()) return std::nullopt;
+        return static_cast<double>(r.total.latency.percentile(percent)) / 1e6;
+    };
+}
+
+std::optional<double> errorRate(const RunResult& r) {
+    const std::uint64_t completed = r.total.completed();
+    if (completed == 0) return std::nullopt;
+    return static_cast<double>(r.total.failed) * 100 / static_cast<double>(completed);
+}
+
+// The figures a person compares runs by, in the order the table shows them.
+const std::vector<FigureSpec>& figureSpecs() {
+    static const std::vector<FigureSpec> specs = {
+        {"rps", "Throughput", "req/s", Better::higher, [](const RunResult& r) { return std::optional(r.requestsPerSecond()); }},
+        {"succeeded_rps", "Successful", "req/s", Better::higher,
+         [](const RunResult& r) { return std::optional(r.succeededPerSecond()); }},
+        {"error_rate_percent", "Error rate", "%", Better::lower, errorRate},
+        {"latency_mean_ms", "Latency mean", "ms", Better::lower,
+         [](const RunResult& r) -> std::optional<double> {
+             if (r.total.latency.empty()) return std::nullopt;
+             return r.total.latency.mean() / 1e6;
+         }},
+        {"latency_p50_ms", "Latency p50", "ms", Better::lower, latency(50)},
+        {"latency_p90_ms", "Latency p90", "ms", Better::lower, latency(90)},
+        {"latency_p99_ms", "Latency p99", "ms", Better::lower, latency(99)},
+        {"latency_p999_ms", "Latency p99.9", "ms", Better::lower, latency(99.9)},
+        {"latency_max_ms", "Latency max", "ms", Better::lower, latency(100)},
+        {"service_time_p99_ms", "Service time p99", "ms", Better::lower,
+         [](const RunResult& r) -> std::optional<double> {
+             const LatencyHistogram& h = r.open() ? r.total.serviceTime : r.total.latency;
+             if (h.empty()) return std::nullopt;
+             return static_cast<double>(h.percentile(99)) / 1e6;
+         }},
+        {"dropped", "Dropped", "", Better::lower,
+         [](const RunResult& r) { return std::optional(static_cast<double>(r.dropped)); }},
+    };
+    return specs;
+}
+
+bool isRegression(const ComparedFigure& f, double baseline, double value) {
+    const double worse = f.better == Better::lower ? value - baseline : baseline - value;
+    if (worse <= 0) return false;
+    if (f.key == "error_rate_percent") return worse > kRegressionErrorRatePoints;
+    if (baseline == 0) return true;  // from nothing to something (dropped requests)
+    return worse / std::abs(baseline) * 100 > kRegressionPercent;
+}
+
+void fillDifferences(ComparedFigure& f) {
+    const std::size_t n = f.values.size();
+    f.difference.assign(n, std::nullopt);
+    f.percent.assign(n, std::nullopt);
+    f.regression.assign(n, false);
+    if (n == 0 || !f.values[0]) return;  // no baseline figure: nothing to compare with
+    const double baseline = f.values[0].value_or(0);
+    for (std::size_t i = 1; i < n; ++i) {
+        if (!f.values[i]) continue;
+        const double value = f.values[i].value_or(0);
+        f.difference[i] = value - baseline;
+        if (baseline != 0) f.percent[i] = (value - baseline) / std::abs(baseline) * 100;
+        f.regression[i] = isRegression(f, baseline, value);
+    }
+}
+
+}  // namespace
+
+std::string runName(const RunRecord& record) {
+    if (!record.label.empty()) return record.label;
+    std::string name = record.startedAt.empty() ? "run" : record.startedAt;
+    if (!record.host.empty()) name += " on " + record.host;
+    return name;
+}
+
+Comparison compareRuns(const std::vector<const RunRecord*>& runs) {
+    Comparison comparison;
+    for (const RunRecord* run : runs) comparison.runs.push_back(runName(*run));
+    for (const FigureSpec& spec : figureSpecs()) {
+        ComparedFigure f{spec.key, spec.label, spec.unit, spec.better, {}, {}, {}, {}};
+        for (const RunRecord* run : runs) f.values.push_back(spec.value(run->result));
+        fillDifferences(f);
+        comparison.figures.push_back(std::move(f));
+    }
+    return comparison;
+}
+
+namespace {
+
+std::string number(std::optional<double> v, const std::string& unit, bool sign = false) {
+    if (!v) return "-";
+    char text[48];
+    const int decimals = unit == "ms" ? 3 : unit.empty() ? 0 : 1;
+    std::snprintf(text, sizeof text, sign ? "%+.*f" : "%.*f", decimals, *v);
+    return text;
+}
+
+std::string change(const ComparedFigure& f, std::size_t i) {
+    if (!f.difference[i]) return "";
+    std::string text = number(f.difference[i], f.unit, true);
+    if (f.percent[i]) {
+        char percent[32];
+        std::snprintf(percent, sizeof percent, " (%+.1f%%)", *f.percent[i]);
+        text += percent;
+    }
+    if (f.regression[i]) text += "  REGRESSION";
+    else if (*f.difference[i] != 0 && (*f.difference[i] > 0) == (f.better == Better::higher)) text += "  better";
+    return text;
+}
+
+}  // namespace
+
+// One block per figure and run, so any number of runs fits a terminal:
+//   Latency p99 (ms)      A 10.000   B 12.000 +2.000 (+20.0%)  REGRESSION
+void writeComparisonText(const Comparison& c, std::ostream& out) {
+    for (std::size_t i = 0; i < c.runs.size(); ++i)
+        out << static_cast<char>('A' + i % 26) << (i == 0 ? " (baseline)" : "") << ": " << c.runs[i] << '\n';
+    out << '\n';
+    for (const ComparedFigure& f : c.figures) {
+        const std::string title = f.label + (f.unit.empty() ? "" : " (" + f.unit + ")");
+        out << std::left << std::setw(24) << title;
+        for (std::size_t i = 0; i < f.values.size(); ++i) {
+            out << (i ? "   " : "") << static_cast<char>('A' + i % 26) << ' ' << number(f.values[i], f.unit);
+            if (i > 0 && f.difference[i]) out << ' ' << change(f, i);
+        }
+        out << '\n';
+    }
+}
+
+json::object comparisonJson(const Comparison& c) {
+    const auto optional = [](std::optional<double> v) { return v ? json::value(*v) : json::value(nullptr); };
+    json::array runs, figures;
+    for (const auto& name : c.runs) runs.emplace_back(name);
+    for (const ComparedFigure& f : c.figures) {
+        json::array values;
+        for (std::size_t i = 0; i < f.values.size(); ++i)
+            values.push_back(json::object{{"value", optional(f.values[i])},
+                                          {"difference", optional(f.difference[i])},
+                                          {"percent", optional(f.percent[i])},
+                                          {"regression", static_cast<bool>(f.regression[i])}});
+        figures.push_back(json::object{{"key", f.key}, {"label", f.label}, {"unit", f.unit},
+                                       {"better", f.better == Better::higher ? "higher" : "lower"},
+                                       {"runs", std::move(values)}});
+    }
+    return {{"baseline", c.runs.empty() ? json::value(nullptr) : json::value(c.runs[0])},
+            {"runs", std::move(runs)}, {"figures", std::move(figures)},
+            {"regressions", [&c] {
+                 std::uint64_t n = 0;
+                 for (const auto& f : c.figures) for (bool r : f.regression) n += r;
+                 return n;
+             }()}};
+}
+
+}  // namespace salvo

@@ -1,0 +1,320 @@
+// Reading a run record back into the RunResult it was written from (RunRecord.hpp). Keys that
+// salvo.run/1's first writer (Salvo 0.1.0) wrote are required; keys added since are optional,
+// so a record from an older Salvo still opens.
+
+#include <boost/json/parse.hpp>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "JsonFields.hpp"
+#include "salvo/HdrEncoding.hpp"
+#include "salvo/RunRecord.hpp"
+#include "salvo/Version.hpp"
+
+namespace salvo {
+namespace json = boost::json;
+
+namespace {
+
+// Far beyond a record of a month-long run (~400 bytes a second): a bound on what is read.
+constexpr std::uint64_t kMaxRecordBytes = 2ull << 30;
+
+std::uint64_t nanosOf(double ms) { return ms > 0 ? static_cast<std::uint64_t>(std::llround(ms * 1e6)) : 0; }
+
+std::string checkFormat(const json::object& o) {
+    const json::value* format = o.if_contains("format");
+    if (!format)
+        return "not a Salvo run record: it has no \"format\" key (a --json report is not a record: "
+               "records are written with --record)";
+    if (!format->is_string()) return "not a Salvo run record: its \"format\" is not a string";
+    const std::string name(format->get_string());
+    if (name == kRecordFormat) return {};
+    if (name.starts_with("salvo.run/"))
+        return "record format \"" + name + "\" cannot be read by Salvo " + salvoVersion() + ", which reads \"" +
+               kRecordFormat + "\"";
+    return "not a Salvo run record: its format is \"" + name + "\"";
+}
+
+void readStages(JsonFields& f, LoadPlan& l) {
+    const json::array* stages = f.array("stages", false);
+    for (std::size_t i = 0; stages && i < stages->size() && f.ok(); ++i) {
+        JsonFields s = f.element(*stages, i, "stages");
+        Stage stage;
+        s.need("duration_s", stage.seconds);
+        s.need("target_rps", stage.targetRps);
+        l.stages.push_back(stage);
+    }
+}
+
+void readLoad(JsonFields f, RunResult& r) {
+    LoadPlan& l = r.load;
+    l.count = kNoCountLimit;  // null: time ends the run
+    f.maybe("count", l.count);
+    f.maybe("duration_s", l.durationSeconds);
+    double rate = -1;
+    f.maybe("rate", rate);
+    if (rate >= 0) l.rate = rate;
+    f.maybe("start_rate", l.startRate);
+    f.maybe("max_connections", l.maxConnections);
+    f.maybe("warmup_s", l.warmupSeconds);
+    f.maybe("grace_s", l.graceSeconds);
+    f.maybe("seed", l.seed);
+    std::string arrival = "uniform";
+    f.maybe("arrival", arrival);
+    if (arrival == "poisson") l.arrival = Arrival::poisson;
+    else if (arrival != "uniform") f.fail("arrival", "expected \"uniform\" or \"poisson\"");
+    readStages(f, l);
+    const json::array* changes = f.array("rate_changes", false);
+    for (std::size_t i = 0; changes && i < changes->size() && f.ok(); ++i) {
+        JsonFields c = f.element(*changes, i, "rate_changes");
+        RateChange change;
+        c.need("at_s", change.atSeconds);
+        c.need("target_rps", change.targetRps);
+        r.rateChanges.push_back(change);
+    }
+}
+
+void readHistogram(JsonFields f, LatencyHistogram& h) {
+    std::string hdr;
+    std::uint64_t count = 0, min = 0, max = 0;
+    double mean = 0;
+    f.need("hdr", hdr);
+    f.need("count", count);
+    f.need("min_ns", min);
+    f.need("max_ns", max);
+    f.need("mean_ns", mean);
+    if (!f.ok()) return;
+    HdrDecoded decoded = decodeHdrBase64(hdr);
+    if (!decoded.histogram) return f.fail("hdr", decoded.error);
+    if (decoded.histogram->count() != count) return f.fail("count", "differs from its histogram's");
+    if (!decoded.histogram->restoreExact(min, max, static_cast<long double>(mean) * count))
+        return f.fail("min_ns", "min, max or mean lie outside the histogram's buckets");
+    h = std::move(*decoded.histogram);
+}
+
+// Counts by status code and by error kind, as the report and the warm-up write them.
+void readCounts(JsonFields f, const char* statusKey, const char* errorsKey, Tally& t) {
+    JsonFields status = f.child(statusKey);
+    for (const auto& [code, value] : status.object() ? *status.object() : json::object{}) {
+        const std::string key(code);
+        int parsed = 0;
+        if (key.size() != 3 || key.find_first_not_of("0123456789") != std::string::npos ||
+            (parsed = std::stoi(key)) < 100)
+            return status.fail(key, "not a status code");
+        std::uint64_t n = 0;
+        status.need(key.c_str(), n);
+        t.statusCounts[parsed] = n;
+    }
+    JsonFields errors = f.child(errorsKey);
+    for (std::size_t i = 0; i < kErrorKindCount; ++i) errors.maybe(kErrorKindNames[i], t.errors[i]);
+}
+
+using MessageCounts = std::map<std::pair<std::string, std::string>, std::uint64_t>;
+
+// error_messages: (kind, message) -> count, and when given, the seconds each was first and last seen.
+MessageCounts readMessages(JsonFields& f, RunResult* seen) {
+    MessageCounts counts;
+    const json::array* items = f.array("error_messages", false);
+    for (std::size_t i = 0; items && i < items->size() && f.ok(); ++i) {
+        JsonFields m = f.element(*items, i, "error_messages");
+        std::pair<std::string, std::string> key;
+        std::uint64_t n = 0;
+        ErrorSeen when;
+        m.need("kind", key.first);
+        m.need("message", key.second);
+        m.need("count", n);
+        m.maybe("first_second", when.firstSecond);
+        m.maybe("last_second", when.lastSecond);
+        counts[key] += n;
+        if (seen) seen->errorsSeen[key] = when;
+    }
+    return counts;
+}
+
+void readWarmup(JsonFields f, Tally& w) {
+    f.maybe("sent", w.sent);
+    f.maybe("late", w.late);
+    f.maybe("succeeded", w.succeeded);
+    f.maybe("failed", w.failed);
+    f.maybe("retried", w.retried);
+    f.maybe("bytes_received", w.bytesReceived);
+    f.maybe("unsolicited", w.unsolicited);
+    f.maybe("connect_failures", w.connectFailures);
+    if (f.has("status")) readCounts(f, "status", "errors", w);
+    w.errorMessages = readMessages(f, nullptr);
+}
+
+// The report's figures are the whole run's minus the warm-up where it adds them in.
+bool minus(JsonFields& f, const char* key, std::uint64_t all, std::uint64_t warmup, std::uint64_t& out) {
+    if (warmup > all) return f.fail(key, "smaller than its warm-up share"), false;
+    out = all - warmup;
+    return true;
+}
+
+void readRequests(JsonFields f, RunResult& r) {
+    Tally& t = r.total;
+    std::uint64_t sent = 0;
+    double longestMs = 0;
+    f.need("planned", r.planned);
+    f.need("succeeded", t.succeeded);
+    f.need("failed", t.failed);
+    f.maybe("retried", t.retried);
+    f.maybe("late", t.late);
+    f.maybe("in_flight_at_end", r.inFlightAtEnd);
+    f.maybe("in_flight_longest_ms", longestMs);
+    f.maybe("scheduled", r.scheduled);
+    f.maybe("dropped", r.dropped);
+    f.maybe("sent", sent);
+    r.inFlightLongestSeconds = longestMs / 1000;
+    minus(f, "sent", sent, r.warmup.sent, t.sent);
+}
+
+void readTotals(JsonFields& f, RunResult& r) {
+    Tally& t = r.total;
+    readRequests(f.child("requests"), r);
+    readCounts(f, "status", "errors", t);
+    f.maybe("bytes_received", t.bytesReceived);
+    JsonFields connections = f.child("connection_errors", false);
+    std::uint64_t unsolicited = r.warmup.unsolicited, connects = r.warmup.connectFailures;
+    connections.maybe("unsolicited", unsolicited);
+    connections.maybe("failed_connects", connects);
+    minus(f, "connection_errors", unsolicited, r.warmup.unsolicited, t.unsolicited);
+    minus(f, "connection_errors", connects, r.warmup.connectFailures, t.connectFailures);
+    for (const auto& [key, n] : readMessages(f, &r)) {
+        const auto w = r.warmup.errorMessages.find(key);
+        std::uint64_t own = 0;
+        if (!minus(f, "error_messages", n, w == r.warmup.errorMessages.end() ? 0 : w->second, own)) break;
+        if (own) t.errorMessages[key] = own;
+    }
+    if (const json::array* samples = f.array("error_samples", false))
+        for (const auto& s : *samples)
+            if (s.is_string()) t.errorSamples.emplace_back(s.get_string());
+    JsonFields histograms = f.child("histograms");
+    readHistogram(histograms.child("latency"), t.latency);
+    readHistogram(histograms.child("service_time"), t.serviceTime);
+    readHistogram(histograms.child("lag"), t.lag);
+}
+
+void readLimits(JsonFields f, Limits& l) {
+    std::string verdict = "ok";
+    f.maybe("verdict", verdict);
+    if (verdict == "connection_limited") l.verdict = Verdict::connectionLimited;
+    else if (verdict == "generator_limited") l.verdict = Verdict::generatorLimited;
+    else if (verdict != "ok") f.fail("verdict", "unknown verdict \"" + verdict + "\"");
+    f.maybe("engine_cpu_max", l.engineCpuMax);
+    f.maybe("peak_connections", l.peakConnections);
+    f.maybe("waited_for_connection", l.waitedForConnection);
+    f.maybe("idle_lag_p99_ms", l.idleLagP99Ms);
+    f.maybe("loop_lag_p99_ms", l.loopLagP99Ms);
+    f.maybe("connections_needed", l.connectionsNeeded);
+    f.maybe("message", l.message);
+}
+
+// A second's histogram, checked now (a corrupt one is named) and kept encoded, as the run kept it.
+void readSecondHistogram(JsonFields& s, const char* key, std::string& out) {
+    std::string text;
+    s.maybe(key, text);
+    if (text.empty() || !s.ok()) return;
+    const auto bytes = base64Decode(text);
+    const HdrDecoded decoded = bytes ? decodeHdr(*bytes) : HdrDecoded{std::nullopt, "not base64"};
+    if (!decoded.histogram) return s.fail(key, decoded.error);
+    out = *bytes;
+}
+
+void readSecond(JsonFields s, SecondStats& second) {
+    double ms[8] = {};
+    const char* keys[8] = {"latency_p50_ms", "latency_p90_ms", "latency_p99_ms", "latency_max_ms",
+                           "service_time_p50_ms", "service_time_p90_ms", "service_time_p99_ms", "service_time_max_ms"};
+    for (int k = 0; k < 8; ++k) (k < 4 ? s.need(keys[k], ms[k]) : s.maybe(keys[k], ms[k]));
+    std::uint64_t* fields[8] = {&second.latencyP50, &second.latencyP90, &second.latencyP99, &second.latencyMax,
+                                &second.serviceP50, &second.serviceP90, &second.serviceP99, &second.serviceMax};
+    for (int k = 0; k < 8; ++k) *fields[k] = nanosOf(ms[k]);
+    s.need("sent", second.sent);
+    s.need("completed", second.completed);
+    s.need("failed", second.failed);
+    second.responses = second.completed;
+    s.maybe("responses", second.responses);
+    s.maybe("in_flight", second.inFlight);
+    s.maybe("target_rps", second.targetRps);
+    s.maybe("connections", second.connections);
+    s.maybe("warmup", second.warmup);
+    readSecondHistogram(s, "latency_hdr", second.latencyHdr);
+    readSecondHistogram(s, "service_time_hdr", second.serviceHdr);
+}
+
+void readTimeline(JsonFields& f, RunResult& r) {
+    const json::array* seconds = f.array("timeline");
+    for (std::size_t i = 0; seconds && i < seconds->size() && f.ok(); ++i) {
+        SecondStats second;
+        readSecond(f.element(*seconds, i, "timeline"), second);
+        r.timeline.push_back(std::move(second));
+    }
+}
+
+void readOutcome(JsonFields& f, RunResult& r) {
+    std::string outcome;
+    f.need("outcome", outcome);
+    if (outcome == "finished") r.outcome = Outcome::finished;
+    else if (outcome == "cancelled") r.outcome = Outcome::cancelled;
+    else if (outcome == "failed") r.outcome = Outcome::failed;
+    else if (f.ok()) f.fail("outcome", "expected \"finished\", \"cancelled\" or \"failed\"");
+    f.maybe("message", r.message);
+}
+
+void readResult(JsonFields& f, RunResult& r) {
+    readOutcome(f, r);
+    f.need("url", r.url);
+    f.need("connections", r.connections);
+    f.need("threads", r.threads);
+    f.maybe("insecure", r.insecure);
+    f.maybe("duration_s", r.elapsedSeconds);
+    readLoad(f.child("load"), r);
+    readWarmup(f.child("warmup", false), r.warmup);
+    readTotals(f, r);
+    readLimits(f.child("limits", false), r.limits);
+    readTimeline(f, r);
+}
+
+}  // namespace
+
+RecordRead readRecord(std::string_view text) {
+    boost::system::error_code ec;
+    const json::value document = json::parse(text, ec);
+    if (ec) return {std::nullopt, "not JSON: " + ec.message()};
+    if (!document.is_object()) return {std::nullopt, "not a Salvo run record: not a JSON object"};
+    const json::object& o = document.get_object();
+    if (std::string why = checkFormat(o); !why.empty()) return {std::nullopt, why};
+    RunRecord record;
+    std::string error;
+    JsonFields f(&o, "", error);
+    f.need("started_at", record.startedAt);
+    f.maybe("host", record.host);
+    f.maybe("salvo_version", record.salvoVersion);
+    f.maybe("label", record.label);
+    f.maybe("secrets_kept", record.secretsKept);
+    if (const json::object* spec = f.child("spec", false).object()) record.spec = *spec;
+    readResult(f, record.result);
+    if (!error.empty()) return {std::nullopt, error};
+    return {std::move(record), {}};
+}
+
+RecordRead readRecordFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {std::nullopt, "cannot open " + path + ": " + std::strerror(errno)};
+    in.seekg(0, std::ios::end);
+    const std::streamoff size = in.tellg();
+    in.seekg(0);
+    if (size < 0 || static_cast<std::uint64_t>(size) > kMaxRecordBytes)
+        return {std::nullopt, path + ": too large for a run record"};
+    std::string text(static_cast<std::size_t>(size), '\0');
+    in.read(text.data(), size);
+    if (!in) return {std::nullopt, "cannot read " + path + ": " + std::strerror(errno)};
+    RecordRead read = readRecord(text);
+    if (!read.record) read.error = path + ": " + read.error;
+    return read;
+}
+
+}  // namespace salvo

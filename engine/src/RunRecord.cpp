@@ -1,0 +1,179 @@
+#include "salvo/RunRecord.hpp"
+
+#include <unistd.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "salvo/HdrEncoding.hpp"
+#include "salvo/Report.hpp"
+#include "salvo/Version.hpp"
+
+namespace salvo {
+namespace json = boost::json;
+
+namespace {
+
+std::string hostName() {
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0) return "unknown";
+    return name;
+}
+
+// Whole-run histograms: the buckets (HdrHistogram V2, compressed, base64) and beside them the
+// exact figures the buckets round: count, min, max and mean (ns).
+json::object histogramJson(const LatencyHistogram& h) {
+    return {{"count", h.count()}, {"min_ns", h.min()}, {"max_ns", h.max()},
+            {"mean_ns", h.mean()}, {"hdr", encodeHdrBase64(h)}};
+}
+
+json::array messagesJson(const Tally& t) {
+    json::array messages;
+    for (const auto& [key, n] : t.errorMessages)
+        messages.push_back(json::object{{"kind", key.first}, {"message", key.second}, {"count", n}});
+    return messages;
+}
+
+// What the report folds into its totals or leaves out, so a reader can take the warm-up apart.
+json::object warmupJson(const Tally& t) {
+    json::object status, errors;
+    for (const auto& [code, n] : t.statusCounts) status[std::to_string(code)] = n;
+    for (std::size_t i = 0; i < kErrorKindCount; ++i) errors[kErrorKindNames[i]] = t.errors[i];
+    return {{"sent", t.sent},          {"late", t.late},
+            {"succeeded", t.succeeded}, {"failed", t.failed},
+            {"retried", t.retried},     {"bytes_received", t.bytesReceived},
+            {"unsolicited", t.unsolicited}, {"connect_failures", t.connectFailures},
+            {"status", std::move(status)},   {"errors", std::move(errors)},
+            {"error_messages", messagesJson(t)}};
+}
+
+std::string emptyHdrBase64() {
+    static const std::string empty = encodeHdrBase64(LatencyHistogram{});
+    return empty;
+}
+
+// The report's timeline entries gain their second's histograms and how many responses they hold.
+void addTimelineHistograms(const RunResult& r, json::array& timeline) {
+    for (std::size_t i = 0; i < timeline.size() && i < r.timeline.size(); ++i) {
+        const SecondStats& s = r.timeline[i];
+        json::object& entry = timeline[i].as_object();
+        entry["responses"] = s.responses;
+        entry["latency_hdr"] = s.latencyHdr.empty() ? emptyHdrBase64() : base64Encode(s.latencyHdr);
+        if (r.open()) entry["service_time_hdr"] = s.serviceHdr.empty() ? emptyHdrBase64() : base64Encode(s.serviceHdr);
+    }
+}
+
+}  // namespace
+
+std::string formatUtc(std::chrono::system_clock::time_point when) {
+    using namespace std::chrono;
+    const auto ms = duration_cast<milliseconds>(when.time_since_epoch()).count();
+    const std::time_t seconds = static_cast<std::time_t>(ms / 1000 - (ms % 1000 < 0));
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[80];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>((ms % 1000 + 1000) % 1000));
+    return text;
+}
+
+json::object specJson(const RunSpec& spec, bool keepSecrets) {
+    json::array headers;
+    for (const auto& [name, value] : spec.headers)
+        headers.push_back(json::object{{"name", name}, {"value", keepSecrets ? value : kRedacted}});
+    const bool hideBody = !keepSecrets && !spec.body.empty();
+    return {{"url", spec.target.url()},
+            {"method", spec.method},
+            {"headers", std::move(headers)},
+            {"body", hideBody ? std::string(kRedacted) : spec.body},
+            {"body_bytes", spec.body.size()},
+            {"connections", spec.connections},
+            {"threads", spec.threads},
+            {"timeout_s", std::chrono::duration<double>(spec.timeout).count()},
+            {"max_header_bytes", spec.maxHeaderBytes},
+            {"tls", {{"verify", spec.tls.verify}, {"ca_file", spec.tls.caFile}}}};
+}
+
+RunRecord makeRecord(const RunSpec& spec, RunResult result, std::chrono::system_clock::time_point started,
+                     bool keepSecrets) {
+    RunRecord record;
+    record.result = std::move(result);
+    record.spec = specJson(spec, keepSecrets);
+    record.startedAt = formatUtc(started);
+    record.host = hostName();
+    record.salvoVersion = salvoVersion();
+    record.secretsKept = keepSecrets;
+    return record;
+}
+
+json::object recordJson(const RunRecord& record) {
+    const RunResult& r = record.result;
+    json::object o = reportJson(r);
+    o["format"] = kRecordFormat;
+    o["salvo_version"] = record.salvoVersion;
+    o["host"] = record.host;
+    o["started_at"] = record.startedAt;
+    o["label"] = record.label;
+    o["secrets_kept"] = record.secretsKept;
+    o["spec"] = record.spec;
+    o["histograms"] = json::object{{"latency", histogramJson(r.total.latency)},
+                                   {"service_time", histogramJson(r.total.serviceTime)},
+                                   {"lag", histogramJson(r.total.lag)}};
+    o["warmup"] = warmupJson(r.warmup);
+    addTimelineHistograms(r, o["timeline"].as_array());
+    return o;
+}
+
+void writeRecord(const RunRecord& record, std::ostream& out) { out << json::serialize(recordJson(record)) << '\n'; }
+
+namespace {
+
+// Writes `text` beside `path` and renames it over, so a reader never sees half a file.
+std::string replaceFile(const std::string& path, const std::string& text) {
+    const std::string temporary = path + ".part";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out) return "cannot write " + temporary + ": " + std::strerror(errno);
+        out << text;
+        out.flush();
+        if (!out) {
+            const std::string why = std::strerror(errno);
+            std::remove(temporary.c_str());
+            return "cannot write " + temporary + ": " + why;
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        std::remove(temporary.c_str());
+        return "cannot write " + path + ": " + why;
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string saveRecordFile(const RunRecord& record, const std::string& path) {
+    std::ostringstream text;
+    writeRecord(record, text);
+    return replaceFile(path, text.str());
+}
+
+std::string relabelRecordFile(const std::string& path, const std::string& label) {
+    const RecordRead read = readRecordFile(path);  // refuses what is not a record
+    if (!read.record) return read.error;
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    boost::system::error_code ec;
+    json::value document = json::parse(text.str(), ec);
+    if (ec || !document.is_object()) return path + ": changed while it was being relabelled";
+    document.as_object()["label"] = label;
+    return replaceFile(path, json::serialize(document) + "\n");
+}
+
+}  // namespace salvo
