@@ -2,17 +2,66 @@
 
 #include <boost/program_options.hpp>
 #include <sstream>
+#include <string_view>
 
 namespace salvo::cli {
 namespace po = boost::program_options;
 
+namespace {
+
+// `salvo-cli report|compare FILE... [options]`: everything after the command word.
+bool parseRecordCommand(int argc, const char* const* argv, CliOptions& options, std::string& error) {
+    const bool report = options.command == Command::report;
+    po::options_description visible(report ? "Usage: salvo-cli report RECORD... [options]\n"
+                                             "Prints each run record's report (text, or JSON with --json); with --html\n"
+                                             "or --hlog, writes those files instead.\n\nOptions"
+                                           : "Usage: salvo-cli compare BASELINE OTHER... [--json]\n"
+                                             "Compares runs side by side: each key figure, its difference from the\n"
+                                             "first run and the percentage, regressions marked. Exits 0.\n\nOptions");
+    visible.add_options()("json", po::bool_switch(&options.json), report ? "print the reports as JSON" : "print the comparison as JSON");
+    if (report)
+        visible.add_options()
+            ("html", po::value(&options.htmlPath)->value_name("OUT"), "write one self-contained HTML report of all the records (a comparison when several)")
+            ("hlog", po::value(&options.hlogPath)->value_name("OUT"), "write the HdrHistogram interval log (format 1.3) of one record");
+    visible.add_options()("help,h", po::bool_switch(&options.help), "print this help");
+    po::options_description all;
+    all.add(visible).add_options()("records", po::value(&options.records));
+    po::positional_options_description positional;
+    positional.add("records", -1);
+    std::ostringstream usage;
+    usage << visible;
+    options.usage = usage.str();
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+    if (options.help) return true;
+    if (report && options.records.empty()) error = "report needs at least one record file";
+    else if (!report && options.records.size() < 2) error = "compare needs two or more record files (the first is the baseline)";
+    else if (!options.hlogPath.empty() && options.records.size() != 1) error = "--hlog writes the log of one record; give one";
+    return error.empty();
+}
+
+}  // namespace
+
 bool parseCommandLine(int argc, const char* const* argv, CliOptions& options, std::string& error) {
+    if (argc > 1 && (std::string_view(argv[1]) == "report" || std::string_view(argv[1]) == "compare")) {
+        options.command = std::string_view(argv[1]) == "report" ? Command::report : Command::compare;
+        try {
+            return parseRecordCommand(argc - 1, argv + 1, options, error);
+        } catch (const po::error& e) {
+            error = e.what();
+            return false;
+        }
+    }
     RunInput& in = options.input;
     po::options_description visible(
         "Usage: salvo-cli [options] URL\n"
         "Sends HTTP/1.1 requests to URL over keep-alive connections and reports latency: COUNT\n"
         "requests, or for a DURATION, as fast as responses come (closed model) or at a RATE\n"
-        "(open model, latency counted from each request's due time).\n\n"
+        "(open model, latency counted from each request's due time).\n"
+        "       salvo-cli report RECORD... [--html OUT] [--hlog OUT] [--json]\n"
+        "       salvo-cli compare BASELINE OTHER... [--json]\n"
+        "Work on run records (--record): print, render or compare them (salvo-cli report --help).\n\n"
         "Options");
     // clang-format off
     visible.add_options()
@@ -36,6 +85,8 @@ bool parseCommandLine(int argc, const char* const* argv, CliOptions& options, st
         ("insecure,k", po::bool_switch(&in.insecure), "skip TLS certificate verification (reported)")
         ("max-header-size", po::value(&in.maxHeaderSize)->value_name("SIZE"), "largest response head accepted, e.g. 100k, 1m (default 100k)")
         ("json", po::bool_switch(&options.json), "print the report as one JSON object")
+        ("record", po::value(&options.recordPath)->value_name("FILE"), "also write the run record (a JSON report to keep, compare and render) to FILE")
+        ("record-secrets", po::bool_switch(&options.recordSecrets), "keep header values and the body in the record (default: replaced by [redacted])")
         ("no-progress", "no progress line, even on a terminal")
         ("serve", po::bool_switch(&options.serve), "run the built-in local target until Ctrl-C")
         ("version", po::bool_switch(&options.version), "print the version")

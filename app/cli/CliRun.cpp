@@ -12,7 +12,10 @@
 
 #include "salvo/LocalTarget.hpp"
 #include "salvo/Report.hpp"
+#include "salvo/RunRecord.hpp"
 #include "salvo/Runner.hpp"
+#include "salvo/Version.hpp"
+#include "CliRecords.hpp"
 
 namespace salvo::cli {
 namespace {
@@ -60,6 +63,8 @@ int serve(std::ostream& out) {
     return kExitOk;
 }
 
+}  // namespace
+
 // Output that did not reach its file is an error, not a quiet exit 0 (full disk, closed stdout,
 // a pipe whose reader left). Written in one go, so the failing write's errno is the one reported.
 int writeOut(const std::string& text, std::ostream& out, std::ostream& err, int code) {
@@ -71,6 +76,8 @@ int writeOut(const std::string& text, std::ostream& out, std::ostream& err, int 
         << (error ? std::string(": ") + std::strerror(error) : std::string()) << '\n';
     return kExitWriteFailed;
 }
+
+namespace {
 
 int exitCodeFor(const RunResult& r) {
     if (interrupted.load() && r.outcome == Outcome::cancelled) return kExitInterrupted;
@@ -99,7 +106,13 @@ void printWarnings(const RunResult& r, std::ostream& err) {
 
 int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
     if (options.help) return writeOut(options.usage, out, err, kExitOk);
-    if (options.version) return writeOut("salvo-cli 0.1.0\n", out, err, kExitOk);
+    if (options.version) return writeOut(std::string("salvo-cli ") + salvoVersion() + "\n", out, err, kExitOk);
+    if (options.command == Command::report) return reportRecords(options, out, err);
+    if (options.command == Command::compare) return compareRecords(options, out, err);
+    if (options.recordSecrets && options.recordPath.empty()) {
+        err << "salvo-cli: --record-secrets keeps secrets in the run record: it needs --record FILE\n";
+        return kExitBadInput;
+    }
     installSignalHandlers();
     if (options.serve) return serve(out);
 
@@ -113,6 +126,7 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
         err << "salvo-cli: warning: TLS certificate verification is OFF (--insecure)\n";
 
     const bool showProgress = options.progress && isatty(STDERR_FILENO);
+    const auto started = std::chrono::system_clock::now();
     auto lastPrint = std::chrono::steady_clock::now();
     const RunResult result = runBlocking(
         spec,
@@ -131,7 +145,13 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
     std::ostringstream report;
     if (options.json) writeJsonReport(result, report);
     else writeTextReport(result, report);
-    const int code = exitCodeFor(result);
+    int code = exitCodeFor(result);
+    if (!options.recordPath.empty()) {
+        // Kept whatever the outcome: a failed or cancelled run is worth comparing too.
+        const std::string why = saveRecordFile(makeRecord(spec, result, started, options.recordSecrets), options.recordPath);
+        if (!why.empty()) err << "salvo-cli: the run record was not written: " << why << '\n';
+        if (!why.empty() && code != kExitInterrupted) code = kExitWriteFailed;
+    }
     const int written = writeOut(report.str(), out, err, code);
     return code == kExitInterrupted ? code : written;
 }

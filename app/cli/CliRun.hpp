@@ -1,6 +1,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "CliOptions.hpp"
 
@@ -16,5 +17,7 @@ inline constexpr int kExitInterrupted = 130;  // Ctrl-C (SIGINT); the partial re
 // When several apply, the first wins: 2, 130, 4, 3, 1, 0 (README "Exit codes").
 // Validates, runs with Ctrl-C handling and a progress line, prints the report; returns the exit code.
 int runCli(const CliOptions& options, std::ostream& out, std::ostream& err);
+// Writes `text` to `out` and returns `code`, or says why it could not and returns kExitWriteFailed.
+int writeOut(const std::string& text, std::ostream& out, std::ostream& err, int code);
 
 }  // namespace salvo::cli

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "salvo/LocalTarget.hpp"
+#include "salvo/Version.hpp"
 #include "salvo/ui/Locale.hpp"
 #include "salvo/ui/MainWindow.hpp"
 #include "salvo/ui/RunController.hpp"
@@ -34,7 +35,7 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Salvo");
     QApplication::setApplicationName("salvo");
-    QApplication::setApplicationVersion("0.1.0");
+    QApplication::setApplicationVersion(salvo::salvoVersion());
     QApplication::setDesktopFileName("io.github.salvo.Salvo");
     salvo::ui::installLocale();
 

@@ -34,7 +34,7 @@ RunRecord recordOfRun(RunInput in, bool keepSecrets = false) {
 
 RunInput openModel(const std::string& url) {
     RunInput in;
-    in.url = url + "/?status=200,200,200,503";
+    in.url = url + "status/503";  // failures, so the record carries error messages too
     in.rate = "400";
     in.duration = "1.5s";
     in.warmup = "250ms";
@@ -189,8 +189,13 @@ TEST(RunRecord, aRecordFromAnOlderVersionStillOpens) {
     const RunResult& r = read.record->result;
     EXPECT_EQ(read.record->salvoVersion, "0.1.0");
     EXPECT_EQ(r.outcome, Outcome::finished);
-    EXPECT_EQ(r.total.completed(), 600u);
-    EXPECT_EQ(r.total.latency.count(), 600u);
+    EXPECT_EQ(r.planned, 600u);
+    EXPECT_EQ(r.total.completed(), 500u);
+    EXPECT_EQ(r.warmup.completed(), 100u);
+    EXPECT_EQ(r.total.latency.count(), 500u);
+    EXPECT_EQ(r.total.latency.min(), 62'064u);
+    EXPECT_EQ(r.total.latency.max(), 6'235'190u);
+    EXPECT_EQ(read.record->spec.at("headers").at(0).at("value").as_string(), kRedacted);
     EXPECT_FALSE(r.timeline.empty());
 }
 
