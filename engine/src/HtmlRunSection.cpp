@@ -1,0 +1,209 @@
+#include "HtmlRunSection.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <boost/json/serialize.hpp>
+#include <vector>
+
+#include "HtmlText.hpp"
+#include "ReportCharts.hpp"
+#include "salvo/Report.hpp"
+
+namespace salvo::html {
+namespace {
+
+double millis(std::uint64_t nanos) { return static_cast<double>(nanos) / 1e6; }
+
+enum class Tone { ok, warn, bad };  // ordered: a banner takes its worst line's tone
+
+struct Banner {
+    Tone tone = Tone::ok;
+    std::vector<std::string> lines;
+    void add(std::string line, Tone lineTone = Tone::ok) {
+        lines.push_back(std::move(line));
+        tone = std::max(tone, lineTone);
+    }
+};
+
+Banner bannerFor(const RunResult& r) {
+    Banner b;
+    const std::string outcome = outcomeName(r.outcome);
+    b.add("Outcome: " + outcome + (r.message.empty() ? "" : ": " + r.message),
+          r.outcome == Outcome::failed ? Tone::bad : r.outcome == Outcome::finished ? Tone::ok : Tone::warn);
+    const Tally& t = r.total;
+    if (t.completed() && !t.succeeded) b.add("No request succeeded.", Tone::bad);
+    else if (t.failed) b.add(grouped(t.failed) + " of " + grouped(t.completed()) + " requests failed.", Tone::warn);
+    b.add(std::string("Limits: ") + verdictName(r.limits.verdict) +
+              (r.limits.message.empty() ? "" : ": " + r.limits.message),
+          r.limits.verdict == Verdict::ok ? Tone::ok : Tone::warn);
+    if (r.insecure)
+        b.add("TLS verification was switched off (--insecure): the target's certificate was not checked.",
+              Tone::warn);
+    return b;
+}
+
+// The tone is said in a word too, so colour is never the only signal.
+void writeBanner(const RunResult& r, std::ostream& out) {
+    const Banner b = bannerFor(r);
+    static constexpr const char* classes[] = {"ok", "warn", "bad"};
+    static constexpr const char* words[] = {"OK", "Warning", "Failed"};
+    const auto i = static_cast<std::size_t>(b.tone);
+    out << "<div class=\"banner " << classes[i] << "\" role=\"status\"><strong>" << words[i] << "</strong><ul>";
+    for (const auto& line : b.lines) out << "<li>" << escape(line) << "</li>";
+    out << "</ul></div>";
+}
+
+void figure(std::ostream& out, const std::string& term, const std::string& value) {
+    out << "<div><dt>" << escape(term) << "</dt><dd>" << escape(value) << "</dd></div>";
+}
+
+void writeFigures(const RunResult& r, std::ostream& out) {
+    const Tally& t = r.total;
+    out << "<dl class=\"figures\">";
+    figure(out, "Completed", grouped(t.completed()) + (r.planned ? " of " + grouped(r.planned) : ""));
+    figure(out, "Succeeded", grouped(t.succeeded));
+    figure(out, "Failed", grouped(t.failed));
+    figure(out, "Requests/s", number(r.requestsPerSecond(), 1));
+    figure(out, "Succeeded/s", number(r.succeededPerSecond(), 1));
+    figure(out, "Latency p50", t.latency.empty() ? "\xE2\x80\x93" : number(millis(t.latency.percentile(50)), 3) + " ms");
+    figure(out, "Latency p99", t.latency.empty() ? "\xE2\x80\x93" : number(millis(t.latency.percentile(99)), 3) + " ms");
+    figure(out, "Duration", number(r.elapsedSeconds, 3) + " s");
+    figure(out, "Received", formatBytes(t.bytesReceived));
+    if (r.dropped) figure(out, "Dropped", grouped(r.dropped));
+    if (r.warmup.completed()) figure(out, "In the warm-up", grouped(r.warmup.completed()));
+    out << "</dl>";
+}
+
+void latencyRow(std::ostream& out, const char* name, const LatencyHistogram& h) {
+    out << "<tr><th scope=\"row\">" << name << "</th>";
+    if (h.empty()) {
+        out << "<td colspan=\"7\">no responses</td></tr>";
+        return;
+    }
+    for (double v : {millis(h.min()), h.mean() / 1e6, millis(h.percentile(50)), millis(h.percentile(90)),
+                     millis(h.percentile(99)), millis(h.percentile(99.9)), millis(h.max())})
+        out << "<td>" << number(v, 3) << "</td>";
+    out << "</tr>";
+}
+
+void writeLatencyTable(const RunResult& r, std::ostream& out) {
+    out << "<table class=\"numbers\"><caption>Latency (ms)</caption><thead><tr><th scope=\"col\"></th>";
+    for (const char* h : {"min", "mean", "p50", "p90", "p99", "p99.9", "max"}) out << "<th scope=\"col\">" << h << "</th>";
+    out << "</tr></thead><tbody>";
+    latencyRow(out, r.open() ? "Latency (from the due time)" : "Latency", r.total.latency);
+    if (r.open()) latencyRow(out, "Service time (from the write)", r.total.serviceTime);
+    out << "</tbody></table>";
+}
+
+void writeCharts(const RunResult& r, std::size_t index, std::ostream& out) {
+    const std::string id = "run" + std::to_string(index);
+    out << "<div class=\"charts\">" << svgChart(throughputChart(r, id + "-throughput"))
+        << svgChart(latencyChart(r, id + "-latency")) << svgChart(spectrumChart(r, id + "-spectrum")) << "</div>";
+}
+
+void writeStatusTable(const RunResult& r, std::ostream& out) {
+    if (r.total.statusCounts.empty()) {
+        out << "<p class=\"none\">No responses with a status.</p>";
+        return;
+    }
+    out << "<table class=\"numbers\"><caption>Responses by status</caption><thead><tr><th scope=\"col\">Status</th>"
+           "<th scope=\"col\">Responses</th></tr></thead><tbody>";
+    for (const auto& [code, n] : r.total.statusCounts)
+        out << "<tr" << (code >= 400 ? " class=\"bad\"" : "") << "><th scope=\"row\">" << code << "</th><td>"
+            << grouped(n) << "</td></tr>";
+    out << "</tbody></table>";
+}
+
+void writeErrorTable(const RunResult& r, std::ostream& out) {
+    const auto messages = r.errorMessages();
+    if (messages.empty()) {
+        out << "<p class=\"none\">No errors.</p>";
+        return;
+    }
+    out << "<table class=\"errors\"><caption>Errors by kind and message</caption><thead><tr><th scope=\"col\">Kind"
+           "</th><th scope=\"col\">Message</th><th scope=\"col\">Count</th><th scope=\"col\">Seen (s)</th></tr>"
+           "</thead><tbody>";
+    for (const auto& [key, n] : messages) {
+        const auto seen = r.errorsSeen.find(key);
+        out << "<tr><td>" << escape(key.first) << "</td><td>" << escape(key.second) << "</td><td class=\"n\">"
+            << grouped(n) << "</td><td class=\"n\">";
+        if (seen != r.errorsSeen.end())
+            out << seen->second.firstSecond << "\xE2\x80\x93" << seen->second.lastSecond;
+        out << "</td></tr>";
+    }
+    out << "</tbody></table>";
+}
+
+// Numbers as people write them (Boost.JSON writes 30.0 as "3E1"); anything else as JSON.
+std::string scalarText(const boost::json::value& v) {
+    if (v.is_double()) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.15g", v.as_double());
+        return std::isfinite(v.as_double()) ? text : "null";
+    }
+    if (v.is_string() && v.as_string().empty()) return "(empty)";
+    return boost::json::serialize(v);
+}
+
+// Keys and values as the record keeps them (secrets already redacted there), nested objects as
+// nested tables; deeper than a few levels, the JSON text.
+void writeJson(const boost::json::value& v, int depth, std::ostream& out) {
+    if (v.is_string() && !v.as_string().empty()) {
+        out << escape(std::string_view(v.as_string()));
+    } else if (v.is_object() && depth < 4 && !v.as_object().empty()) {
+        out << "<table class=\"spec\"><tbody>";
+        for (const auto& [key, value] : v.as_object()) {
+            out << "<tr><th scope=\"row\">" << escape(std::string_view(key)) << "</th><td>";
+            writeJson(value, depth + 1, out);
+            out << "</td></tr>";
+        }
+        out << "</tbody></table>";
+    } else if (v.is_array() && depth < 4 && !v.as_array().empty()) {
+        out << "<ul class=\"spec\">";
+        for (const auto& item : v.as_array()) {
+            out << "<li>";
+            writeJson(item, depth + 1, out);
+            out << "</li>";
+        }
+        out << "</ul>";
+    } else {
+        out << "<code>" << escape(scalarText(v)) << "</code>";
+    }
+}
+
+void writeMetadata(const RunRecord& rec, std::ostream& out) {
+    out << "<dl class=\"meta\">";
+    figure(out, "Started", rec.startedAt.empty() ? "unknown" : rec.startedAt);
+    figure(out, "Host", rec.host.empty() ? "unknown" : rec.host);
+    figure(out, "Salvo", rec.salvoVersion.empty() ? "unknown" : rec.salvoVersion);
+    figure(out, "Load", describeLoad(rec.result));
+    if (rec.secretsKept) figure(out, "Secrets", "header values and the body are kept in this record");
+    out << "</dl>";
+}
+
+}  // namespace
+
+void writeRunSection(const RunRecord& rec, const std::string& name, std::size_t index, int level,
+                     std::ostream& out) {
+    const RunResult& r = rec.result;
+    const std::string h = std::to_string(level), sub = std::to_string(level + 1);
+    out << "<section class=\"run\" id=\"run" << index << "\" aria-labelledby=\"run" << index << "-h\">"
+        << "<h" << h << " id=\"run" << index << "-h\">" << escape(name) << "</h" << h << ">"
+        << "<p class=\"target\">" << escape(r.url) << "</p>";
+    writeBanner(r, out);
+    writeMetadata(rec, out);
+    writeFigures(r, out);
+    writeLatencyTable(r, out);
+    out << "<h" << sub << ">Charts</h" << sub << ">";
+    writeCharts(r, index, out);
+    out << "<h" << sub << ">Responses and errors</h" << sub << "><div class=\"tables\">";
+    writeStatusTable(r, out);
+    writeErrorTable(r, out);
+    out << "</div><h" << sub << ">What was asked</h" << sub << ">";
+    if (rec.spec.empty()) out << "<p class=\"none\">The record keeps no spec.</p>";
+    else writeJson(rec.spec, 0, out);
+    out << "</section>";
+}
+
+}  // namespace salvo::html
