@@ -31,3 +31,10 @@ salvo_install() {
   salvo_sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive salvo_sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
+
+# Node and npm run the reference implementations the tests check against (npm's hdr-histogram-js).
+# Any node with npm will do (this machine may have NodeSource's); Debian's when there is none.
+salvo_install_node() {
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  salvo_install nodejs npm
+}
