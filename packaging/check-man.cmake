@@ -6,6 +6,9 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${PROGRAM} --help exited with ${rc}:\n${help}")
 endif()
 file(READ ${MAN_PAGE} page)
+# A "[" in a CMake list keeps the ";" after it from splitting: "[--json]" in a usage line would
+# glue every later option into one item. Brackets say nothing about options, so they go first.
+string(REPLACE "[" " " help "${help}")
 string(REGEX MATCHALL "(^|[ \t\n[])--[a-z][a-z0-9-]*" options "${help}")
 list(LENGTH options count)
 if(count EQUAL 0)
