@@ -42,26 +42,28 @@ std::string figureText(double value, const std::string& unit) {
     return html::number(value, unit == "%" ? 2 : 1);
 }
 
-std::string signedText(double value, const std::string& unit) {
+// A change with its sign: "+3.538", "-0.2".
+std::string signedText(const std::string& number, double value) {
     std::string text = value > 0 ? "+" : "";  // appended: GCC 12 misreports "literal" + string (PR 105329)
-    text += figureText(value, unit);
-    return text;
+    return text.append(number);
 }
 
-// The change from the baseline: difference, percentage and, for a regression, a marker in
-// words (colour alone would not reach everyone): "▲ worse" when it went up, "▼ worse" down.
+// The change from the baseline under the value: difference, percentage and, for a regression,
+// a marker in words (colour alone would not reach everyone): "▲ worse" when it went up,
+// "▼ worse" when it went down. Under the value rather than in a column of its own, so four or
+// five runs still fit the page's width.
 void writeChange(const ComparedFigure& f, std::size_t run, std::ostream& out) {
     const bool worse = run < f.regression.size() && f.regression[run];
     const auto& diff = run < f.difference.size() ? f.difference[run] : std::nullopt;
     const auto& pct = run < f.percent.size() ? f.percent[run] : std::nullopt;
-    out << "<td" << (worse ? " class=\"worse\"" : "") << ">";
-    if (diff) out << escape(signedText(*diff, f.unit));
+    // Three pieces that each stay whole, so a narrow column breaks between them, not inside.
+    out << "<span class=\"change\"><span>";
+    if (diff) out << escape(signedText(figureText(*diff, f.unit), *diff));
     else out << "\xE2\x80\x93";
-    if (pct) out << " (" << escape(signedText(*pct, "%")) << "%)";
-    if (worse)
-        out << " <span class=\"marker-text\">" << (diff && *diff < 0 ? "\xE2\x96\xBC" : "\xE2\x96\xB2")
-            << " worse</span>";
-    out << "</td>";
+    out << "</span>";
+    if (pct) out << " <span>(" << escape(signedText(html::number(*pct, 1), *pct)) << "%)</span>";
+    if (worse) out << " <span>" << (diff && *diff < 0 ? "\xE2\x96\xBC" : "\xE2\x96\xB2") << " worse</span>";
+    out << "</span>";
 }
 
 void writeComparisonRow(const ComparedFigure& f, std::size_t runs, std::ostream& out) {
@@ -69,21 +71,24 @@ void writeComparisonRow(const ComparedFigure& f, std::size_t runs, std::ostream&
         << "</th>";
     for (std::size_t i = 0; i < runs; ++i) {
         const auto& v = i < f.values.size() ? f.values[i] : std::nullopt;
-        out << "<td>" << (v ? escape(figureText(*v, f.unit)) : "\xE2\x80\x93") << "</td>";
+        const bool worse = i < f.regression.size() && f.regression[i];
+        out << "<td" << (worse ? " class=\"worse\"" : "") << ">"
+            << (v ? escape(figureText(*v, f.unit)) : "\xE2\x80\x93");
         if (i > 0) writeChange(f, i, out);
+        out << "</td>";
     }
     out << "</tr>";
 }
 
 void writeComparisonTable(const Comparison& c, std::ostream& out) {
-    out << "<div class=\"wide\"><table class=\"compare\"><caption>Key figures; the first run is the baseline. A change more than "
+    out << "<div class=\"wide\"><table class=\"compare\"><caption>Key figures; the first run is the baseline, and "
+           "under each other run's figure is its change. A change more than "
         << html::number(kRegressionPercent, 0) << "% for the worse (for the error rate, "
         << html::number(kRegressionErrorRatePoints, 1) << " points) is marked as a regression.</caption>"
         << "<thead><tr><th scope=\"col\">Figure</th>";
     for (std::size_t i = 0; i < c.runs.size(); ++i) {
         out << "<th scope=\"col\"><span class=\"sw s" << i % html::kRunColours << "\"></span>" << escape(c.runs[i])
             << (i == 0 ? " (baseline)" : "") << "</th>";
-        if (i > 0) out << "<th scope=\"col\">change</th>";
     }
     out << "</tr></thead><tbody>";
     for (const auto& f : c.figures) writeComparisonRow(f, c.runs.size(), out);

@@ -58,6 +58,10 @@ void figure(std::ostream& out, const std::string& term, const std::string& value
     out << "<div><dt>" << escape(term) << "</dt><dd>" << escape(value) << "</dd></div>";
 }
 
+std::string percentileText(const LatencyHistogram& h, double percent) {
+    return h.empty() ? "\xE2\x80\x93" : number(millis(h.percentile(percent)), 3) + " ms";
+}
+
 void writeFigures(const RunResult& r, std::ostream& out) {
     const Tally& t = r.total;
     out << "<dl class=\"figures\">";
@@ -66,8 +70,8 @@ void writeFigures(const RunResult& r, std::ostream& out) {
     figure(out, "Failed", grouped(t.failed));
     figure(out, "Requests/s", number(r.requestsPerSecond(), 1));
     figure(out, "Succeeded/s", number(r.succeededPerSecond(), 1));
-    figure(out, "Latency p50", t.latency.empty() ? "\xE2\x80\x93" : number(millis(t.latency.percentile(50)), 3) + " ms");
-    figure(out, "Latency p99", t.latency.empty() ? "\xE2\x80\x93" : number(millis(t.latency.percentile(99)), 3) + " ms");
+    figure(out, "Latency p50", percentileText(t.latency, 50));
+    figure(out, "Latency p99", percentileText(t.latency, 99));
     figure(out, "Duration", number(r.elapsedSeconds, 3) + " s");
     figure(out, "Received", formatBytes(t.bytesReceived));
     if (r.dropped) figure(out, "Dropped", grouped(r.dropped));
@@ -89,7 +93,8 @@ void latencyRow(std::ostream& out, const char* name, const LatencyHistogram& h) 
 
 void writeLatencyTable(const RunResult& r, std::ostream& out) {
     out << "<table class=\"numbers\"><caption>Latency (ms)</caption><thead><tr><th scope=\"col\"></th>";
-    for (const char* h : {"min", "mean", "p50", "p90", "p99", "p99.9", "max"}) out << "<th scope=\"col\">" << h << "</th>";
+    for (const char* h : {"min", "mean", "p50", "p90", "p99", "p99.9", "max"})
+        out << "<th scope=\"col\">" << h << "</th>";
     out << "</tr></thead><tbody>";
     latencyRow(out, r.open() ? "Latency (from the due time)" : "Latency", r.total.latency);
     if (r.open()) latencyRow(out, "Service time (from the write)", r.total.serviceTime);

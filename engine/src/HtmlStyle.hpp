@@ -15,7 +15,7 @@ inline constexpr const char* kStyleSheet = R"css(
 --c0:#3d9be9;--c1:#ff7a2f;--c2:#2fcf9d;--c3:#e59acb;--c4:#f2b233;--c5:#7cc8f5;--c6:#8b949e}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif}
-header,main,footer{max-width:1000px;margin:0 auto;padding:0 24px}
+header,main,footer{max-width:1080px;margin:0 auto;padding:0 24px}
 header{padding-top:20px}footer{color:var(--muted);padding-bottom:24px;font-size:.85em}
 h1{font-size:1.6rem;margin:.2em 0;overflow-wrap:anywhere}
 h2{font-size:1.3rem;margin:1.8em 0 .4em;padding-bottom:.2em;border-bottom:1px solid var(--grid);overflow-wrap:anywhere}
@@ -42,12 +42,11 @@ table.numbers td,td.n{text-align:right}
 table.errors td:nth-child(2){overflow-wrap:anywhere;max-width:520px}
 tr.bad th{color:var(--bad)}
 .tables{display:flex;flex-wrap:wrap;gap:0 32px;align-items:flex-start}
-td.worse{color:var(--bad);font-weight:600}
-.marker-text{white-space:nowrap}
 a{color:var(--link)}
 .wide{overflow-x:auto}
-table.compare{width:100%}table.compare td,table.compare thead th+th{text-align:right}
-table.compare td{white-space:nowrap}table.compare caption{font-weight:normal;color:var(--muted)}
+table.compare{width:100%;table-layout:fixed}table.compare thead th{overflow-wrap:anywhere}table.compare thead th:first-child{width:13em}table.compare td,table.compare thead th+th{text-align:right}
+table.compare caption{font-weight:normal;color:var(--muted)}table.compare tbody th{white-space:nowrap}
+.change{display:block;font-size:.85em;color:var(--muted)}.change span{white-space:nowrap}td.worse .change{color:var(--bad);font-weight:600}
 figure.chart{margin:6px 0 18px}
 figure.chart svg{display:block;width:100%;height:auto}
 ul.legend{display:flex;flex-wrap:wrap;gap:4px 20px;list-style:none;margin:2px 0 0;padding:0 0 0 64px;font-size:.9em}

@@ -77,7 +77,8 @@ std::string nestingError(const std::string& page) {
         const std::string tag = page.substr(at + 1, end - at - 1);
         if (tag.starts_with("!")) continue;
         const bool closing = tag.starts_with("/");
-        const std::string name = tag.substr(closing ? 1 : 0, tag.find_first_of(" />", closing ? 1 : 0) - (closing ? 1 : 0));
+        const std::size_t from = closing ? 1 : 0;
+        const std::string name = tag.substr(from, tag.find_first_of(" />", from) - from);
         if (closing) {
             if (open.empty() || open.back() != name)
                 return "</" + name + "> closes <" + (open.empty() ? "nothing" : open.back()) + ">";
@@ -191,8 +192,9 @@ TEST(HtmlReport, comparisonMarksTheRegressionInWordsAndColour) {
     ASSERT_NE(table, std::string::npos);
     EXPECT_LT(table, page.find("<section class=\"run\"")) << "the comparison comes first";
     EXPECT_NE(page.find("fast (baseline)"), std::string::npos);
-    EXPECT_NE(page.find("class=\"worse\""), std::string::npos);
-    EXPECT_NE(page.find("\xE2\x96\xB2 worse</span>"), std::string::npos);  // "▲ worse"
+    const auto worse = page.find("<td class=\"worse\">");
+    ASSERT_NE(worse, std::string::npos);
+    EXPECT_NE(page.substr(worse, 200).find("\xE2\x96\xB2 worse</span>"), std::string::npos);  // "▲ worse"
     EXPECT_EQ(count(page, "<svg "), 2u + 2u * 3u);  // overlaid latency and spectrum, then each run's three
     EXPECT_NE(page.find(">p99 latency over time<"), std::string::npos);
     EXPECT_EQ(nestingError(page), "");
@@ -206,6 +208,17 @@ TEST(HtmlReport, improvementIsNotMarkedWorse) {
     const std::string page = html({&slow, &fast});
     const std::string latencyRow = page.substr(page.find(">Latency p99"), 400);
     EXPECT_EQ(latencyRow.find("worse"), std::string::npos) << latencyRow;
+}
+
+TEST(HtmlReport, aDropInThroughputIsMarkedDownAndWorse) {
+    const RunRecord before = recordOf(runWith({spread(1, 10, 300)}), "before");
+    RunRecord after = recordOf(runWith({spread(1, 10, 300)}), "after");
+    after.result.elapsedSeconds *= 2;  // the same requests in twice the time: half the throughput
+    const std::string page = html({&before, &after});
+    const std::string throughputRow = page.substr(page.find("<tr><th scope=\"row\">Throughput"), 400);
+    EXPECT_NE(throughputRow.find("<td class=\"worse\">"), std::string::npos) << throughputRow;
+    EXPECT_NE(throughputRow.find("(-50.0%)"), std::string::npos) << throughputRow;
+    EXPECT_NE(throughputRow.find("\xE2\x96\xBC worse"), std::string::npos) << throughputRow;  // "▼ worse"
 }
 
 TEST(HtmlReport, runWithoutResponsesIsWellFormed) {
