@@ -31,6 +31,10 @@ const std::string kShots = SALVO_REPORT_SHOTS;
 // The light theme's first two series colours (HtmlStyle.hpp): Okabe-Ito blue and vermillion.
 const QColor kBlue(0x00, 0x72, 0xb2);
 const QColor kVermillion(0xd5, 0x5e, 0x00);
+// The dark theme's page background and first series colour.
+const QColor kDarkBackground(0x0d, 0x11, 0x17);
+const QColor kDarkBlue(0x3d, 0x9b, 0xe9);
+const std::string kDark = "--blink-settings=preferredColorScheme=0";  // 0: dark, as the OS would ask
 
 std::string findChromium() {
     const char* path = std::getenv("PATH");
@@ -51,27 +55,29 @@ struct Rendered {
 // Runs Chromium on `url` with `mode` (--screenshot=... or --dump-dom), bounded by timeout(1),
 // which ends Chromium's whole process group if it hangs. Returns stdout; adds stderr to log.
 std::string runChromium(const std::string& chromium, const std::string& mode, const std::string& url,
-                        std::string& log) {
+                        std::string& log, const std::string& theme) {
     test::Subprocess browser({"/usr/bin/timeout", "--kill-after=5", "60", chromium, "--headless", "--no-sandbox",
                               "--disable-gpu", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000",
                               "--user-data-dir=" + kShots + "/profile", "--hide-scrollbars",
                               "--force-color-profile=srgb", "--force-device-scale-factor=1", "--no-first-run",
-                              "--window-size=1280,2400", mode, url});
+                              "--window-size=1280,2400", theme, mode, url});
     const int rc = browser.wait(std::chrono::seconds(75));
     EXPECT_EQ(rc, 0) << chromium << ' ' << mode << " failed:\n" << browser.err();
     log += browser.err();
     return browser.out();
 }
 
-Rendered render(const std::string& name, const std::string& page, const std::string& chromium) {
+// `theme` is one more Chromium flag: kDark, or "--blink-settings=preferredColorScheme=1" (light).
+Rendered render(const std::string& name, const std::string& page, const std::string& chromium,
+                const std::string& theme = "--blink-settings=preferredColorScheme=1") {
     fs::create_directories(kShots);
     const std::string html = kShots + "/" + name + ".html";
     std::ofstream(html, std::ios::binary) << page;
     Rendered r;
     r.shot = kShots + "/" + name + ".png";
     fs::remove(r.shot);
-    runChromium(chromium, "--screenshot=" + r.shot, "file://" + html, r.log);
-    r.dom = runChromium(chromium, "--dump-dom", "file://" + html, r.log);
+    runChromium(chromium, "--screenshot=" + r.shot, "file://" + html, r.log, theme);
+    r.dom = runChromium(chromium, "--dump-dom", "file://" + html, r.log, theme);
     r.image.load(QString::fromStdString(r.shot));
     std::cout << "page: " << html << "\nscreenshot: " << r.shot << std::endl;
     return r;
@@ -187,4 +193,18 @@ TEST_F(HtmlReportBrowser, comparisonOfTwoRealRunsDrawsOverlaidChartsAndMarksTheR
     ASSERT_FALSE(r.image.isNull()) << "no screenshot at " << r.shot;
     EXPECT_GE(pixelsNear(r.image, kBlue), 1500u) << r.shot;
     EXPECT_GE(pixelsNear(r.image, kVermillion), 1500u) << r.shot;
+}
+
+TEST_F(HtmlReportBrowser, darkThemeFollowsTheReadersPreference) {
+    LocalTarget target;
+    const RunRecord run = realRun(target, "/", "dark");
+    std::ostringstream page;
+    writeHtmlReport({&run}, page);
+    const Rendered r = render("one-run-dark", page.str(), chromium_, kDark);
+
+    EXPECT_TRUE(consoleLines(r.log).empty()) << r.log;
+    ASSERT_FALSE(r.image.isNull()) << "no screenshot at " << r.shot;
+    EXPECT_EQ(r.image.pixelColor(5, 5).rgb(), kDarkBackground.rgb()) << r.shot;
+    EXPECT_GE(pixelsNear(r.image, kDarkBlue), 1500u) << r.shot;
+    EXPECT_LT(pixelsNear(r.image, kBlue, 8), 100u) << "the light theme's blue is not used: " << r.shot;
 }
