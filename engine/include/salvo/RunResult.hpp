@@ -49,7 +49,7 @@ struct SecondStats {
     bool warmup = false;             // the second started within the warm-up
     // This second's histograms in HdrHistogram's V2 compressed encoding (binary; HdrEncoding.hpp):
     // what records keep, compare and export. Encoded once, when the second closes, so a long run
-    // holds a few hundred bytes per second, whatever its request rate. serviceHdr is empty in the
+    // holds about 1-9 KB per second, whatever its request rate. serviceHdr is empty in the
     // closed model, where the service time is the latency.
     std::string latencyHdr;
     std::string serviceHdr;
