@@ -143,8 +143,8 @@ void writeHtmlReport(const std::vector<const RunRecord*>& given, std::ostream& o
         } else {
             writeSeveral(runs, out);
         }
-    } catch (const std::exception&) {
-        // Only allocation can throw here; the stream's own state tells the caller it failed
+    } catch (...) {
+        // Only allocation should throw here; the stream's own state tells the caller it failed
         // (and if they asked the stream to throw on that, it is theirs to catch, not ours).
         try {
             out.setstate(std::ios::badbit);
