@@ -16,6 +16,8 @@ RunController::~RunController() = default;  // ~Runner cancels and joins
 void RunController::start(const RunSpec& spec) {
     if (running_) return;
     result_ = RunResult::planFor(spec);
+    spec_ = spec;
+    startedAt_ = std::chrono::system_clock::now();
     running_ = true;
     cancelling_ = false;
     longestLatenessMs_ = longestWorkMs_ = 0;

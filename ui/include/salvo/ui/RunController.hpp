@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <chrono>
 
 #include "salvo/RunResult.hpp"
 #include "salvo/Runner.hpp"
@@ -30,6 +31,9 @@ public:
     bool isRunning() const { return running_; }
     bool isCancelling() const { return cancelling_; }
     const RunResult& result() const { return result_; }
+    // What the last run was asked to do and when it started (wall clock): what its record keeps.
+    const RunSpec& spec() const { return spec_; }
+    std::chrono::system_clock::time_point startedAt() const { return startedAt_; }
 
     // Smoothness of the GUI thread during the last run (measured, for `salvo --bench`): how late
     // a tick fired beyond its 25 ms schedule at worst (a stalled event loop shows here), the
@@ -50,6 +54,8 @@ private:
     Runner runner_;
     QTimer timer_;
     RunResult result_;
+    RunSpec spec_;
+    std::chrono::system_clock::time_point startedAt_;
     bool running_ = false;
     bool cancelling_ = false;
     QElapsedTimer sinceLastTick_;
