@@ -115,6 +115,10 @@ void MainWindow::buildViewMenu() {
         QSettings().setValue("view/theme", action->data());
     });
     view->addSeparator();
+    // Ctrl+H: no field or menu uses it, and "History" is what browsers put there.
+    QAction* history = view->addAction(tr("&History"), this, &MainWindow::showHistory);
+    history->setObjectName("historyAction");
+    history->setShortcut(QKeySequence(tr("Ctrl+H")));
     QAction* next = view->addAction(tr("&Next tab"), this, [this] { switchTab(1); });
     next->setObjectName("nextTabAction");
     next->setShortcuts({QKeySequence(tr("Ctrl+PgDown")), QKeySequence(tr("Ctrl+Tab"))});

@@ -14,7 +14,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "HistoryPanel.hpp"
 #include "OutcomeLabel.hpp"
+#include "RunStore.hpp"
 #include "RunText.hpp"
 #include "VerdictBanner.hpp"
 #include "salvo/Report.hpp"
@@ -27,7 +29,9 @@
 
 namespace salvo::ui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), controller_(new RunController(this)) {
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), controller_(new RunController(this)),
+      store_(new RunStore(RunStore::defaultFolder(), this)) {
     setWindowTitle(tr("Salvo — HTTP load tester"));
     setWindowIcon(QIcon(":/icons/salvo.svg"));
     // Scrolls instead of growing past the screen (Advanced options open, a verdict, the figures
@@ -58,6 +62,11 @@ void MainWindow::connectRun() {
     connect(controller_, &RunController::started, this, &MainWindow::onStarted);
     connect(controller_, &RunController::progressed, this, &MainWindow::onProgressed);
     connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
+    connect(history_, &HistoryPanel::openRequested, this, &MainWindow::showRecord);
+    connect(history_, &HistoryPanel::compareRequested, this, &MainWindow::showComparison);
+    connect(history_, &HistoryPanel::message, this, [this](const QString& text, bool problem) {
+        statusBar()->showMessage(text, problem ? 0 : 20000);  // a problem stays until the next
+    });
 }
 
 MainWindow::~MainWindow() = default;
@@ -85,6 +94,7 @@ QWidget* MainWindow::buildCentral() {
     row->addWidget(button_);
     column->addLayout(row);
 
+    column->addWidget(buildSavedNote());
     status_ = new OutcomeLabel;
     status_->say(tr("Enter a URL and a request count or a duration, then press Submit."));
     column->addWidget(status_);
@@ -129,6 +139,11 @@ QTabWidget* MainWindow::buildTabs() {
     tables_ = new ResultTables;
     tabs_->addTab(tables_, tr("Tables"));
     tabs_->addTab(summary_, tr("Summary"));
+    // A tab, not a dock: saved runs are read where results are, get the tabs' full width for
+    // their columns, and Open shows the run one tab over (Charts), in the same place a live run
+    // is read. A dock would take width from the form and the charts on a laptop screen.
+    history_ = new HistoryPanel(*store_);
+    tabs_->addTab(history_, tr("History"));
     return tabs_;
 }
 
@@ -213,6 +228,8 @@ void MainWindow::onStarted() {
     const QString length = RunText::seconds(r.load.durationSeconds);
     bar_->setFormat(r.load.timed() ? tr("0 s of %1").arg(length) : QStringLiteral("%p%"));
     verdict_->setVerdict({});
+    opened_.reset();  // the figures below are this run's from now on
+    savedNote_->hide();
     export_->setEnabled(false);
     statusBar()->clearMessage();  // "Exported to…" was about the run before
     summary_->clear();
@@ -256,10 +273,11 @@ void MainWindow::onFinished() {
     summary_->setPlainText(QString::fromStdString(text.str()));
     revalidate();
     updateActions();
+    saveRun();  // last: whatever happens to the file, the result is already on screen
 }
 
 void MainWindow::showOutcome() {
-    const RunResult& r = controller_->result();
+    const RunResult& r = shownResult();
     using Tone = OutcomeLabel::Tone;
     const Tone tone = r.outcome == Outcome::cancelled ? Tone::warning
                       : RunText::outcomeIsBad(r)      ? Tone::bad

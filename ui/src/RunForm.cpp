@@ -125,6 +125,14 @@ void RunForm::buildRequestRows(QFormLayout* form) {
     recolor();
     connect(insecure_, &QCheckBox::toggled, this, &RunForm::edited);
     form->addRow(insecure_);
+    // Headers often carry credentials (Authorization, cookies), so records leave them out unless
+    // the person asks otherwise here.
+    keepSecrets_ = new QCheckBox(tr("Keep header values and body in run records"));
+    keepSecrets_->setObjectName("keepSecretsCheck");
+    keepSecrets_->setToolTip(tr("Every run is saved in History. Off: header names are kept, their "
+                                "values and the body are saved as [redacted]."));
+    keepSecrets_->setAccessibleDescription(keepSecrets_->toolTip());
+    form->addRow(keepSecrets_);
 }
 
 // An editable list: the common methods to pick, any other token to type.
@@ -190,6 +198,14 @@ void RunForm::setInput(const RunInput& in) {
     insecure_->setChecked(in.insecure);
 }
 
+bool RunForm::keepSecrets() const {
+    return keepSecrets_->isChecked();
+}
+
+void RunForm::setKeepSecrets(bool keep) {
+    keepSecrets_->setChecked(keep);
+}
+
 void RunForm::setUrl(const QString& url) {
     url_->setText(url);
 }
@@ -199,6 +215,7 @@ void RunForm::setRunning(bool running, bool openModel) {
     for (const auto& [field, input] : rows_->inputs())
         if (field != Field::rate) input->setEnabled(!running);
     insecure_->setEnabled(!running);
+    keepSecrets_->setEnabled(!running);  // the record is written with what was set at the start
     load_->setRunning(running, openModel);
 }
 

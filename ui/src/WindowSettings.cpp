@@ -53,6 +53,7 @@ void MainWindow::loadSettings() {
         in.stages.push_back(stage.toStdString());
     form_->setInput(in);
     form_->load().setDurationMode(settings.value("run/mode").toString() == "duration");
+    form_->setKeepSecrets(settings.value("run/keepSecretsInRecords", false).toBool());
     const Theme theme = themeFromKey(settings.value("view/theme").toString());
     applyTheme(theme);
     for (QAction* action : themes_->actions())
@@ -73,6 +74,8 @@ void MainWindow::saveSettings() const {
     QStringList stages;
     for (const std::string& stage : in.stages) stages << QString::fromStdString(stage);
     settings.setValue("run/stages", stages);
+    // A preference about records, not a secret itself.
+    settings.setValue("run/keepSecretsInRecords", form_->keepSecrets());
 }
 
 bool MainWindow::exportReport(const QString& path, QString& error) const {
@@ -81,7 +84,7 @@ bool MainWindow::exportReport(const QString& path, QString& error) const {
         error = tr("Cannot write %1").arg(path);
         return false;
     }
-    const RunResult& r = controller_->result();
+    const RunResult& r = shownResult();
     if (path.endsWith(".json", Qt::CaseInsensitive))
         writeJsonReport(r, out);
     else if (path.endsWith(".csv", Qt::CaseInsensitive))

@@ -2,13 +2,17 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <optional>
 #include <utility>
+#include <vector>
 
+#include "salvo/RunRecord.hpp"
 #include "salvo/RunResult.hpp"
 #include "salvo/RunSpec.hpp"
 
 class QAction;
 class QActionGroup;
+class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -16,12 +20,15 @@ class QTabWidget;
 
 namespace salvo::ui {
 
+class CompareView;
 class Dashboard;
+class HistoryPanel;
 class LiveStats;
 class OutcomeLabel;
 class ResultTables;
 class RunController;
 class RunForm;
+class RunStore;
 class VerdictBanner;
 
 // The window: a menu bar, the form, one Submit/Cancel button, a progress bar (following time in
@@ -30,9 +37,11 @@ class VerdictBanner;
 // open-model run the rate field stays live: Enter or Apply moves the run to the new rate.
 // Keyboard (Help -> Keyboard shortcuts lists them all): Ctrl+L URL, Alt+R request count, Alt+D
 // duration, Alt+Q rate, Enter or Ctrl+Return submits (Enter applies the rate during a run), Esc
-// cancels, Ctrl+E exports, Ctrl+PgDown/Ctrl+Tab next tab, Ctrl+Q quits (asking during a run).
+// cancels, Ctrl+E exports, Ctrl+H History, Ctrl+PgDown/Ctrl+Tab next tab, Ctrl+Q quits (asking
+// during a run). Every run that ends is saved as a record; the History tab lists them, opens one
+// in place of the current result, compares and exports them.
 // Split by concern: MainWindow.cpp the run, MainMenus.cpp the menus, WindowSettings.cpp what is
-// remembered, export and the window's size.
+// remembered, export and the window's size, WindowHistory.cpp saved runs.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -44,7 +53,9 @@ public:
     // Fills the form and presses Submit, as a person would (used by `salvo --bench`).
     void submitInput(const RunInput& input);
     RunController& controller() const { return *controller_; }
-    // Writes the current result as JSON (.json), a per-second CSV (.csv) or text (anything else).
+    // Shows a saved run as a finished run looks, saying that it is one (History's Open).
+    void showRecord(const RunRecord& record);
+    // Writes the shown result (the run just made, or the saved run opened) as JSON (.json), a per-second CSV (.csv) or text (anything else).
     bool exportReport(const QString& path, QString& error) const;
     // Every key the window answers to and what it does, as listed in the shortcuts dialog.
     QList<std::pair<QString, QString>> shortcutList() const;
@@ -78,11 +89,17 @@ private:
     void showOutcome();
     void showProgress(const RunResult& r);
     void chooseExportFile();
+    const RunResult& shownResult() const;
+    void saveRun();
+    void showHistory();
+    void showComparison(const std::vector<RunRecord>& runs);
+    QWidget* buildSavedNote();
     void loadSettings();
     void saveSettings() const;
     void placeOnScreen();
 
     RunController* controller_;
+    RunStore* store_;
     RunForm* form_;
     QPushButton* button_;
     QProgressBar* bar_;
@@ -93,6 +110,10 @@ private:
     QPlainTextEdit* summary_;
     Dashboard* dashboard_;
     ResultTables* tables_;
+    HistoryPanel* history_;
+    QLabel* savedNote_;                 // "a saved run from …", shown while one is open
+    std::optional<RunRecord> opened_;  // the saved run on screen, until the next run starts
+    CompareView* compareWindow_ = nullptr;  // made on the first Compare
     QPushButton* export_;
     QAction* exportAction_ = nullptr;
     QAction* submitAction_ = nullptr;

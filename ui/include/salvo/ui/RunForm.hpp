@@ -38,6 +38,11 @@ class RunForm : public QWidget {
     // when one is there; focuses the first bad field.
     void showErrors(const std::vector<FieldError>& errors, bool focusFirst);
 
+    // Whether run records keep header values and the body (opted in; off by default). Not part
+    // of the run's input: it says what is saved afterwards, not what is sent.
+    bool keepSecrets() const;
+    void setKeepSecrets(bool keep);
+
     QLineEdit* urlEdit() const { return url_; }
     QLineEdit* connectionsEdit() const { return connections_; }
     LoadSection& load() const { return *load_; }
@@ -73,6 +78,7 @@ class RunForm : public QWidget {
     QLineEdit* caFile_;
     QLineEdit* maxHeaderSize_;
     QCheckBox* insecure_;
+    QCheckBox* keepSecrets_;
     QBoxLayout* columns_ = nullptr;  // the advanced panel's two group boxes
     int twoColumnsWidth_ = 0;        // the panel's width below which they stack
 };

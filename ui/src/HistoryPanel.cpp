@@ -1,0 +1,305 @@
+#include "HistoryPanel.hpp"
+
+#include <QAction>
+#include <QDesktopServices>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStyledItemDelegate>
+#include <QTableView>
+#include <QToolButton>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <algorithm>
+
+#include "HistoryExport.hpp"
+#include "HistoryModel.hpp"
+#include "RunStore.hpp"
+
+namespace salvo::ui {
+namespace {
+
+// Knows whether a label is being typed (the view's own state is protected), so a refresh can
+// wait for the editor to close instead of closing it.
+class LabelDelegate : public QStyledItemDelegate {
+  public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    bool editing() const { return open_ > 0; }
+    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option,
+                          const QModelIndex& index) const override {
+        ++open_;
+        return QStyledItemDelegate::createEditor(parent, option, index);
+    }
+    void destroyEditor(QWidget* editor, const QModelIndex& index) const override {
+        --open_;
+        QStyledItemDelegate::destroyEditor(editor, index);
+    }
+
+  private:
+    mutable int open_ = 0;
+};
+
+}  // namespace
+
+HistoryPanel::HistoryPanel(RunStore& store, QWidget* parent)
+    : QWidget(parent), store_(store), model_(new HistoryModel(store, this)),
+      sorted_(new QSortFilterProxyModel(this)) {
+    setObjectName("historyPanel");
+    setAccessibleName(tr("History"));
+    auto* column = new QVBoxLayout(this);
+    auto* buttons = new QHBoxLayout;
+    open_ = addAction(tr("&Open"), "historyOpen",
+                      tr("Show the selected run in the window, as it ended (Enter)"),
+                      &HistoryPanel::openSelected);
+    compare_ = addAction(tr("Co&mpare"), "historyCompare",
+                         tr("Compare the selected runs; the oldest is the baseline"),
+                         &HistoryPanel::compareSelected);
+    export_ = addAction(tr("Export re&port…"), "historyExport",
+                        tr("Save the selected runs as an HTML report, or one run's latency as an "
+                           "HdrHistogram log"),
+                        &HistoryPanel::exportSelected);
+    delete_ = addAction(tr("&Delete…"), "historyDelete",
+                        tr("Delete the selected runs' files (asks first; Delete)"),
+                        &HistoryPanel::deleteSelected);
+    delete_->setShortcut(QKeySequence::Delete);
+    for (QAction* action : {open_, compare_, export_, delete_}) buttons->addWidget(addButton(action));
+    buttons->addStretch(1);
+    QAction* folder = addAction(tr("Show &folder"), "historyFolder",
+                                tr("Open the folder of run records in the file manager"),
+                                &HistoryPanel::revealFolder);
+    buttons->addWidget(addButton(folder));
+    column->addLayout(buttons);
+    buildTable();
+    column->addWidget(table_, 1);
+    empty_ = new QLabel;
+    empty_->setObjectName("historyNote");
+    empty_->setWordWrap(true);
+    empty_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    column->addWidget(empty_);
+    soon_.setSingleShot(true);
+    soon_.setInterval(0);
+    connect(&soon_, &QTimer::timeout, this, &HistoryPanel::refresh);
+    connect(&store_, &RunStore::changed, this, &HistoryPanel::refreshSoon);
+    connect(model_, &HistoryModel::relabelFailed, this, [this](const QString& why) {
+        emit message(tr("The label was not saved: %1").arg(why), true);
+    });
+    updateActions();
+}
+
+// The action carries the key and the context menu entry; the button shows it.
+QAction* HistoryPanel::addAction(const QString& text, const char* name, const QString& help,
+                                 void (HistoryPanel::*slot)()) {
+    auto* action = new QAction(text, this);
+    action->setObjectName(QString::fromLatin1(name) + "Action");
+    action->setToolTip(help);
+    action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(action, &QAction::triggered, this, slot);
+    QWidget::addAction(action);
+    return action;
+}
+
+QToolButton* HistoryPanel::addButton(QAction* action) {
+    auto* button = new QToolButton;
+    button->setDefaultAction(action);
+    button->setObjectName(action->objectName().replace("Action", "Button"));
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    button->setAccessibleName(action->text().remove('&').remove(QChar(0x2026)));
+    button->setAccessibleDescription(action->toolTip());
+    return button;
+}
+
+void HistoryPanel::buildTable() {
+    sorted_->setSourceModel(model_);
+    sorted_->setSortRole(HistoryModel::kSortRole);
+    table_ = new QTableView;
+    table_->setObjectName("historyTable");
+    table_->setAccessibleName(tr("Saved runs"));
+    table_->setAccessibleDescription(
+        tr("One row per saved run, newest first. Enter opens, Delete deletes, F2 edits the label"));
+    table_->setModel(sorted_);
+    table_->setItemDelegate(new LabelDelegate(table_));
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(HistoryModel::when, Qt::DescendingOrder);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    table_->setTabKeyNavigation(false);
+    table_->setWordWrap(false);
+    table_->setAlternatingRowColors(true);
+    table_->setContextMenuPolicy(Qt::ActionsContextMenu);
+    table_->addActions({open_, compare_, export_, delete_});
+    table_->verticalHeader()->setVisible(false);
+    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    QHeaderView* header = table_->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);  // the label takes what is left
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    const int widths[] = {11 * em, 13 * em, 15 * em, 5 * em, 5 * em, 6 * em, 8 * em};
+    for (int c = 0; c < HistoryModel::label; ++c) header->resizeSection(c, widths[c]);
+    table_->setMinimumHeight(6 * table_->verticalHeader()->defaultSectionSize());
+    connect(table_, &QTableView::activated, this, &HistoryPanel::openSelected);
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &HistoryPanel::updateActions);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &HistoryPanel::updateActions);
+    // A refresh put off while a label was being typed happens once the editor closes.
+    connect(table_->itemDelegate(), &QAbstractItemDelegate::closeEditor, this,
+            &HistoryPanel::refreshSoon);
+}
+
+void HistoryPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (stale_) refresh();
+}
+
+void HistoryPanel::refreshSoon() {
+    if (isVisible()) soon_.start();
+    else stale_ = true;
+}
+
+// The model is rebuilt (cheaply, from the store's cache) and the selection follows the files.
+// Never while a label is being typed: that would close the editor under the person's fingers.
+void HistoryPanel::refresh() {
+    if (static_cast<const LabelDelegate*>(table_->itemDelegate())->editing()) {
+        stale_ = true;
+        return;
+    }
+    stale_ = false;
+    const QStringList selected = selectedPaths(false);
+    const QModelIndex current = table_->currentIndex();
+    const QString currentPath = current.data(HistoryModel::kPathRole).toString();
+    model_->setRows(store_.summaries());
+    restoreSelection(selected);
+    for (int r = 0; r < sorted_->rowCount(); ++r) {
+        const QModelIndex index = sorted_->index(r, current.isValid() ? current.column() : 0);
+        if (index.data(HistoryModel::kPathRole).toString() == currentPath)
+            table_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+    }
+    const QString folder = QDir::toNativeSeparators(store_.folder());
+    empty_->setText(model_->rowCount() == 0
+                        ? tr("No saved runs yet. Every run that ends is saved here, in %1.").arg(folder)
+                        : tr("%L1 saved %2 in %3")
+                              .arg(model_->rowCount())
+                              .arg(model_->rowCount() == 1 ? tr("run") : tr("runs"), folder));
+    updateActions();
+}
+
+QStringList HistoryPanel::selectedPaths(bool readableOnly) const {
+    QStringList paths;
+    for (const QModelIndex& index : table_->selectionModel()->selectedRows()) {
+        const int row = sorted_->mapToSource(index).row();
+        if (readableOnly && !model_->row(row).readable()) continue;
+        paths << model_->row(row).path;
+    }
+    return paths;
+}
+
+void HistoryPanel::restoreSelection(const QStringList& paths) {
+    if (paths.isEmpty()) return;
+    QItemSelection selection;
+    for (int r = 0; r < sorted_->rowCount(); ++r) {
+        const QModelIndex first = sorted_->index(r, 0);
+        if (paths.contains(first.data(HistoryModel::kPathRole).toString()))
+            selection.select(first, sorted_->index(r, HistoryModel::label));
+    }
+    table_->selectionModel()->select(selection, QItemSelectionModel::Select);
+}
+
+void HistoryPanel::updateActions() {
+    const QModelIndex current = table_->currentIndex();
+    const bool currentReadable =
+        current.isValid() && table_->selectionModel()->isRowSelected(current.row()) &&
+        model_->row(sorted_->mapToSource(current).row()).readable();
+    const qsizetype readable = selectedPaths(true).size();
+    open_->setEnabled(currentReadable);
+    compare_->setEnabled(readable >= 2);
+    export_->setEnabled(readable >= 1);
+    delete_->setEnabled(table_->selectionModel()->hasSelection());
+}
+
+// Reads each whole record; a file that changed into something unreadable since it was listed is
+// reported, and nothing is done with a partial set.
+bool HistoryPanel::readAll(const QStringList& paths, std::vector<RunRecord>& records) {
+    for (const QString& path : paths) {
+        RecordRead read = store_.read(path);
+        if (!read.record) {
+            emit message(tr("Cannot read %1: %2")
+                             .arg(QDir::toNativeSeparators(path), QString::fromStdString(read.error)),
+                         true);
+            refreshSoon();
+            return false;
+        }
+        records.push_back(std::move(*read.record));
+    }
+    return !records.empty();
+}
+
+void HistoryPanel::openSelected() {
+    const QModelIndex current = table_->currentIndex();
+    if (!current.isValid()) return;
+    const RunSummary& s = model_->row(sorted_->mapToSource(current).row());
+    if (!s.readable()) {
+        emit message(tr("%1 cannot be opened: %2").arg(QDir::toNativeSeparators(s.path), s.error), true);
+        return;
+    }
+    std::vector<RunRecord> records;
+    if (readAll({s.path}, records)) emit openRequested(records.front());
+}
+
+void HistoryPanel::compareSelected() {
+    std::vector<RunRecord> records;
+    if (selectedPaths(true).size() < 2 || !readAll(selectedPaths(true), records)) return;
+    // The baseline is the oldest: later runs are read as changes from it.
+    std::stable_sort(records.begin(), records.end(), [](const RunRecord& a, const RunRecord& b) {
+        return a.startedAt < b.startedAt;
+    });
+    emit compareRequested(records);
+}
+
+void HistoryPanel::exportSelected() {
+    std::vector<RunRecord> records;
+    if (!readAll(selectedPaths(true), records)) return;
+    std::stable_sort(records.begin(), records.end(), [](const RunRecord& a, const RunRecord& b) {
+        return a.startedAt < b.startedAt;
+    });
+    const HistoryExport::Result done = HistoryExport::askAndWrite(records, this);
+    if (!done.text.isEmpty()) emit message(done.text, done.problem);
+}
+
+void HistoryPanel::deleteSelected() {
+    const QStringList paths = selectedPaths(false);
+    if (paths.isEmpty()) return;
+    const qsizetype n = paths.size();
+    // Plurals spelt out: without a translation loaded, Qt's "%n run(s)" stays "run(s)".
+    const QString runs = n == 1 ? tr("1 saved run") : tr("%L1 saved runs").arg(n);
+    QMessageBox box(QMessageBox::Question, tr("Delete saved runs"),
+                    tr("Delete %1? %2 removed from %3; this cannot be undone.")
+                        .arg(runs, n == 1 ? tr("Its file is") : tr("Their files are"),
+                             QDir::toNativeSeparators(store_.folder())),
+                    QMessageBox::Yes | QMessageBox::No, this);
+    box.setObjectName("deleteConfirmation");
+    box.button(QMessageBox::Yes)->setText(tr("Delete %1").arg(runs));
+    box.button(QMessageBox::No)->setText(tr("Keep them"));
+    box.setDefaultButton(QMessageBox::No);
+    if (box.exec() != QMessageBox::Yes) return;
+    const QStringList failures = store_.remove(paths);
+    if (failures.isEmpty())
+        emit message(tr("Deleted %1").arg(runs), false);
+    else
+        emit message(tr("Not deleted: %1").arg(failures.join(QStringLiteral("; "))), true);
+    refresh();
+}
+
+void HistoryPanel::revealFolder() {
+    QDir().mkpath(store_.folder());
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(store_.folder())))
+        emit message(tr("No file manager opened %1").arg(QDir::toNativeSeparators(store_.folder())),
+                     true);
+}
+
+}  // namespace salvo::ui

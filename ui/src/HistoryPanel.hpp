@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QStringList>
+#include <QTimer>
+#include <QWidget>
+#include <vector>
+
+#include "salvo/RunRecord.hpp"
+
+class QAction;
+class QLabel;
+class QSortFilterProxyModel;
+class QTableView;
+class QToolButton;
+
+namespace salvo::ui {
+
+class HistoryModel;
+class RunStore;
+
+// The saved runs, newest first: when, target, load, req/s, p99, errors, outcome and the person's
+// label (edited in place). Enter or a double-click opens a run in the window; with two or more
+// selected, Compare; Export report writes HTML (one or several runs) or an HdrHistogram log (one);
+// Delete asks first. Files that are not records are listed as unreadable, with the reason, and
+// can only be deleted. The list follows the folder: it re-reads when shown after a change.
+class HistoryPanel : public QWidget {
+    Q_OBJECT
+
+  public:
+    explicit HistoryPanel(RunStore& store, QWidget* parent = nullptr);
+    QTableView* table() const { return table_; }
+    void refresh();  // re-list now (cheap: unchanged files come from the store's cache)
+
+  signals:
+    void openRequested(const salvo::RunRecord& record);
+    void compareRequested(const std::vector<salvo::RunRecord>& runs);  // the oldest first
+    void message(const QString& text, bool problem);  // for the window's status bar
+
+  protected:
+    void showEvent(QShowEvent* event) override;
+
+  private:
+    QToolButton* addButton(QAction* action);
+    QAction* addAction(const QString& text, const char* name, const QString& help,
+                       void (HistoryPanel::*slot)());
+    void buildTable();
+    void refreshSoon();
+    QStringList selectedPaths(bool readableOnly) const;
+    void restoreSelection(const QStringList& paths);
+    bool readAll(const QStringList& paths, std::vector<RunRecord>& records);
+    void updateActions();
+    void openSelected();
+    void compareSelected();
+    void exportSelected();
+    void deleteSelected();
+    void revealFolder();
+
+    RunStore& store_;
+    HistoryModel* model_;
+    QSortFilterProxyModel* sorted_;
+    QTableView* table_ = nullptr;
+    QLabel* empty_ = nullptr;
+    QAction* open_ = nullptr;
+    QAction* compare_ = nullptr;
+    QAction* export_ = nullptr;
+    QAction* delete_ = nullptr;
+    QTimer soon_;         // coalesces change notices into one re-list after the event at hand
+    bool stale_ = true;   // the folder changed while hidden (or was never listed)
+};
+
+}  // namespace salvo::ui

@@ -1,0 +1,143 @@
+// MainWindow: saved runs. Each run that ends is saved as a record; History opens one in the
+// window, compares several, and says where saving failed.
+#include <QDateTime>
+#include <QDir>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScreen>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <exception>
+#include <sstream>
+
+#include "HistoryPanel.hpp"
+#include "RunStore.hpp"
+#include "salvo/Report.hpp"
+#include "salvo/ui/CompareView.hpp"
+#include "salvo/ui/Dashboard.hpp"
+#include "salvo/ui/LiveStats.hpp"
+#include "salvo/ui/MainWindow.hpp"
+#include "salvo/ui/ResultTables.hpp"
+#include "salvo/ui/RunController.hpp"
+#include "salvo/ui/RunForm.hpp"
+
+namespace salvo::ui {
+namespace {
+
+QString localStart(const RunRecord& record) {
+    const QDateTime utc =
+        QDateTime::fromString(QString::fromStdString(record.startedAt), Qt::ISODateWithMs);
+    return utc.isValid() ? utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                         : QString::fromStdString(record.startedAt);
+}
+
+// The summary tab's first lines for a saved run: whose figures these are.
+std::string recordHeading(const RunRecord& record) {
+    std::ostringstream text;
+    text << "Saved run:   started " << record.startedAt << " on " << record.host << ", Salvo "
+         << record.salvoVersion;
+    if (!record.label.empty()) text << ", labelled \"" << record.label << '"';
+    text << "\n\n";
+    return text.str();
+}
+
+}  // namespace
+
+// Above the outcome line, hidden until a saved run is opened. The tone is neutral (a framed
+// note in the palette's highlight colour): nothing is wrong, the person only needs to know that
+// the figures are not from the form.
+QWidget* MainWindow::buildSavedNote() {
+    savedNote_ = new QLabel;
+    savedNote_->setObjectName("savedRunNote");
+    savedNote_->setAccessibleName(tr("Saved run"));
+    savedNote_->setWordWrap(true);
+    savedNote_->setTextFormat(Qt::RichText);
+    savedNote_->setStyleSheet(QStringLiteral(
+        "QLabel { border: 1px solid palette(highlight); border-radius: 3px; padding: 4px; }"));
+    savedNote_->hide();
+    return savedNote_;
+}
+
+const RunResult& MainWindow::shownResult() const {
+    return opened_ ? opened_->result : controller_->result();
+}
+
+// The run's record goes to the runs folder; a failure is said in the status bar, where it stays
+// until the next message, and the result on screen is untouched.
+void MainWindow::saveRun() {
+    QString error;
+    QString path;
+    try {
+        const RunRecord record = makeRecord(controller_->spec(), controller_->result(),
+                                            controller_->startedAt(), form_->keepSecrets());
+        path = store_->save(record, error);
+    } catch (const std::exception& e) {  // nothing may escape into Qt's event loop
+        error = QString::fromUtf8(e.what());
+    }
+    if (path.isEmpty())
+        statusBar()->showMessage(tr("This run was not saved to History: %1").arg(error));
+    else
+        statusBar()->showMessage(tr("Saved to History (Ctrl+H)"), 10000);
+}
+
+void MainWindow::showRecord(const RunRecord& record) {
+    if (controller_->isRunning()) {
+        statusBar()->showMessage(tr("A run is going: open a saved run once it has ended."));
+        return;
+    }
+    opened_ = record;
+    const RunResult& r = opened_->result;
+    dashboard_->clear();
+    tables_->clear();
+    stats_->clear();
+    dashboard_->show(r);
+    tables_->show(r);
+    stats_->show(r);
+    bar_->setFormat(QStringLiteral("%p%"));
+    showProgress(r);
+    showOutcome();
+    std::ostringstream text;
+    text << recordHeading(record);
+    writeTextReport(r, text);
+    summary_->setPlainText(QString::fromStdString(text.str()));
+    const QString label = QString::fromStdString(record.label).toHtmlEscaped();
+    savedNote_->setText(tr("<b>Saved run</b> from %1%2, against %3 — not the form above. "
+                           "Submit starts a new run from the form.")
+                            .arg(localStart(record), label.isEmpty() ? QString() : tr(", “%1”").arg(label),
+                                 QString::fromStdString(r.url).toHtmlEscaped()));
+    savedNote_->show();
+    export_->setEnabled(true);
+    statusBar()->clearMessage();
+    tabs_->setCurrentWidget(dashboard_);
+    updateActions();
+}
+
+void MainWindow::showHistory() {
+    tabs_->setCurrentWidget(history_);
+    history_->table()->setFocus(Qt::ShortcutFocusReason);
+}
+
+// A window of its own, not a tab: a comparison wants the whole width for its charts and table,
+// and can stay open beside the main window while the person makes the next run. One window,
+// reused: comparing again replaces what it shows.
+void MainWindow::showComparison(const std::vector<RunRecord>& runs) {
+    if (!compareWindow_) {
+        compareWindow_ = new CompareView(this);
+        compareWindow_->setWindowFlag(Qt::Window);
+        compareWindow_->setObjectName("compareWindow");
+        compareWindow_->setAccessibleName(tr("Comparison"));
+        compareWindow_->setWindowTitle(tr("Salvo — compare runs"));
+        const QSize room = screen()->availableGeometry().size() - QSize(16, 48);
+        compareWindow_->resize(QSize(1000, 720).boundedTo(room));
+    }
+    compareWindow_->show(runs);
+    compareWindow_->QWidget::show();
+    compareWindow_->raise();
+    compareWindow_->activateWindow();
+}
+
+}  // namespace salvo::ui
