@@ -130,7 +130,7 @@ class CompareViewTest : public QObject {
         QCOMPARE(cell(view, "rps", change), QString("▲ 10.0 % better"));
         QVERIFY(!bold(view, "rps", change));
         // From no errors to 1 %: no percentage of a zero baseline, but worse all the same.
-        QCOMPARE(cell(view, "error_rate_percent", other), QString("1.00"));
+        QCOMPARE(cell(view, "error_rate_percent", other), QString("1.000"));
         QCOMPARE(cell(view, "error_rate_percent", change), QString("▲ worse"));
         QCOMPARE(cell(view, "dropped", change), QString("no change"));
         const auto& p99 = view.comparison().figures[table(view)->rowOf("latency_p99_ms")];
@@ -150,6 +150,13 @@ class CompareViewTest : public QObject {
         QCOMPARE(t->item(t->rowOf("rps"), change)->foreground().color(),
                  salvo::ui::colors::good(t->palette()));
         QVERIFY(!t->item(t->rowOf("dropped"), change)->data(Qt::ForegroundRole).isValid());
+        QPalette dark(QColor("#3c3c3c"), QColor("#2b2b2b"));
+        dark.setColor(QPalette::WindowText, QColor("#e6e6e6"));
+        view.setPalette(dark);
+        QCOMPARE(t->item(t->rowOf("latency_p99_ms"), change)->foreground().color(),
+                 salvo::ui::colors::bad(dark));
+        QCOMPARE(t->item(t->rowOf("rps"), change)->foreground().color(),
+                 salvo::ui::colors::good(dark));
     }
 
     // A change within the tolerance either way is "similar", with its direction and size.
@@ -199,6 +206,25 @@ class CompareViewTest : public QObject {
         QCOMPARE(visibleGraphs(latency(view)), 2);
         QCOMPARE(visibleGraphs(spectrum(view)), 2);
         QCOMPARE(latency(view)->legend->itemCount(), 2);
+        // Hovering either chart names every run's value there.
+        QCOMPARE(spectrum(view)->hoverText(2),  // 2 nines: p99
+                 QString("99 %\nRun 1 (baseline): 10 ms\nRun 2: 12 ms"));
+        QCOMPARE(latency(view)->hoverText(11.8),  // the 12th second: past the first run's end
+                 QString("12 s, p99 latency\nRun 1 (baseline): over (the run was shorter)\n"
+                         "Run 2: 12 ms"));
+    }
+
+    // Too narrow for two charts side by side, they stack (and go back side by side when wide).
+    void narrowViewsStackTheCharts() {
+        CompareView view;
+        view.show({run("a", 10, 10'000, 0, 10), run("b", 12, 11'000, 0, 12)});
+        view.resize(600, 1100);
+        view.QWidget::show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const auto top = [&](QWidget* w) { return w->mapTo(&view, QPoint(0, 0)).y(); };
+        QTRY_VERIFY(top(spectrum(view)) > top(latency(view)) + latency(view)->height());
+        view.resize(1100, 900);
+        QTRY_COMPARE(top(spectrum(view)), top(latency(view)));
     }
 
     // The switch above the latency chart picks the figure of each second the lines show.
@@ -230,6 +256,12 @@ class CompareViewTest : public QObject {
         QVERIFY(latency(view)->hoverText(1).isEmpty());
         QVERIFY(spectrum(view)->hoverText(2).contains("no responses"));
         QVERIFY(!std::isnan(latency(view)->yAxis->range().upper));
+        for (QWidget* chart : {static_cast<QWidget*>(latency(view)), static_cast<QWidget*>(spectrum(view))})
+            QVERIFY(!chart->accessibleDescription().contains("nan"));
+        // An empty baseline: nothing to measure the other run against.
+        view.show({RunRecord{}, run("b", 12, 11'000, 0, 12)});
+        QCOMPARE(cell(view, "latency_p99_ms", CompareTable::valueColumn(1)), QString("12.000"));
+        QCOMPARE(cell(view, "latency_p99_ms", CompareTable::changeColumn(1)), QString("–"));
         view.show({});  // nothing at all
         QCOMPARE(t->rowCount(), 0);
         QVERIFY(view.findChild<QLabel*>("compareHeading")->text().contains("two or more"));
@@ -274,6 +306,13 @@ class CompareViewTest : public QObject {
                 QTest::qWait(100);  // the queued replots
                 view.grab().save(QStringLiteral("%1/compare-%2-%3.png")
                                      .arg(dir, salvo::ui::themeKey(theme)).arg(runs));
+                if (runs == 2) continue;
+                // A laptop screen at 2x scaling (683 px wide), the latency chart focused.
+                view.resize(683, 1000);
+                latency(view)->setFocus(Qt::TabFocusReason);
+                QTest::qWait(100);
+                view.grab().save(QStringLiteral("%1/compare-%2-narrow.png")
+                                     .arg(dir, salvo::ui::themeKey(theme)));
             }
         }
     }

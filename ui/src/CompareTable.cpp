@@ -20,7 +20,7 @@ std::optional<double> at(const std::vector<T>& values, std::size_t i) {
 
 int decimals(const std::string& unit) {
     if (unit == "ms") return 3;  // as the percentile table: microseconds
-    if (unit == "%") return 2;
+    if (unit == "%") return 3;  // error rates of a few in 10,000 requests
     if (unit == "req/s") return 1;
     return unit.empty() ? 0 : 2;  // "" is a count
 }
@@ -109,10 +109,6 @@ void CompareTable::setHeaders(std::size_t runs) {
     setHorizontalHeaderLabels(headers);
     for (std::size_t run = 0; run < runs && run < shown_.runs.size(); ++run)
         horizontalHeaderItem(valueColumn(run))->setToolTip(QString::fromStdString(shown_.runs[run]));
-    QStringList samples{tr("Error rate (%)") + QStringLiteral("    ")};
-    for (int column = 1; column < columnCount(); ++column)
-        samples << QStringLiteral("▲ 100.0 % better");
-    fitColumns(samples);
 }
 
 void CompareTable::show(const Comparison& comparison) {
@@ -120,7 +116,7 @@ void CompareTable::show(const Comparison& comparison) {
     setHeaders(shown_.runs.size());
     resizeRows(static_cast<int>(shown_.figures.size()));
     for (int row = 0; row < rowCount(); ++row) fillRow(row, shown_.figures[row]);
-    fitHeight();
+    fitSize();
 }
 
 void CompareTable::fillRow(int row, const ComparedFigure& f) {
@@ -160,14 +156,30 @@ void CompareTable::markRow(int row, const ComparedFigure& f) {
     }
 }
 
-// Every row shown: never taller than the rows (and a scroll bar when the columns do not fit).
+// As wide as its columns (no empty stretch beside them; narrower with a scroll bar) and as tall
+// as its rows, so every figure shows at once.
+void CompareTable::fitSize() {
+    resizeColumnsToContents();
+    const int width = horizontalHeader()->length() + 2 * frameWidth();
+    setMaximumWidth(width);
+    setMinimumWidth(std::min(width, kMinimumWidth));
+    fitHeight();
+}
+
+// The rows, and the horizontal scroll bar only while the columns do not fit.
 void CompareTable::fitHeight() {
     const int rows = std::max(1, rowCount());
+    const bool scrolling = width() < maximumWidth();
     const int height = horizontalHeader()->sizeHint().height() +
                        rows * verticalHeader()->defaultSectionSize() + 2 * frameWidth() +
-                       horizontalScrollBar()->sizeHint().height();
-    setMinimumHeight(std::min(height, 240));
+                       (scrolling ? horizontalScrollBar()->sizeHint().height() : 0);
+    setMinimumHeight(std::min(height, kMinimumHeight));
     setMaximumHeight(height);
+}
+
+void CompareTable::resizeEvent(QResizeEvent* event) {
+    ReadOnlyTable::resizeEvent(event);
+    fitHeight();
 }
 
 void CompareTable::changeEvent(QEvent* event) {

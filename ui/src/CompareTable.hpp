@@ -24,6 +24,8 @@ class CompareTable : public ReadOnlyTable {
         regression,   // worse beyond the tolerance (ComparedFigure::regression)
     };
     static constexpr int kColumnsPerRun = 3;  // after the baseline: value, difference, change
+    // The least size kept in a small window (px); scroll bars show the rest.
+    static constexpr int kMinimumWidth = 320, kMinimumHeight = 160;
 
     explicit CompareTable(QWidget* parent = nullptr);
     void show(const Comparison& comparison);
@@ -36,20 +38,25 @@ class CompareTable : public ReadOnlyTable {
     int rowOf(const QString& key) const;  // the row of a figure by its key; -1 when absent
 
     // The cells' texts, public so that tests check against the same rules. Numbers with the
-    // locale's separators, as many decimals as the unit needs (ms: 3, %: 2, req/s: 1, counts: 0).
+    // locale's separators, as many decimals as the unit needs (ms: 3, %: 3, req/s: 1, counts: 0).
     static QString value(const std::optional<double>& v, const std::string& unit);
     static QString difference(const ComparedFigure& f, std::size_t run);  // "+2.000"
     static QString change(const ComparedFigure& f, std::size_t run);      // "▲ 20.0% worse"
     static Verdict verdict(const ComparedFigure& f, std::size_t run);
     static QString rowName(const ComparedFigure& f);  // "Latency p99 (ms)"
 
+    // Its columns' width and its rows' height (fitted when shown): what it takes to show all.
+    QSize sizeHint() const override { return {maximumWidth(), maximumHeight()}; }
+
   protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     void setHeaders(std::size_t runs);
     void fillRow(int row, const ComparedFigure& f);
     void markRow(int row, const ComparedFigure& f);  // colours and fonts by verdict
+    void fitSize();
     void fitHeight();
 
     Comparison shown_;

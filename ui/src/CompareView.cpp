@@ -20,6 +20,8 @@ namespace salvo::ui {
 namespace {
 
 constexpr int kSwatchWidth = 36, kSwatchHeight = 12;  // px: long enough to show a dash pattern
+// Narrower than this (px), the two charts stack: side by side, the nines' labels would collide.
+constexpr int kChartsSideBySide = 820;
 
 QLabel* boldLabel(const QString& text) {
     auto* label = new QLabel(text);
@@ -46,7 +48,8 @@ CompareView::CompareView(QWidget* parent)
       figure_(new QComboBox),
       latency_(new CompareLatencyChart),
       spectrum_(new CompareSpectrumChart),
-      table_(new CompareTable) {
+      table_(new CompareTable),
+      charts_(new QBoxLayout(QBoxLayout::LeftToRight)) {
     heading_->setObjectName("compareHeading");
     heading_->setWordWrap(true);
     legend_->setObjectName("compareLegend");
@@ -57,22 +60,14 @@ CompareView::CompareView(QWidget* parent)
     spectrum_->setObjectName("compareSpectrumChart");
     FocusRing::install(latency_);
     FocusRing::install(spectrum_);
-    figure_->setObjectName("compareFigureSwitch");
-    figure_->setAccessibleName(tr("Latency figure over time"));
-    figure_->setToolTip(tr("Which latency of each second the lines show"));
-    for (int f = CompareLatencyChart::p50; f <= CompareLatencyChart::max; ++f)
-        figure_->addItem(CompareLatencyChart::figureName(f), f);
-    figure_->setCurrentIndex(CompareLatencyChart::p99);
-    connect(figure_, &QComboBox::currentIndexChanged, this, &CompareView::setFigure);
 
     auto* column = new QVBoxLayout(this);
     column->addWidget(heading_);
     column->addWidget(legend_);
-    auto* charts = new QHBoxLayout;
-    charts->addWidget(panel(tr("Latency over time"), latency_, figure_), 1);
-    charts->addWidget(panel(tr("Latency percentiles"), spectrum_, nullptr), 1);
-    column->addLayout(charts, 1);
-    column->addWidget(panel(tr("Key figures"), table_, nullptr));
+    charts_->addWidget(panel(tr("Latency over time"), latency_, figureSwitch()), 1);
+    charts_->addWidget(panel(tr("Latency percentiles"), spectrum_, nullptr), 1);
+    column->addLayout(charts_, 1);
+    column->addWidget(panel(tr("Key figures"), table_, nullptr, Qt::AlignLeft));
     setTabOrder(figure_, latency_);
     setTabOrder(latency_, spectrum_);
     setTabOrder(spectrum_, table_);
@@ -80,12 +75,14 @@ CompareView::CompareView(QWidget* parent)
 }
 
 // A bold title over a chart or the table, with its switch at the right.
-QWidget* CompareView::panel(const QString& title, QWidget* content, QWidget* aside) {
+QWidget* CompareView::panel(const QString& title, QWidget* content, QWidget* aside,
+                            Qt::Alignment align) {
     auto* box = new QWidget;
     auto* column = new QVBoxLayout(box);
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(2);
     auto* header = new QHBoxLayout;
+    header->setSpacing(12);  // the title never runs into the switch beside it
     QLabel* name = boldLabel(title);
     name->setMinimumHeight(figure_->sizeHint().height());  // headers line up side by side
     name->setBuddy(content);
@@ -93,7 +90,26 @@ QWidget* CompareView::panel(const QString& title, QWidget* content, QWidget* asi
     header->addStretch(1);
     if (aside) header->addWidget(aside);
     column->addLayout(header);
-    column->addWidget(content, 1);
+    column->addWidget(content, 1, align);
+    return box;
+}
+
+// The figure switch with its caption, which screen readers take as its label.
+QWidget* CompareView::figureSwitch() {
+    figure_->setObjectName("compareFigureSwitch");
+    figure_->setAccessibleName(tr("Latency figure over time"));
+    figure_->setToolTip(tr("Which latency of each second the lines show"));
+    for (int f = CompareLatencyChart::p50; f <= CompareLatencyChart::max; ++f)
+        figure_->addItem(CompareLatencyChart::figureName(f), f);
+    figure_->setCurrentIndex(CompareLatencyChart::p99);
+    connect(figure_, &QComboBox::currentIndexChanged, this, &CompareView::setFigure);
+    auto* box = new QWidget;
+    auto* row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    auto* caption = new QLabel(tr("Each second's"));
+    caption->setBuddy(figure_);
+    row->addWidget(caption);
+    row->addWidget(figure_);
     return box;
 }
 
@@ -168,6 +184,13 @@ void CompareView::paintSwatches() {
 
 void CompareView::setFigure(int index) {
     latency_->setFigure(figure_->itemData(index).toInt());
+}
+
+void CompareView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    const auto direction =
+        width() < kChartsSideBySide ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight;
+    if (charts_->direction() != direction) charts_->setDirection(direction);
 }
 
 void CompareView::changeEvent(QEvent* event) {

@@ -6,6 +6,7 @@
 #include "salvo/Comparison.hpp"
 #include "salvo/RunRecord.hpp"
 
+class QBoxLayout;
 class QComboBox;
 class QGridLayout;
 class QLabel;
@@ -35,9 +36,12 @@ class CompareView : public QWidget {
 
   protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;  // the charts stack in a narrow view
 
   private:
-    QWidget* panel(const QString& title, QWidget* content, QWidget* aside);
+    QWidget* panel(const QString& title, QWidget* content, QWidget* aside,
+                   Qt::Alignment align = {});
+    QWidget* figureSwitch();
     QString headingText() const;
     void fillLegend();
     void paintSwatches();
@@ -54,6 +58,7 @@ class CompareView : public QWidget {
     CompareLatencyChart* latency_;
     CompareSpectrumChart* spectrum_;
     CompareTable* table_;
+    QBoxLayout* charts_;  // side by side, or stacked where that does not fit
 };
 
 }  // namespace salvo::ui
