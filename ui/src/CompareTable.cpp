@@ -128,12 +128,13 @@ void CompareTable::fillRow(int row, const ComparedFigure& f) {
         if (run == 0) continue;
         setCell(row, differenceColumn(run), difference(f, run), true);
         setCell(row, changeColumn(run), change(f, run), true);
-        if (verdict(f, run) == Verdict::similar)
-            setCellToolTip(row, changeColumn(run),
-                           tr("Within the tolerance: a regression is more than %L1 % worse than "
-                              "the baseline (an error rate: %L2 percentage points higher)")
-                               .arg(kRegressionPercent)
-                               .arg(kRegressionErrorRatePoints));
+        setCellToolTip(row, changeColumn(run),
+                       verdict(f, run) != Verdict::similar
+                           ? QString()
+                           : tr("Within the tolerance: a regression is more than %L1 % worse "
+                                "than the baseline (an error rate: %L2 percentage points higher)")
+                                 .arg(kRegressionPercent)
+                                 .arg(kRegressionErrorRatePoints));
     }
     markRow(row, f);
 }
