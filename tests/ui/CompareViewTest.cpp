@@ -300,15 +300,16 @@ class CompareViewTest : public QObject {
                 if (runs == 3) records.push_back(realistic("with the cache", 0.7, 4, 2400));
                 CompareView view;
                 view.show(std::move(records));
-                view.resize(1100, 820);
+                view.resize(1000, 720);  // as MainWindow opens it
                 view.QWidget::show();
                 QVERIFY(QTest::qWaitForWindowExposed(&view));
                 QTest::qWait(100);  // the queued replots
                 view.grab().save(QStringLiteral("%1/compare-%2-%3.png")
                                      .arg(dir, salvo::ui::themeKey(theme)).arg(runs));
                 if (runs == 2) continue;
-                // A laptop screen at 2x scaling (683 px wide), the latency chart focused.
-                view.resize(683, 1000);
+                // A laptop screen at 2x scaling (683 x 768, less the title bar and the panel),
+                // the latency chart focused.
+                view.resize(683, 720);
                 latency(view)->setFocus(Qt::TabFocusReason);
                 QTest::qWait(100);
                 view.grab().save(QStringLiteral("%1/compare-%2-narrow.png")

@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QPainter>
 #include <QPixmap>
+#include <QScrollArea>
 #include <QVBoxLayout>
 #include <exception>
 
@@ -61,7 +62,18 @@ CompareView::CompareView(QWidget* parent)
     FocusRing::install(latency_);
     FocusRing::install(spectrum_);
 
-    auto* column = new QVBoxLayout(this);
+    // Everything scrolls: shown as a window of its own, the view may be smaller than its charts
+    // and table need (a laptop screen at 2x scaling).
+    auto* scroll = new QScrollArea;
+    scroll->setObjectName("compareScroll");
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* content = new QWidget;
+    scroll->setWidget(content);
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
+    auto* column = new QVBoxLayout(content);
     column->addWidget(heading_);
     column->addWidget(legend_);
     charts_->addWidget(panel(tr("Latency over time"), latency_, figureSwitch()), 1);
