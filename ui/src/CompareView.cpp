@@ -61,7 +61,11 @@ CompareView::CompareView(QWidget* parent)
     spectrum_->setObjectName("compareSpectrumChart");
     FocusRing::install(latency_);
     FocusRing::install(spectrum_);
+    layOut();
+    show(std::vector<RunRecord>{});
+}
 
+void CompareView::layOut() {
     // Everything scrolls: shown as a window of its own, the view may be smaller than its charts
     // and table need (a laptop screen at 2x scaling).
     auto* scroll = new QScrollArea;
@@ -83,7 +87,6 @@ CompareView::CompareView(QWidget* parent)
     setTabOrder(figure_, latency_);
     setTabOrder(latency_, spectrum_);
     setTabOrder(spectrum_, table_);
-    show(std::vector<RunRecord>{});
 }
 
 // A bold title over a chart or the table, with its switch at the right.

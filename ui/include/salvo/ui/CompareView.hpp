@@ -39,6 +39,7 @@ class CompareView : public QWidget {
     void resizeEvent(QResizeEvent* event) override;  // the charts stack in a narrow view
 
   private:
+    void layOut();
     QWidget* panel(const QString& title, QWidget* content, QWidget* aside,
                    Qt::Alignment align = {});
     QWidget* figureSwitch();
