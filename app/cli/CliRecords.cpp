@@ -43,6 +43,14 @@ int writeFile(const std::string& path, const std::string& text, std::ostream& er
     return kExitWriteFailed;
 }
 
+// Text from a record file goes to a terminal: its control bytes (an escape sequence in an edited
+// label or URL) are shown as '?', never obeyed. Line breaks and tabs are Salvo's own layout.
+std::string printable(std::string text) {
+    for (char& c : text)
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == '\x7f') c = '?';
+    return text;
+}
+
 void writeHeading(const RunRecord& record, std::ostream& out) {
     out << "Record:      " << runName(record);
     if (!record.label.empty()) out << " (started " << record.startedAt << " on " << record.host << ")";
@@ -57,6 +65,10 @@ int reportRecords(const CliOptions& options, std::ostream& out, std::ostream& er
     if (!options.htmlPath.empty()) {
         std::ostringstream html;
         writeHtmlReport(pointers(records), html);
+        if (!html) {
+            err << "salvo-cli: the HTML report could not be made\n";
+            return kExitWriteFailed;
+        }
         if (const int code = writeFile(options.htmlPath, html.str(), err)) return code;
     }
     if (!options.hlogPath.empty()) {
@@ -78,7 +90,7 @@ int reportRecords(const CliOptions& options, std::ostream& out, std::ostream& er
             writeTextReport(records[i].result, text);
         }
     }
-    return writeOut(text.str(), out, err, kExitOk);
+    return writeOut(options.json ? text.str() : printable(text.str()), out, err, kExitOk);
 }
 
 int compareRecords(const CliOptions& options, std::ostream& out, std::ostream& err) {
@@ -88,7 +100,7 @@ int compareRecords(const CliOptions& options, std::ostream& out, std::ostream& e
     std::ostringstream text;
     if (options.json) text << boost::json::serialize(comparisonJson(comparison)) << '\n';
     else writeComparisonText(comparison, text);
-    return writeOut(text.str(), out, err, kExitOk);
+    return writeOut(options.json ? text.str() : printable(text.str()), out, err, kExitOk);
 }
 
 }  // namespace salvo::cli

@@ -27,7 +27,10 @@ int main(int argc, char** argv) {
         salvo::cli::CliOptions options;
         std::string error;
         if (!salvo::cli::parseCommandLine(argc, argv, options, error)) {
-            std::cerr << "salvo-cli: " << error << "\nTry 'salvo-cli --help'.\n";
+            const char* command = options.command == salvo::cli::Command::report    ? " report"
+                                  : options.command == salvo::cli::Command::compare ? " compare"
+                                                                                    : "";
+            std::cerr << "salvo-cli: " << error << "\nTry 'salvo-cli" << command << " --help'.\n";
             return salvo::cli::kExitBadInput;
         }
         return salvo::cli::runCli(options, std::cout, std::cerr);

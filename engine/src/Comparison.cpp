@@ -64,12 +64,22 @@ const std::vector<FigureSpec>& figureSpecs() {
     return specs;
 }
 
-bool isRegression(const ComparedFigure& f, double baseline, double value) {
-    const double worse = f.better == Better::lower ? value - baseline : baseline - value;
-    if (worse <= 0) return false;
+// Beyond the tolerance: `worse` > 0 is how much worse the value is (negative: better).
+bool beyondTolerance(const ComparedFigure& f, double baseline, double worse) {
     if (f.key == "error_rate_percent") return worse > kRegressionErrorRatePoints;
     if (baseline == 0) return true;  // from nothing to something (dropped requests)
     return worse / std::abs(baseline) * 100 > kRegressionPercent;
+}
+
+bool isRegression(const ComparedFigure& f, double baseline, double value) {
+    const double worse = f.better == Better::lower ? value - baseline : baseline - value;
+    return worse > 0 && beyondTolerance(f, baseline, worse);
+}
+
+// The same tolerance the other way, so "better" means as much as "regression" does.
+bool isImprovement(const ComparedFigure& f, double baseline, double value) {
+    const double better = f.better == Better::lower ? baseline - value : value - baseline;
+    return better > 0 && beyondTolerance(f, baseline, better);
 }
 
 void fillDifferences(ComparedFigure& f) {
@@ -86,6 +96,21 @@ void fillDifferences(ComparedFigure& f) {
         if (baseline != 0) f.percent[i] = (value - baseline) / std::abs(baseline) * 100;
         f.regression[i] = isRegression(f, baseline, value);
     }
+}
+
+// Differences that make a figure mean something else from run to run.
+std::vector<std::string> notesOn(const std::vector<const RunRecord*>& runs) {
+    std::vector<std::string> notes;
+    bool open = false, closed = false, otherUrl = false;
+    for (const RunRecord* run : runs) {
+        (run->result.open() ? open : closed) = true;
+        otherUrl = otherUrl || run->result.url != runs.front()->result.url;
+    }
+    if (open && closed)
+        notes.push_back("the runs mix load models: with a rate, latency counts from each request's due time; "
+                        "without, from its write. Compare the service time instead");
+    if (otherUrl) notes.push_back("the runs tested different URLs");
+    return notes;
 }
 
 }  // namespace
@@ -106,6 +131,7 @@ Comparison compareRuns(const std::vector<const RunRecord*>& runs) {
         fillDifferences(f);
         comparison.figures.push_back(std::move(f));
     }
+    if (!runs.empty()) comparison.notes = notesOn(runs);
     return comparison;
 }
 
@@ -119,6 +145,12 @@ std::string number(std::optional<double> v, const std::string& unit, bool sign =
     return text;
 }
 
+// A, B, ... Z, then A2, B2, ...: a short name per run that stays unique past 26.
+std::string letter(std::size_t i) {
+    std::string name(1, static_cast<char>('A' + i % 26));
+    return i < 26 ? name : name + std::to_string(i / 26 + 1);
+}
+
 std::string change(const ComparedFigure& f, std::size_t i) {
     if (!f.difference[i]) return "";
     std::string text = number(f.difference[i], f.unit, true);
@@ -128,7 +160,7 @@ std::string change(const ComparedFigure& f, std::size_t i) {
         text += percent;
     }
     if (f.regression[i]) text += "  REGRESSION";
-    else if (*f.difference[i] != 0 && (*f.difference[i] > 0) == (f.better == Better::higher)) text += "  better";
+    else if (f.values[0] && isImprovement(f, *f.values[0], *f.values[i])) text += "  better";
     return text;
 }
 
@@ -138,13 +170,14 @@ std::string change(const ComparedFigure& f, std::size_t i) {
 //   Latency p99 (ms)      A 10.000   B 12.000 +2.000 (+20.0%)  REGRESSION
 void writeComparisonText(const Comparison& c, std::ostream& out) {
     for (std::size_t i = 0; i < c.runs.size(); ++i)
-        out << static_cast<char>('A' + i % 26) << (i == 0 ? " (baseline)" : "") << ": " << c.runs[i] << '\n';
+        out << letter(i) << (i == 0 ? " (baseline)" : "") << ": " << c.runs[i] << '\n';
+    for (const auto& note : c.notes) out << "Note: " << note << '\n';
     out << '\n';
     for (const ComparedFigure& f : c.figures) {
         const std::string title = f.label + (f.unit.empty() ? "" : " (" + f.unit + ")");
         out << std::left << std::setw(24) << title;
         for (std::size_t i = 0; i < f.values.size(); ++i) {
-            out << (i ? "   " : "") << static_cast<char>('A' + i % 26) << ' ' << number(f.values[i], f.unit);
+            out << (i ? "   " : "") << letter(i) << ' ' << number(f.values[i], f.unit);
             if (i > 0 && f.difference[i]) out << ' ' << change(f, i);
         }
         out << '\n';
@@ -153,8 +186,9 @@ void writeComparisonText(const Comparison& c, std::ostream& out) {
 
 json::object comparisonJson(const Comparison& c) {
     const auto optional = [](std::optional<double> v) { return v ? json::value(*v) : json::value(nullptr); };
-    json::array runs, figures;
+    json::array runs, figures, notes;
     for (const auto& name : c.runs) runs.emplace_back(name);
+    for (const auto& note : c.notes) notes.emplace_back(note);
     for (const ComparedFigure& f : c.figures) {
         json::array values;
         for (std::size_t i = 0; i < f.values.size(); ++i)
@@ -167,7 +201,7 @@ json::object comparisonJson(const Comparison& c) {
                                        {"runs", std::move(values)}});
     }
     return {{"baseline", c.runs.empty() ? json::value(nullptr) : json::value(c.runs[0])},
-            {"runs", std::move(runs)}, {"figures", std::move(figures)},
+            {"runs", std::move(runs)}, {"figures", std::move(figures)}, {"notes", std::move(notes)},
             {"regressions", [&c] {
                  std::uint64_t n = 0;
                  for (const auto& f : c.figures) for (bool r : f.regression) n += r;

@@ -5,6 +5,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <limits>
 
 namespace salvo {
 namespace {
@@ -19,8 +20,11 @@ constexpr std::size_t kHeaderBytes = 40;
 // The histogram LatencyHistogram is, in HdrHistogram's terms.
 constexpr std::int32_t kSignificantDigits = 3;
 constexpr std::int64_t kLowestDiscernible = 1;
-// Far above the largest possible encoding (34k counters, 9 bytes each): a bound on inflating.
-constexpr std::size_t kMaxDecodedBytes = 1u << 20;
+// Past the bucket of the largest 64-bit value (HdrHistogram writers with a larger highest value
+// than Salvo's hour may use them; Salvo adds those counts to its last bucket, as record() clamps).
+constexpr std::size_t kMaxIndex = 64 * 1024;
+// The largest encoding of that many counters (9 bytes each): a bound on inflating.
+constexpr std::size_t kMaxDecodedBytes = kHeaderBytes + kMaxIndex * 9;
 
 void putBigEndian(std::string& out, std::uint64_t value, int bytes) {
     for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
@@ -86,16 +90,23 @@ HdrDecoded decodePayload(std::string_view payload) {
     LatencyHistogram h;
     const std::size_t limit = LatencyHistogram::bucketIndex(LatencyHistogram::kMaxValue) + 1;
     std::size_t index = 0;
+    std::uint64_t total = 0;
     for (std::size_t at = 0; at < payload.size();) {
         std::int64_t value = 0;
         if (!getZigZag(payload, at, value)) return failure("the counts end in the middle of a number");
+        // Every token moves the index on, and the index has a bound: so does the work, whatever
+        // a small, well-compressed input claims.
+        if (value < -static_cast<std::int64_t>(kMaxIndex) || index >= kMaxIndex)
+            return failure("counts past the largest value a 64-bit histogram holds");
         if (value < 0) {
-            if (value < -static_cast<std::int64_t>(limit)) return failure("a run of zeros past the last bucket");
             index += static_cast<std::size_t>(-value);
             continue;
         }
+        const auto count = static_cast<std::uint64_t>(value);
+        if (count > std::numeric_limits<std::uint64_t>::max() - total) return failure("the counts add up past 2^64");
+        total += count;
         // Values above Salvo's hour land in its last bucket, as record() clamps them.
-        if (value > 0) h.addToBucket(std::min(index, limit - 1), static_cast<std::uint64_t>(value));
+        if (count > 0) h.addToBucket(std::min(index, limit - 1), count);
         ++index;
     }
     return {std::move(h), {}};
@@ -106,7 +117,8 @@ HdrDecoded decodeUncompressed(std::string_view in) {
     if ((getBigEndian(in, 0, 4) & kCookieMask) != kV2Cookie) return failure("wrong cookie");
     const std::uint64_t length = getBigEndian(in, 4, 4);
     if (length > in.size() - kHeaderBytes) return failure("the payload is shorter than its header says");
-    if (getBigEndian(in, 8, 4) != 0) return failure("a normalizing index offset (shifted histogram)");
+    // Bytes 8-11, the normalizing index offset, are ignored as HdrHistogram's own readers do
+    // (hdr-histogram-js writes 1 there; the counts are never shifted in V2 encodings).
     const auto digits = static_cast<std::int32_t>(getBigEndian(in, 12, 4));
     const auto lowest = static_cast<std::int64_t>(getBigEndian(in, 16, 8));
     if (digits != kSignificantDigits || lowest != kLowestDiscernible)
@@ -151,8 +163,10 @@ std::string encodeHdrCompressed(const LatencyHistogram& histogram) {
     const std::string plain = encodeHdr(histogram);
     uLongf size = compressBound(static_cast<uLong>(plain.size()));
     std::string out(8 + size, '\0');
-    compress2(reinterpret_cast<Bytef*>(out.data() + 8), &size, reinterpret_cast<const Bytef*>(plain.data()),
-              static_cast<uLong>(plain.size()), Z_DEFAULT_COMPRESSION);
+    // compress2 fails only without memory; the uncompressed encoding is still V2 and readable.
+    if (compress2(reinterpret_cast<Bytef*>(out.data() + 8), &size, reinterpret_cast<const Bytef*>(plain.data()),
+                  static_cast<uLong>(plain.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
+        return plain;
     out.resize(8 + size);
     std::string header;
     putBigEndian(header, kV2CompressedCookie | kWordSizeBits, 4);

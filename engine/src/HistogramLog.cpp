@@ -32,6 +32,13 @@ void writeLine(std::ostream& out, const char* tag /* null: none */, std::size_t 
     out << head << base64Encode(compressed.empty() ? empty : compressed) << '\n';
 }
 
+// A record's text inside a "#[...]" header line: one line, whatever the record holds.
+std::string oneLine(std::string text) {
+    for (char& c : text)
+        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7f' || c == ']') c = ' ';
+    return text;
+}
+
 }  // namespace
 
 // The header as HdrHistogram's HistogramLogWriter writes it; timestamps relative to BaseTime
@@ -39,11 +46,12 @@ void writeLine(std::ostream& out, const char* tag /* null: none */, std::size_t 
 void writeHistogramLog(const RunRecord& record, std::ostream& out) {
     const RunResult& r = record.result;
     const double start = epochSeconds(record.startedAt);
-    char times[160];
-    out << "#[Salvo " << record.salvoVersion << " run of " << r.url << " started " << record.startedAt << "]\n"
+    char times[200];  // started_at is 24 characters (the reader checks its shape)
+    out << "#[Salvo " << oneLine(record.salvoVersion) << " run of " << oneLine(r.url) << " started "
+        << oneLine(record.startedAt) << "]\n"
         << "#[Histogram log format version 1.3]\n";
     std::snprintf(times, sizeof times, "#[StartTime: %.3f (seconds since epoch), %s]\n#[BaseTime: %.3f (seconds since epoch)]\n",
-                  start, record.startedAt.c_str(), start);
+                  start, oneLine(record.startedAt).substr(0, 40).c_str(), start);
     out << times
         << "#[Values are latencies in nanoseconds (Interval_Max in milliseconds), one interval per second of the "
            "run. Untagged lines: the latency, from each request's due time with a rate (coordinated omission "

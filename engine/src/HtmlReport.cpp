@@ -81,6 +81,7 @@ void writeComparisonRow(const ComparedFigure& f, std::size_t runs, std::ostream&
 }
 
 void writeComparisonTable(const Comparison& c, std::ostream& out) {
+    for (const auto& note : c.notes) out << "<p class=\"note\"><strong>Note:</strong> " << html::escape(note) << ".</p>";
     out << "<div class=\"wide\"><table class=\"compare\"><caption>Key figures; the first run is the baseline, and "
            "under each other run's figure is its change. A change more than "
         << html::number(kRegressionPercent, 0) << "% for the worse (for the error rate, "

@@ -206,8 +206,10 @@ void writeRunSection(const RunRecord& rec, const std::string& name, std::size_t 
     writeStatusTable(r, out);
     writeErrorTable(r, out);
     out << "</div><h" << sub << ">What was asked</h" << sub << ">";
+    // A report is made to be shared: secrets stay out even of a record that kept them.
     if (rec.spec.empty()) out << "<p class=\"none\">The record keeps no spec.</p>";
-    else writeJson(rec.spec, 0, out);
+    else writeJson(withoutSecrets(rec.spec), 0, out);
+    if (rec.secretsKept) out << "<p class=\"none\">Header values and the body are in the record, not in this report.</p>";
     out << "</section>";
 }
 

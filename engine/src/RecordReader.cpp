@@ -4,6 +4,7 @@
 
 #include <boost/json/parse.hpp>
 #include <cerrno>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -19,7 +20,8 @@ namespace json = boost::json;
 
 namespace {
 
-// Far beyond a record of a month-long run (~400 bytes a second): a bound on what is read.
+// A bound on what is read: a record holds about 1-20 KB per second of its run (the summary and
+// two encoded histograms), so this is a day or more of seconds. Larger files are refused by name.
 constexpr std::uint64_t kMaxRecordBytes = 2ull << 30;
 
 std::uint64_t nanosOf(double ms) { return ms > 0 ? static_cast<std::uint64_t>(std::llround(ms * 1e6)) : 0; }
@@ -213,15 +215,17 @@ void readLimits(JsonFields f, Limits& l) {
     f.maybe("message", l.message);
 }
 
-// A second's histogram, checked now (a corrupt one is named) and kept encoded, as the run kept it.
+// A second's histogram, kept encoded as the run kept it. Only its framing is checked here (base64,
+// HdrHistogram's cookie): decoding thousands of seconds to open a record would cost more than
+// anything that reads the record does with them. A broken one fails where it is decoded.
 void readSecondHistogram(JsonFields& s, const char* key, std::string& out) {
     std::string text;
     s.maybe(key, text);
     if (text.empty() || !s.ok()) return;
-    const auto bytes = base64Decode(text);
-    const HdrDecoded decoded = bytes ? decodeHdr(*bytes) : HdrDecoded{std::nullopt, "not base64"};
-    if (!decoded.histogram) return s.fail(key, decoded.error);
-    out = *bytes;
+    auto bytes = base64Decode(text);
+    if (!bytes) return s.fail(key, "not base64");
+    if (!text.starts_with("HIST")) return s.fail(key, "not an HdrHistogram V2 encoding");
+    out = std::move(*bytes);
 }
 
 void readSecond(JsonFields s, SecondStats& second) {
@@ -276,13 +280,26 @@ void readResult(JsonFields& f, RunResult& r) {
     readTotals(f, r);
     readLimits(f.child("limits", false), r.limits);
     readTimeline(f, r);
+    if (!r.timeline.empty()) {  // the gauges as the run ended, for the figures shown when reopened
+        r.connectionsNow = r.timeline.back().connections;
+        r.inFlightNow = r.timeline.back().inFlight;
+    }
 }
 
-}  // namespace
+// RFC 3339 in UTC with milliseconds, as formatUtc writes it (the .hlog's start time comes from it).
+bool isUtcTime(const std::string& text) {
+    static constexpr std::string_view shape = "dddd-dd-ddTdd:dd:dd.dddZ";
+    if (text.size() != shape.size()) return false;
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        if (shape[i] == 'd' ? !std::isdigit(static_cast<unsigned char>(text[i])) : text[i] != shape[i]) return false;
+    return true;
+}
 
-RecordRead readRecord(std::string_view text) {
+RecordRead readRecordJson(std::string_view text) {
     boost::system::error_code ec;
-    const json::value document = json::parse(text, ec);
+    json::parse_options options;
+    options.allow_invalid_utf8 = true;  // as written: header values and bodies are bytes, not text
+    const json::value document = json::parse(text, ec, {}, options);
     if (ec) return {std::nullopt, "not JSON: " + ec.message()};
     if (!document.is_object()) return {std::nullopt, "not a Salvo run record: not a JSON object"};
     const json::object& o = document.get_object();
@@ -291,6 +308,7 @@ RecordRead readRecord(std::string_view text) {
     std::string error;
     JsonFields f(&o, "", error);
     f.need("started_at", record.startedAt);
+    if (f.ok() && !isUtcTime(record.startedAt)) f.fail("started_at", "expected a UTC time like 2026-11-26T09:30:00.123Z");
     f.maybe("host", record.host);
     f.maybe("salvo_version", record.salvoVersion);
     f.maybe("label", record.label);
@@ -299,6 +317,16 @@ RecordRead readRecord(std::string_view text) {
     readResult(f, record.result);
     if (!error.empty()) return {std::nullopt, error};
     return {std::move(record), {}};
+}
+
+}  // namespace
+
+RecordRead readRecord(std::string_view text) {
+    try {
+        return readRecordJson(text);
+    } catch (const std::exception& e) {  // std::bad_alloc on a huge document: said, never thrown
+        return {std::nullopt, std::string("cannot be read: ") + e.what()};
+    }
 }
 
 RecordRead readRecordFile(const std::string& path) {

@@ -99,6 +99,16 @@ json::object specJson(const RunSpec& spec, bool keepSecrets) {
             {"tls", {{"verify", spec.tls.verify}, {"ca_file", spec.tls.caFile}}}};
 }
 
+json::object withoutSecrets(const json::object& spec) {
+    json::object safe = spec;
+    if (json::array* headers = safe.contains("headers") ? safe["headers"].if_array() : nullptr)
+        for (json::value& header : *headers)
+            if (json::object* h = header.if_object(); h && h->contains("value")) (*h)["value"] = kRedacted;
+    if (const json::value* body = safe.if_contains("body"); body && body->is_string() && !body->get_string().empty())
+        safe["body"] = kRedacted;
+    return safe;
+}
+
 RunRecord makeRecord(const RunSpec& spec, RunResult result, std::chrono::system_clock::time_point started,
                      bool keepSecrets) {
     RunRecord record;
@@ -170,7 +180,9 @@ std::string relabelRecordFile(const std::string& path, const std::string& label)
     std::ostringstream text;
     text << in.rdbuf();
     boost::system::error_code ec;
-    json::value document = json::parse(text.str(), ec);
+    json::parse_options options;
+    options.allow_invalid_utf8 = true;  // as readRecord reads it
+    json::value document = json::parse(text.str(), ec, {}, options);
     if (ec || !document.is_object()) return path + ": changed while it was being relabelled";
     document.as_object()["label"] = label;
     return replaceFile(path, json::serialize(document) + "\n");

@@ -6,6 +6,7 @@
 
 #include "Subprocess.hpp"
 #include "salvo/LocalTarget.hpp"
+#include "salvo/RunRecord.hpp"
 
 using salvo::LocalTarget;
 using salvo::test::Subprocess;
@@ -134,4 +135,18 @@ TEST(CliRecord, reportWritesHtmlAndHistogramLog) {
     auto unwritable = cli({"report", dir / "r.json", "--html", dir / "no/such/dir.html"});
     EXPECT_EQ(unwritable.wait(), 4);
     EXPECT_NE(unwritable.err().find("cannot write"), std::string::npos);
+}
+
+TEST(CliRecord, controlBytesFromARecordAreShownNotObeyed) {
+    LocalTarget server;
+    Folder dir;
+    ASSERT_EQ(cli({"-n", "3", "--record", dir / "r.json", server.url()}).wait(), 0);
+    ASSERT_EQ(salvo::relabelRecordFile(dir / "r.json", "red \x1b]0;owned\x07 \x1b[31mlabel"), "");
+    auto p = cli({"report", dir / "r.json"});
+    ASSERT_EQ(p.wait(), 0) << p.err();
+    EXPECT_EQ(p.out().find('\x1b'), std::string::npos);
+    EXPECT_NE(p.out().find("red ?]0;owned? ?[31mlabel"), std::string::npos) << p.out();
+    auto c = cli({"compare", dir / "r.json", dir / "r.json"});
+    ASSERT_EQ(c.wait(), 0);
+    EXPECT_EQ(c.out().find('\x1b'), std::string::npos);
 }

@@ -85,3 +85,22 @@ TEST(Comparison, threeRunsTextAndJson) {
     EXPECT_EQ(json.at("runs").as_array().size(), 3u);
     EXPECT_GE(json.at("regressions").to_number<int>(), 2);  // b: latency and throughput
 }
+
+TEST(Comparison, runsOfDifferentModelsOrTargetsAreNoted) {
+    RunRecord open = known("open", 10, 100, 0, 1.0), closed = known("closed", 10, 100, 0, 1.0);
+    open.result.load.rate = 100;
+    open.result.url = "http://127.0.0.1:1/";
+    closed.result.url = "http://127.0.0.1:2/";
+    const Comparison c = compareRuns({&open, &closed});
+    ASSERT_EQ(c.notes.size(), 2u);
+    EXPECT_NE(c.notes[0].find("mix load models"), std::string::npos);
+    EXPECT_NE(c.notes[1].find("different URLs"), std::string::npos);
+    EXPECT_TRUE(compareRuns({&closed, &closed}).notes.empty());
+}
+
+TEST(Comparison, betterIsSaidOnlyBeyondTheToleranceLikeRegressions) {
+    const RunRecord a = known("a", 10, 1000, 0, 1.0), b = known("b", 9.8, 1000, 0, 1.0);
+    std::ostringstream text;
+    writeComparisonText(compareRuns({&a, &b}), text);
+    EXPECT_EQ(text.str().find("better"), std::string::npos) << text.str();  // 2% faster: within noise
+}

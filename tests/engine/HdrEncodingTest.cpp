@@ -105,3 +105,38 @@ TEST(HdrEncoding, base64MatchesTheStandardAlphabetWithPadding) {
     EXPECT_FALSE(base64Decode("Z=g="));
     EXPECT_FALSE(base64Decode("Zm9v\n"));
 }
+
+namespace {
+// A V2 encoding (uncompressed) of raw ZigZag tokens, as a hostile or broken writer might make.
+std::string withTokens(const std::string& tokens) {
+    std::string out = encodeHdr(LatencyHistogram{});
+    const auto n = static_cast<std::uint32_t>(tokens.size());
+    for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<char>((n >> (24 - 8 * i)) & 0xff);
+    return out + tokens;
+}
+}  // namespace
+
+TEST(HdrEncoding, countsThatOverflowAreRefusedNotWrapped) {
+    // ZigZag of INT64_MAX is 2^64 - 2: nine bytes, 0xfe then seven 0xff and the whole ninth byte.
+    const std::string huge = "\xfe\xff\xff\xff\xff\xff\xff\xff\xff";
+    const HdrDecoded d = decodeHdr(withTokens(huge + huge + "\x06"));
+    EXPECT_FALSE(d.histogram);
+    EXPECT_NE(d.error.find("past 2^64"), std::string::npos) << d.error;
+    EXPECT_TRUE(decodeHdr(withTokens(huge)).histogram);  // one of them alone is a count
+}
+
+TEST(HdrEncoding, aCompressedBombOfCountsIsRefusedQuickly) {
+    // 100,000 counts of 1 compress to a few hundred bytes but name buckets no histogram has.
+    const std::string plain = withTokens(std::string(100'000, '\x02'));
+    const HdrDecoded d = decodeHdr(plain);
+    EXPECT_FALSE(d.histogram);
+    EXPECT_NE(d.error.find("past the largest value"), std::string::npos) << d.error;
+}
+
+TEST(HdrEncoding, theNormalizingOffsetIsIgnoredAsHdrHistogramReadersDo) {
+    std::string plain = encodeHdr(spread());
+    plain[11] = 1;  // hdr-histogram-js writes 1 there
+    const HdrDecoded d = decodeHdr(plain);
+    ASSERT_TRUE(d.histogram) << d.error;
+    expectSameBuckets(spread(), *d.histogram);
+}

@@ -236,3 +236,39 @@ TEST(RunRecord, saveAndRelabelKeepEveryOtherKey) {
     EXPECT_NE(readRecordFile((dir / "absent.json").string()).error.find("absent.json"), std::string::npos);
     std::filesystem::remove_all(dir);
 }
+
+TEST(RunRecord, bytesThatAreNotUtf8RoundTrip) {
+    LocalTarget target;
+    RunInput in;
+    in.url = target.url();
+    in.count = "2";
+    in.method = "POST";
+    in.headers = {"X-Latin1: caf\xe9"};
+    in.body = std::string("\xff\xfe binary", 9);
+    std::ostringstream text;
+    writeRecord(recordOfRun(in, true), text);
+    const RecordRead read = readRecord(text.str());
+    ASSERT_TRUE(read.record) << read.error;
+    EXPECT_EQ(read.record->spec.at("body").as_string(), in.body);
+    EXPECT_EQ(read.record->spec.at("headers").at(0).at("value").as_string(), "caf\xe9");
+}
+
+TEST(RunRecord, aStartTimeOfAnotherShapeIsRefused) {
+    LocalTarget target;
+    RunInput in;
+    in.url = target.url();
+    in.count = "2";
+    json::object o = recordJson(recordOfRun(in));
+    o["started_at"] = "yesterday]\n#[injected";
+    EXPECT_EQ(readRecord(json::serialize(o)).error, "started_at: expected a UTC time like 2026-11-26T09:30:00.123Z");
+}
+
+TEST(RunRecord, reportsLeaveSecretsOutEvenOfRecordsThatKeptThem) {
+    json::object spec{{"headers", json::array{json::object{{"name", "Authorization"}, {"value", "Bearer x"}}}},
+                      {"body", "pw=1"}, {"method", "POST"}};
+    const json::object safe = withoutSecrets(spec);
+    EXPECT_EQ(safe.at("headers").at(0).at("name").as_string(), "Authorization");
+    EXPECT_EQ(safe.at("headers").at(0).at("value").as_string(), kRedacted);
+    EXPECT_EQ(safe.at("body").as_string(), kRedacted);
+    EXPECT_EQ(safe.at("method").as_string(), "POST");
+}

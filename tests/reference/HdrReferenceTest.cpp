@@ -89,6 +89,36 @@ TEST(HdrReference, hdrHistogramJsReadsTheSameCountsAndPercentiles) {
     fs::remove(file);
 }
 
+TEST(HdrReference, salvoReadsWhatHdrHistogramJsEncodes) {
+    std::mt19937_64 random(3);
+    std::lognormal_distribution<double> tail(12.0, 1.8);
+    json::array lists;
+    std::vector<LatencyHistogram> expected(3);
+    for (std::size_t c = 0; c < expected.size(); ++c) {
+        json::array values;
+        for (int i = 0; i < (c == 2 ? 1 : 3000); ++i) {
+            const auto v = std::min<std::uint64_t>(static_cast<std::uint64_t>(tail(random)) + 1, 3'000'000'000'000ULL);
+            values.emplace_back(v);
+            expected[c].record(v);
+        }
+        lists.emplace_back(std::move(values));
+    }
+    const fs::path file = scratch("values.json");
+    std::ofstream(file) << json::serialize(lists);
+    const json::array encoded = reference("encode", file.string());
+    ASSERT_EQ(encoded.size(), expected.size());
+    for (std::size_t c = 0; c < expected.size(); ++c) {
+        const HdrDecoded d = decodeHdrBase64(std::string(encoded[c].as_string()));
+        ASSERT_TRUE(d.histogram) << "case " << c << ": " << d.error;
+        ASSERT_EQ(d.histogram->count(), expected[c].count());
+        for (std::size_t i = 0; i < expected[c].bucketCount(); ++i)
+            ASSERT_EQ(d.histogram->countAt(i), expected[c].countAt(i)) << "case " << c << " bucket " << i;
+        EXPECT_EQ(LatencyHistogram::bucketIndex(d.histogram->percentile(99)),
+                  LatencyHistogram::bucketIndex(expected[c].percentile(99)));
+    }
+    fs::remove(file);
+}
+
 TEST(HdrReference, histogramLogReaderReadsEverySecondOfARun) {
     LocalTarget target;
     RunInput in;

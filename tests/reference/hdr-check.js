@@ -2,6 +2,7 @@
 // and prints what that implementation sees, as JSON, for HdrReferenceTest to compare.
 //   node hdr-check.js histograms CASES.json   -> [{count, min, max, percentiles, buckets}]
 //   node hdr-check.js log FILE.hlog           -> [{tag, startMs, endMs, count, max}]
+//   node hdr-check.js encode VALUES.json      -> [base64]: each list of values encoded by it
 "use strict";
 const fs = require("fs");
 const hdr = require("hdr-histogram-js");
@@ -38,5 +39,16 @@ function log(file) {
   return intervals;
 }
 
+// The other way: HdrHistogram's encoder, with Salvo's layout (1 ns to 1 h, 3 digits).
+function encode(file) {
+  return JSON.parse(fs.readFileSync(file, "utf8")).map((values) => {
+    const h = hdr.build({ bitBucketSize: 64, lowestDiscernibleValue: 1,
+                          highestTrackableValue: 3600000000000, numberOfSignificantValueDigits: 3 });
+    values.forEach((v) => h.recordValue(v));
+    return hdr.encodeIntoCompressedBase64(h);
+  });
+}
+
 const [mode, file] = process.argv.slice(2);
-process.stdout.write(JSON.stringify(mode === "log" ? log(file) : histograms(file)) + "\n");
+const modes = { log, encode, histograms };
+process.stdout.write(JSON.stringify((modes[mode] || histograms)(file)) + "\n");

@@ -29,6 +29,9 @@ struct ComparedFigure {
 struct Comparison {
     std::vector<std::string> runs;  // a name per run: its label, or its start time
     std::vector<ComparedFigure> figures;
+    // What a reader must know before believing the differences: runs of different load models
+    // (latency from the due time vs from the write) or against different targets.
+    std::vector<std::string> notes;
 };
 
 // A worse value is a regression when it is more than 5% worse than the baseline (latency,

@@ -31,6 +31,9 @@ struct RunRecord {
 // The spec as a record keeps it. Header names stay; header values and a body become kRedacted
 // unless keepSecrets (the person opted in: --record-secrets, or the window's check box).
 boost::json::object specJson(const RunSpec& spec, bool keepSecrets);
+// A record's spec with header values and a body replaced by kRedacted, kept or not: what a
+// report made for sharing (HTML) shows.
+boost::json::object withoutSecrets(const boost::json::object& spec);
 // A record of a run that has ended (result.done()), started at `started`, on this host.
 RunRecord makeRecord(const RunSpec& spec, RunResult result, std::chrono::system_clock::time_point started,
                      bool keepSecrets);
