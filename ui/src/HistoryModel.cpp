@@ -17,6 +17,11 @@ QString localTime(const QDateTime& when) {
     return when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
+// Two significant digits or so: "0.012", "3.4", "100".
+QString percent(double p) {
+    return QLocale().toString(p, 'f', p < 0.1 ? 3 : p < 10 ? 1 : 0);
+}
+
 bool isNumber(int column) {
     return column == HistoryModel::rps || column == HistoryModel::p99 ||
            column == HistoryModel::errors;
@@ -46,7 +51,8 @@ QString HistoryModel::text(const RunSummary& s, int column) const {
     if (!s.readable()) {
         if (column == when) return localTime(s.modified);
         if (column == target) return QFileInfo(s.path).fileName();
-        if (column == outcome) return tr("unreadable: %1").arg(s.error);
+        if (column == outcome) return tr("unreadable");
+        if (column == load) return s.error;  // the widest cell a file without figures has
         return {};
     }
     switch (column) {
@@ -57,8 +63,7 @@ QString HistoryModel::text(const RunSummary& s, int column) const {
         case p99: return s.p99Ms ? locale.toString(*s.p99Ms, 'f', 2) : QStringLiteral("—");
         case errors:
             if (!s.failed) return QStringLiteral("0");
-            return tr("%1 (%2 %)").arg(locale.toString(s.failed))
-                .arg(locale.toString(s.failedPercent(), 'f', s.failedPercent() < 0.1 ? 3 : 1));
+            return tr("%1 (%2 %)").arg(locale.toString(s.failed), percent(s.failedPercent()));
         case outcome: return s.outcome;
         case label: return s.label;
         default: return {};
@@ -82,6 +87,7 @@ QString HistoryModel::toolTip(const RunSummary& s, int column) const {
     switch (column) {
         case when: return tr("Started %1 (UTC)\n%2").arg(s.started.toUTC().toString(Qt::ISODateWithMs), file);
         case errors: return tr("%1 of %2 requests failed").arg(s.failed).arg(s.completed);
+        case outcome: return s.outcomeNote.isEmpty() ? s.outcome : s.outcomeNote;
         case label: return tr("Your name for this run: double-click or F2 to edit");
         default: return text(s, column);
     }
@@ -117,7 +123,7 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
     if (orientation != Qt::Horizontal) return {};
     static const char* const names[] = {
         QT_TR_NOOP("When"),    QT_TR_NOOP("Target"),   QT_TR_NOOP("Load"),    QT_TR_NOOP("req/s"),
-        QT_TR_NOOP("p99 (ms)"), QT_TR_NOOP("Errors"), QT_TR_NOOP("Outcome"), QT_TR_NOOP("Label")};
+        QT_TR_NOOP("p99 ms"), QT_TR_NOOP("Errors"), QT_TR_NOOP("Outcome"), QT_TR_NOOP("Label")};
     if (role == Qt::DisplayRole && section >= 0 && section < columnCount_) return tr(names[section]);
     if (role == Qt::TextAlignmentRole && isNumber(section))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);

@@ -40,6 +40,13 @@ class LabelDelegate : public QStyledItemDelegate {
         QStyledItemDelegate::destroyEditor(editor, index);
     }
 
+  protected:
+    // A URL is cut in the middle (its host and its path both tell), anything else at the end.
+    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = index.column() == HistoryModel::target ? Qt::ElideMiddle : Qt::ElideRight;
+    }
+
   private:
     mutable int open_ = 0;
 };
@@ -52,35 +59,17 @@ HistoryPanel::HistoryPanel(RunStore& store, QWidget* parent)
     setObjectName("historyPanel");
     setAccessibleName(tr("History"));
     auto* column = new QVBoxLayout(this);
-    auto* buttons = new QHBoxLayout;
-    open_ = addAction(tr("&Open"), "historyOpen",
-                      tr("Show the selected run in the window, as it ended (Enter)"),
-                      &HistoryPanel::openSelected);
-    compare_ = addAction(tr("Co&mpare"), "historyCompare",
-                         tr("Compare the selected runs; the oldest is the baseline"),
-                         &HistoryPanel::compareSelected);
-    export_ = addAction(tr("Export re&port…"), "historyExport",
-                        tr("Save the selected runs as an HTML report, or one run's latency as an "
-                           "HdrHistogram log"),
-                        &HistoryPanel::exportSelected);
-    delete_ = addAction(tr("&Delete…"), "historyDelete",
-                        tr("Delete the selected runs' files (asks first; Delete)"),
-                        &HistoryPanel::deleteSelected);
-    delete_->setShortcut(QKeySequence::Delete);
-    for (QAction* action : {open_, compare_, export_, delete_}) buttons->addWidget(addButton(action));
-    buttons->addStretch(1);
-    QAction* folder = addAction(tr("Show &folder"), "historyFolder",
-                                tr("Open the folder of run records in the file manager"),
-                                &HistoryPanel::revealFolder);
-    buttons->addWidget(addButton(folder));
-    column->addLayout(buttons);
+    column->addLayout(buildButtons());
     buildTable();
+    note_ = new QLabel;
+    note_->setObjectName("historyNote");
+    note_->setAccessibleName(tr("Selected run"));
+    note_->setWordWrap(true);
+    note_->setTextFormat(Qt::PlainText);
+    note_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Above the table, not under it: on a short screen the tab's bottom is scrolled away.
+    column->addWidget(note_);
     column->addWidget(table_, 1);
-    empty_ = new QLabel;
-    empty_->setObjectName("historyNote");
-    empty_->setWordWrap(true);
-    empty_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    column->addWidget(empty_);
     soon_.setSingleShot(true);
     soon_.setInterval(0);
     connect(&soon_, &QTimer::timeout, this, &HistoryPanel::refresh);
@@ -89,6 +78,33 @@ HistoryPanel::HistoryPanel(RunStore& store, QWidget* parent)
         emit message(tr("The label was not saved: %1").arg(why), true);
     });
     updateActions();
+}
+
+QHBoxLayout* HistoryPanel::buildButtons() {
+    // No Alt letters on these buttons: the form beside them has taken O, M, P, D and F. Enter,
+    // Delete, F2 and the table's context menu reach them from the keyboard instead.
+    auto* buttons = new QHBoxLayout;
+    open_ = addAction(tr("Open"), "historyOpen",
+                      tr("Show the selected run in the window, as it ended (Enter)"),
+                      &HistoryPanel::openSelected);
+    compare_ = addAction(tr("Compare"), "historyCompare",
+                         tr("Compare the selected runs; the oldest is the baseline"),
+                         &HistoryPanel::compareSelected);
+    export_ = addAction(tr("Export report…"), "historyExport",
+                        tr("Save the selected runs as an HTML report, or one run's latency as an "
+                           "HdrHistogram log"),
+                        &HistoryPanel::exportSelected);
+    delete_ = addAction(tr("Delete…"), "historyDelete",
+                        tr("Delete the selected runs' files (asks first; Delete)"),
+                        &HistoryPanel::deleteSelected);
+    delete_->setShortcut(QKeySequence::Delete);
+    for (QAction* action : {open_, compare_, export_, delete_}) buttons->addWidget(addButton(action));
+    buttons->addStretch(1);
+    QAction* folder = addAction(tr("Show folder"), "historyFolder",
+                                tr("Open the folder of run records in the file manager"),
+                                &HistoryPanel::revealFolder);
+    buttons->addWidget(addButton(folder));
+    return buttons;
 }
 
 // The action carries the key and the context menu entry; the button shows it.
@@ -120,7 +136,8 @@ void HistoryPanel::buildTable() {
     table_->setObjectName("historyTable");
     table_->setAccessibleName(tr("Saved runs"));
     table_->setAccessibleDescription(
-        tr("One row per saved run, newest first. Enter opens, Delete deletes, F2 edits the label"));
+        tr("One row per saved run, newest first. Enter opens, Delete deletes, F2 edits the label. "
+           "The line above the table gives the current run in full"));
     table_->setModel(sorted_);
     table_->setItemDelegate(new LabelDelegate(table_));
     table_->setSortingEnabled(true);
@@ -135,12 +152,7 @@ void HistoryPanel::buildTable() {
     table_->addActions({open_, compare_, export_, delete_});
     table_->verticalHeader()->setVisible(false);
     table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    QHeaderView* header = table_->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);  // the label takes what is left
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    const int widths[] = {11 * em, 13 * em, 15 * em, 5 * em, 5 * em, 6 * em, 8 * em};
-    for (int c = 0; c < HistoryModel::label; ++c) header->resizeSection(c, widths[c]);
+    fitColumns(table_->horizontalHeader());
     table_->setMinimumHeight(6 * table_->verticalHeader()->defaultSectionSize());
     connect(table_, &QTableView::activated, this, &HistoryPanel::openSelected);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -150,6 +162,26 @@ void HistoryPanel::buildTable() {
     // A refresh put off while a label was being typed happens once the editor closes.
     connect(table_->itemDelegate(), &QAbstractItemDelegate::closeEditor, this,
             &HistoryPanel::refreshSoon);
+}
+
+// The figures and the time are as wide as they need (a few hundred rows are quick to measure);
+// the target and the load share what is left (the delegate cuts them short); the outcome and the
+// label have set widths the person can change.
+void HistoryPanel::fitColumns(QHeaderView* header) {
+    header->setStretchLastSection(false);
+    header->setHighlightSections(false);  // a bold header for every selected row only flickers
+    header->setMinimumSectionSize(fontMetrics().horizontalAdvance(QStringLiteral("Errors")) + 16);
+    using Column = HistoryModel::Column;
+    for (Column c : {Column::when, Column::rps, Column::p99, Column::errors})
+        header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(Column::target, QHeaderView::Stretch);
+    header->setSectionResizeMode(Column::load, QHeaderView::Stretch);
+    header->setSectionResizeMode(Column::outcome, QHeaderView::Interactive);
+    header->setSectionResizeMode(Column::label, QHeaderView::Interactive);
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    header->resizeSection(Column::outcome,
+                          std::max(7 * em, fontMetrics().horizontalAdvance(tr("unreadable")) + em * 2));
+    header->resizeSection(Column::label, 8 * em);
 }
 
 void HistoryPanel::showEvent(QShowEvent* event) {
@@ -180,13 +212,17 @@ void HistoryPanel::refresh() {
         if (index.data(HistoryModel::kPathRole).toString() == currentPath)
             table_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
     }
-    const QString folder = QDir::toNativeSeparators(store_.folder());
-    empty_->setText(model_->rowCount() == 0
-                        ? tr("No saved runs yet. Every run that ends is saved here, in %1.").arg(folder)
-                        : tr("%L1 saved %2 in %3")
-                              .arg(model_->rowCount())
-                              .arg(model_->rowCount() == 1 ? tr("run") : tr("runs"), folder));
     updateActions();
+}
+
+void HistoryPanel::focusList() {
+    if (stale_) refresh();
+    // Before the focus, which would make the first row current without selecting it; selected
+    // explicitly, as the view would read the Ctrl still held from Ctrl+H as "toggle".
+    if (!table_->currentIndex().isValid() && sorted_->rowCount() > 0)
+        table_->selectionModel()->setCurrentIndex(
+            sorted_->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->setFocus(Qt::ShortcutFocusReason);
 }
 
 QStringList HistoryPanel::selectedPaths(bool readableOnly) const {
@@ -220,6 +256,27 @@ void HistoryPanel::updateActions() {
     compare_->setEnabled(readable >= 2);
     export_->setEnabled(readable >= 1);
     delete_->setEnabled(table_->selectionModel()->hasSelection());
+    describeCurrent();
+}
+
+// The cells cut a long URL or load short; the line above the table says the current run in full
+// (read by keyboard and screen-reader users, who get no tooltips), or where the runs are kept.
+void HistoryPanel::describeCurrent() {
+    const QModelIndex current = table_->currentIndex();
+    const QString folder = QDir::toNativeSeparators(store_.folder());
+    const int rows = model_->rowCount();
+    if (!current.isValid()) {
+        note_->setText(rows == 0 ? tr("No saved runs yet. Every run that ends is saved here, in %1.").arg(folder)
+                                 : tr("%L1 saved %2 in %3").arg(rows).arg(rows == 1 ? tr("run") : tr("runs"), folder));
+        return;
+    }
+    const RunSummary& s = model_->row(sorted_->mapToSource(current).row());
+    if (!s.readable()) {
+        note_->setText(tr("%1 is not a run record: %2").arg(QDir::toNativeSeparators(s.path), s.error));
+        return;
+    }
+    note_->setText(tr("%1 — %2 — %3%4").arg(s.url, s.load, s.outcomeNote.isEmpty() ? s.outcome : s.outcomeNote,
+                                           s.label.isEmpty() ? QString() : tr(" — “%1”").arg(s.label)));
 }
 
 // Reads each whole record; a file that changed into something unreadable since it was listed is
@@ -276,7 +333,10 @@ void HistoryPanel::deleteSelected() {
     if (paths.isEmpty()) return;
     const qsizetype n = paths.size();
     // Plurals spelt out: without a translation loaded, Qt's "%n run(s)" stays "run(s)".
-    const QString runs = n == 1 ? tr("1 saved run") : tr("%L1 saved runs").arg(n);
+    // Unreadable files are files, not runs.
+    const bool allRuns = selectedPaths(true).size() == n;
+    const QString runs = allRuns ? (n == 1 ? tr("1 saved run") : tr("%L1 saved runs").arg(n))
+                                 : (n == 1 ? tr("1 file") : tr("%L1 files").arg(n));
     QMessageBox box(QMessageBox::Question, tr("Delete saved runs"),
                     tr("Delete %1? %2 removed from %3; this cannot be undone.")
                         .arg(runs, n == 1 ? tr("Its file is") : tr("Their files are"),

@@ -8,6 +8,8 @@
 #include "salvo/RunRecord.hpp"
 
 class QAction;
+class QHBoxLayout;
+class QHeaderView;
 class QLabel;
 class QSortFilterProxyModel;
 class QTableView;
@@ -30,6 +32,8 @@ class HistoryPanel : public QWidget {
     explicit HistoryPanel(RunStore& store, QWidget* parent = nullptr);
     QTableView* table() const { return table_; }
     void refresh();  // re-list now (cheap: unchanged files come from the store's cache)
+    // Focuses the list, on the newest run when none is current, so Enter opens it at once.
+    void focusList();
 
   signals:
     void openRequested(const salvo::RunRecord& record);
@@ -43,12 +47,15 @@ class HistoryPanel : public QWidget {
     QToolButton* addButton(QAction* action);
     QAction* addAction(const QString& text, const char* name, const QString& help,
                        void (HistoryPanel::*slot)());
+    QHBoxLayout* buildButtons();
     void buildTable();
+    void fitColumns(QHeaderView* header);
     void refreshSoon();
     QStringList selectedPaths(bool readableOnly) const;
     void restoreSelection(const QStringList& paths);
     bool readAll(const QStringList& paths, std::vector<RunRecord>& records);
     void updateActions();
+    void describeCurrent();
     void openSelected();
     void compareSelected();
     void exportSelected();
@@ -59,7 +66,7 @@ class HistoryPanel : public QWidget {
     HistoryModel* model_;
     QSortFilterProxyModel* sorted_;
     QTableView* table_ = nullptr;
-    QLabel* empty_ = nullptr;
+    QLabel* note_ = nullptr;  // the current run in full (cells cut long text), or the folder
     QAction* open_ = nullptr;
     QAction* compare_ = nullptr;
     QAction* export_ = nullptr;

@@ -230,6 +230,7 @@ void MainWindow::onStarted() {
     verdict_->setVerdict({});
     opened_.reset();  // the figures below are this run's from now on
     savedNote_->hide();
+    if (tabs_->currentWidget() == history_) tabs_->setCurrentWidget(dashboard_);  // watch it live
     export_->setEnabled(false);
     statusBar()->clearMessage();  // "Exported to…" was about the run before
     summary_->clear();

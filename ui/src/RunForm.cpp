@@ -127,7 +127,7 @@ void RunForm::buildRequestRows(QFormLayout* form) {
     form->addRow(insecure_);
     // Headers often carry credentials (Authorization, cookies), so records leave them out unless
     // the person asks otherwise here.
-    keepSecrets_ = new QCheckBox(tr("Keep header values and body in run records"));
+    keepSecrets_ = new QCheckBox(tr("&Keep header values and body in run records"));
     keepSecrets_->setObjectName("keepSecretsCheck");
     keepSecrets_->setToolTip(tr("Every run is saved in History. Off: header names are kept, their "
                                 "values and the body are saved as [redacted]."));

@@ -9,11 +9,12 @@
 namespace salvo::ui {
 namespace {
 
-// The outcome as one short cell: how it ended, then a verdict that doubts the figures.
+// The outcome as one short cell: how it ended, then a verdict that doubts the figures. A run
+// in which nothing succeeded reads "failed", as the window's outcome line says it.
 QString outcomeCell(const RunResult& r) {
     QString text = QString::fromLatin1(outcomeName(r.outcome));
-    if (r.outcome != Outcome::failed && r.total.completed() && !r.total.succeeded)
-        text = QCoreApplication::translate("RunSummary", "failed (nothing succeeded)");
+    if (r.outcome == Outcome::finished && r.total.completed() && !r.total.succeeded)
+        text = QCoreApplication::translate("RunSummary", "failed");
     switch (r.limits.verdict) {
         case Verdict::ok: break;
         case Verdict::connectionLimited:
@@ -49,6 +50,10 @@ RunSummary summarize(const QString& path, const RunRecord& record) {
     s.completed = r.total.completed();
     s.failed = r.total.failed;
     s.outcome = outcomeCell(r);
+    if (r.outcome == Outcome::finished && s.completed && !r.total.succeeded)
+        s.outcomeNote = QCoreApplication::translate("RunSummary", "finished, but no request succeeded");
+    else if (!r.message.empty())
+        s.outcomeNote = s.outcome + ": " + QString::fromStdString(r.message);
     s.bad = RunText::outcomeIsBad(r) || r.limits.verdict != Verdict::ok;
     s.label = QString::fromStdString(record.label);
     return s;
@@ -58,6 +63,9 @@ RunSummary unreadable(const QString& path, const QString& error) {
     RunSummary s;
     stampFile(s, path);
     s.error = error.isEmpty() ? QCoreApplication::translate("RunSummary", "not a run record") : error;
+    // The reader names the file first; the row already does.
+    const QString prefix = path + QStringLiteral(": ");
+    if (s.error.startsWith(prefix) && s.error.size() > prefix.size()) s.error.remove(0, prefix.size());
     s.bad = true;
     return s;
 }

@@ -27,6 +27,7 @@ struct RunSummary {
     std::uint64_t completed = 0;
     std::uint64_t failed = 0;
     QString outcome;     // "finished", "cancelled", "failed", with the verdict when not ok
+    QString outcomeNote; // the outcome in a sentence, when the short word needs one
     bool bad = false;    // failed, nothing succeeded, or a verdict that doubts the figures
     QString label;
 

@@ -8,6 +8,7 @@
 #include <QPushButton>
 #include <QScreen>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -113,12 +114,14 @@ void MainWindow::showRecord(const RunRecord& record) {
     export_->setEnabled(true);
     statusBar()->clearMessage();
     tabs_->setCurrentWidget(dashboard_);
+    // The list that had the focus is hidden now: the tab bar keeps it, one key from History.
+    tabs_->tabBar()->setFocus(Qt::OtherFocusReason);
     updateActions();
 }
 
 void MainWindow::showHistory() {
     tabs_->setCurrentWidget(history_);
-    history_->table()->setFocus(Qt::ShortcutFocusReason);
+    history_->focusList();
 }
 
 // A window of its own, not a tab: a comparison wants the whole width for its charts and table,
