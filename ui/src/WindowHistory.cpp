@@ -79,10 +79,10 @@ void MainWindow::saveRun() {
     } catch (const std::exception& e) {  // nothing may escape into Qt's event loop
         error = QString::fromUtf8(e.what());
     }
+    // Saving is said only when it fails: the History tab is in sight, and a message after every
+    // run would push out the ones that matter.
     if (path.isEmpty())
         statusBar()->showMessage(tr("This run was not saved to History: %1").arg(error));
-    else
-        statusBar()->showMessage(tr("Saved to History (Ctrl+H)"), 10000);
 }
 
 void MainWindow::showRecord(const RunRecord& record) {
