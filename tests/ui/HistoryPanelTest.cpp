@@ -267,6 +267,13 @@ class HistoryPanelTest : public QObject {
         submitAndWait(w, server.url(), "2", "1");
         QTableView* table = openHistory(w);
         QTRY_COMPARE(table->model()->rowCount(), 3);
+        // A file that arrives while History is showing is listed without asking (the folder is
+        // watched), and one that goes is unlisted.
+        const QString late = QDir(folder()).filePath("late.json");
+        writeFile(late, "[]");
+        QTRY_COMPARE(table->model()->rowCount(), 4);
+        QFile::remove(late);
+        QTRY_COMPARE(table->model()->rowCount(), 3);
         int unreadable = 0;
         for (int row = 0; row < 3; ++row) {
             const QString target = cell(table, row, HistoryModel::target);
