@@ -193,6 +193,8 @@ QList<std::pair<QString, QString>> MainWindow::shortcutList() const {
     rows.append({tr("Alt+letter"), tr("The field whose label has that letter underlined")});
     rows.append({tr("Insert / Delete"), tr("In the headers or stages table: add a row, remove the current one")});
     rows.append({tr("Alt+X"), tr("Export (the button)")});
+    rows.append({tr("Enter / Delete / F2"),
+                 tr("In History: open the current run, delete the selected ones, edit the label")});
     rows.append({tr("F10"), tr("Open the menu bar")});
     return rows;
 }
