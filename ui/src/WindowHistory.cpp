@@ -6,11 +6,13 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScreen>
 #include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <exception>
 #include <sstream>
@@ -116,6 +118,10 @@ void MainWindow::showRecord(const RunRecord& record) {
     tabs_->setCurrentWidget(dashboard_);
     // The list that had the focus is hidden now: the tab bar keeps it, one key from History.
     tabs_->tabBar()->setFocus(Qt::OtherFocusReason);
+    // Once the note is laid out, scroll it into view: it says whose figures these are.
+    QTimer::singleShot(0, this, [this] {
+        static_cast<QScrollArea*>(centralWidget())->ensureWidgetVisible(savedNote_, 0, 8);
+    });
     updateActions();
 }
 
