@@ -4,6 +4,7 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
+#include <QStringList>
 #include <QPainter>
 #include <QPixmap>
 #include <QScrollArea>
@@ -44,6 +45,7 @@ QString runDetails(const RunRecord& record) {
 CompareView::CompareView(QWidget* parent)
     : QWidget(parent),
       heading_(boldLabel(QString())),
+      notes_(new QLabel),
       legend_(new QWidget),
       legendRows_(new QGridLayout(legend_)),
       figure_(new QComboBox),
@@ -53,6 +55,9 @@ CompareView::CompareView(QWidget* parent)
       charts_(new QBoxLayout(QBoxLayout::LeftToRight)) {
     heading_->setObjectName("compareHeading");
     heading_->setWordWrap(true);
+    notes_->setObjectName("compareNotes");
+    notes_->setWordWrap(true);
+    notes_->setAccessibleName(tr("Notes on the comparison"));
     legend_->setObjectName("compareLegend");
     legend_->setAccessibleName(tr("Compared runs"));
     legendRows_->setContentsMargins(0, 0, 0, 0);
@@ -80,6 +85,7 @@ void CompareView::layOut() {
     auto* column = new QVBoxLayout(content);
     column->addWidget(heading_);
     column->addWidget(legend_);
+    column->addWidget(notes_);
     charts_->addWidget(panel(tr("Latency over time"), latency_, figureSwitch()), 1);
     charts_->addWidget(panel(tr("Latency percentiles"), spectrum_, nullptr), 1);
     column->addLayout(charts_, 1);
@@ -142,6 +148,10 @@ void CompareView::show(std::vector<RunRecord> runs) {
         failure_ = tr("an unknown error");
     }
     heading_->setText(headingText());
+    QStringList notes;
+    for (const auto& note : comparison_.notes) notes << tr("Note: %1.").arg(QString::fromStdString(note));
+    notes_->setText(notes.join('\n'));
+    notes_->setVisible(!notes.isEmpty());
     fillLegend();
     latency_->show(runs_);
     spectrum_->show(runs_);

@@ -52,6 +52,7 @@ class CompareView : public QWidget {
     Comparison comparison_;
     QString failure_;  // why no comparison could be made; empty when it was
     QLabel* heading_;
+    QLabel* notes_;  // what to know before believing the differences (Comparison::notes)
     QWidget* legend_;
     QGridLayout* legendRows_;
     std::vector<QLabel*> swatches_;
