@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
     window.show();
     if (parser.isSet(bench)) {
         benchmarkOnFinish(window);
+        window.setKeepRuns(false);  // a measurement of the window, not a run for History
         salvo::RunInput input;
         input.url = url.toStdString();
         if (!parser.isSet(duration)) input.count = parser.value(requests).toStdString();

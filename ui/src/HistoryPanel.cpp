@@ -65,6 +65,10 @@ HistoryPanel::HistoryPanel(RunStore& store, QWidget* parent)
     note_->setObjectName("historyNote");
     note_->setAccessibleName(tr("Selected run"));
     note_->setWordWrap(true);
+    // Two lines always: a note that wrapped for one run and not the next moved the table under
+    // the pointer between two clicks of a multi-selection (seen under Xvfb).
+    note_->setMinimumHeight(2 * note_->fontMetrics().lineSpacing());
+    note_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     note_->setTextFormat(Qt::PlainText);
     note_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // Above the table, not under it: on a short screen the tab's bottom is scrolled away.

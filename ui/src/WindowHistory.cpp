@@ -72,6 +72,7 @@ const RunResult& MainWindow::shownResult() const {
 // The run's record goes to the runs folder; a failure is said in the status bar, where it stays
 // until the next message, and the result on screen is untouched.
 void MainWindow::saveRun() {
+    if (!keepRuns_) return;
     QString error;
     QString path;
     try {

@@ -53,6 +53,9 @@ public:
     // Fills the form and presses Submit, as a person would (used by `salvo --bench`).
     void submitInput(const RunInput& input);
     RunController& controller() const { return *controller_; }
+    // Whether runs that end are saved to History (on unless switched off: `salvo --bench`
+    // measures the window, and a million-request benchmark is not a run to keep).
+    void setKeepRuns(bool keep) { keepRuns_ = keep; }
     // Shows a saved run as a finished run looks, saying that it is one (History's Open).
     void showRecord(const RunRecord& record);
     // Writes the shown result (the run just made, or the saved run opened) as JSON (.json), a per-second CSV (.csv) or text (anything else).
@@ -100,6 +103,7 @@ private:
 
     RunController* controller_;
     RunStore* store_;
+    bool keepRuns_ = true;
     RunForm* form_;
     QPushButton* button_;
     QProgressBar* bar_;
