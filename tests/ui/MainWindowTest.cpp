@@ -304,6 +304,32 @@ private slots:
         QFile::remove(path);
     }
 
+    // The HTML report and HdrHistogram's interval log of the run on screen, by the extension.
+    void exportWritesAnHtmlReportAndAnIntervalLog() {
+        LocalTarget server;
+        MainWindow w;
+        submitAndWait(w, server.url(), "25", "5");
+        const auto read = [](const QString& path) {
+            std::ifstream in(path.toStdString());
+            std::stringstream text;
+            text << in.rdbuf();
+            return text.str();
+        };
+        const QString html = QDir::temp().filePath("salvo-ui-export.html");
+        const QString hlog = QDir::temp().filePath("salvo-ui-export.hlog");
+        QString error;
+        QVERIFY(w.exportReport(html, error));
+        QVERIFY(w.exportReport(hlog, error));
+        const std::string page = read(html), log = read(hlog);
+        QVERIFY(page.starts_with("<!doctype html>"));
+        QVERIFY(page.find("<svg") != std::string::npos);
+        QVERIFY(page.find("25 of 25") != std::string::npos);
+        QVERIFY(log.find("#[Histogram log format version 1.3]") != std::string::npos);
+        QVERIFY(log.find(",HISTF") != std::string::npos);
+        QFile::remove(html);
+        QFile::remove(hlog);
+    }
+
 };
 
 QTEST_MAIN(MainWindowTest)

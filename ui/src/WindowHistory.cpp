@@ -69,6 +69,13 @@ const RunResult& MainWindow::shownResult() const {
     return opened_ ? opened_->result : controller_->result();
 }
 
+// The record behind the figures on screen: the saved run opened, or the run just made as it
+// was saved (secrets as the check box said; the HTML report leaves them out either way).
+RunRecord MainWindow::shownRecord() const {
+    if (opened_) return *opened_;
+    return makeRecord(controller_->spec(), controller_->result(), controller_->startedAt(), form_->keepSecrets());
+}
+
 // The run's record goes to the runs folder; a failure is said in the status bar, where it stays
 // until the next message, and the result on screen is untouched.
 void MainWindow::saveRun() {

@@ -14,6 +14,8 @@
 #include <fstream>
 
 #include "Theme.hpp"
+#include "salvo/HistogramLog.hpp"
+#include "salvo/HtmlReport.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/ui/LoadSection.hpp"
 #include "salvo/ui/MainWindow.hpp"
@@ -85,12 +87,22 @@ bool MainWindow::exportReport(const QString& path, QString& error) const {
         return false;
     }
     const RunResult& r = shownResult();
-    if (path.endsWith(".json", Qt::CaseInsensitive))
-        writeJsonReport(r, out);
-    else if (path.endsWith(".csv", Qt::CaseInsensitive))
-        writeCsvTimeline(r, out);
-    else
-        writeTextReport(r, out);
+    try {
+        if (path.endsWith(".json", Qt::CaseInsensitive))
+            writeJsonReport(r, out);
+        else if (path.endsWith(".csv", Qt::CaseInsensitive))
+            writeCsvTimeline(r, out);
+        else if (path.endsWith(".html", Qt::CaseInsensitive) || path.endsWith(".htm", Qt::CaseInsensitive)) {
+            const RunRecord record = shownRecord();
+            writeHtmlReport({&record}, out);
+        } else if (path.endsWith(".hlog", Qt::CaseInsensitive))
+            writeHistogramLog(shownRecord(), out);
+        else
+            writeTextReport(r, out);
+    } catch (const std::exception& e) {  // nothing may escape into Qt's event loop
+        error = tr("Writing %1 failed: %2").arg(path, QString::fromUtf8(e.what()));
+        return false;
+    }
     out.close();
     if (!out) error = tr("Writing %1 failed").arg(path);
     return static_cast<bool>(out);
@@ -103,15 +115,18 @@ void MainWindow::chooseExportFile() {
     QSettings settings;
     QFileDialog dialog(this, tr("Export report"),
                        settings.value("export/folder", QDir::homePath()).toString(),
-                       tr("JSON report (*.json);;Per-second CSV (*.csv);;Text summary (*.txt)"));
+                       tr("JSON report (*.json);;Per-second CSV (*.csv);;HTML report (*.html);;"
+                          "HdrHistogram interval log (*.hlog);;Text summary (*.txt)"));
     dialog.setObjectName("exportDialog");
     dialog.setAcceptMode(QFileDialog::AcceptSave);
     dialog.setDefaultSuffix("json");
     dialog.selectFile("salvo-report.json");
     connect(&dialog, &QFileDialog::filterSelected, &dialog, [&dialog](const QString& filter) {
-        dialog.setDefaultSuffix(filter.contains("*.csv")   ? "csv"
-                                : filter.contains("*.txt") ? "txt"
-                                                           : "json");
+        dialog.setDefaultSuffix(filter.contains("*.csv")    ? "csv"
+                                : filter.contains("*.html") ? "html"
+                                : filter.contains("*.hlog") ? "hlog"
+                                : filter.contains("*.txt")  ? "txt"
+                                                            : "json");
     });
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
     const QString path = dialog.selectedFiles().constFirst();

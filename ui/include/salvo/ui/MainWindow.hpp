@@ -58,7 +58,9 @@ public:
     void setKeepRuns(bool keep) { keepRuns_ = keep; }
     // Shows a saved run as a finished run looks, saying that it is one (History's Open).
     void showRecord(const RunRecord& record);
-    // Writes the shown result (the run just made, or the saved run opened) as JSON (.json), a per-second CSV (.csv) or text (anything else).
+    // Writes the shown result (the run just made, or the saved run opened) as JSON (.json), a
+    // per-second CSV (.csv), a self-contained HTML report (.html), HdrHistogram's interval log
+    // (.hlog) or text (anything else).
     bool exportReport(const QString& path, QString& error) const;
     // Every key the window answers to and what it does, as listed in the shortcuts dialog.
     QList<std::pair<QString, QString>> shortcutList() const;
@@ -93,6 +95,7 @@ private:
     void showProgress(const RunResult& r);
     void chooseExportFile();
     const RunResult& shownResult() const;
+    RunRecord shownRecord() const;
     void saveRun();
     void showHistory();
     void showComparison(const std::vector<RunRecord>& runs);
