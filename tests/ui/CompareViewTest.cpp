@@ -140,7 +140,6 @@ class CompareViewTest : public QObject {
         QCOMPARE(CompareTable::verdict(rps, 1), CompareTable::Verdict::better);
     }
 
-    // Colour repeats the words: regressions in the palette's bad colour, improvements in its good.
     // An open-model run's latency counts from the due time, a closed one's from the write: the
     // view says so above the figures instead of letting the difference pass for a regression.
     void runsOfDifferentModelsAreNoted() {
@@ -156,6 +155,7 @@ class CompareViewTest : public QObject {
         QVERIFY(notes->isHidden());
     }
 
+    // Colour repeats the words: regressions in the palette's bad colour, improvements in its good.
     void verdictsAreColouredFromThePalette() {
         CompareView view;
         view.show({run("before", 10, 10'000, 0, 10), run("after", 12, 11'000, 110, 12)});
@@ -304,7 +304,7 @@ class CompareViewTest : public QObject {
         }
     }
 
-    // Not a check: SALVO_COMPARE_SHOTS=<folder> saves the view for 2 and 3 runs, light and dark.
+    // The view for 2 and 3 runs, light and dark, wide and narrow, saved as PNGs for a person.
     void screenshots() {
         // Kept in the build folder (or SALVO_COMPARE_SHOTS) for a person to look at; the test
         // checks that every theme and size renders and saves.

@@ -32,8 +32,9 @@ class LabelDelegate : public QStyledItemDelegate {
     bool editing() const { return open_ > 0; }
     QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option,
                           const QModelIndex& index) const override {
-        ++open_;
-        return QStyledItemDelegate::createEditor(parent, option, index);
+        QWidget* editor = QStyledItemDelegate::createEditor(parent, option, index);
+        if (editor) ++open_;  // only an editor that will be destroyed counts
+        return editor;
     }
     void destroyEditor(QWidget* editor, const QModelIndex& index) const override {
         --open_;
@@ -103,6 +104,11 @@ QHBoxLayout* HistoryPanel::buildButtons() {
                         &HistoryPanel::deleteSelected);
     delete_->setShortcut(QKeySequence::Delete);
     for (QAction* action : {open_, compare_, export_, delete_}) buttons->addWidget(addButton(action));
+    // F2 edits the current run's label from any column: the view's own edit key only edits the
+    // current cell, and after Ctrl+H that is the first column, which is not editable.
+    label_ = addAction(tr("Edit label"), "historyLabel", tr("Give the current run a name of your own (F2)"),
+                       &HistoryPanel::editLabel);
+    label_->setShortcut(Qt::Key_F2);
     buttons->addStretch(1);
     QAction* folder = addAction(tr("Show folder"), "historyFolder",
                                 tr("Open the folder of run records in the file manager"),
@@ -148,12 +154,12 @@ void HistoryPanel::buildTable() {
     table_->sortByColumn(HistoryModel::when, Qt::DescendingOrder);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    table_->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    table_->setEditTriggers(QAbstractItemView::DoubleClicked);  // F2: the label action
     table_->setTabKeyNavigation(false);
     table_->setWordWrap(false);
     table_->setAlternatingRowColors(true);
     table_->setContextMenuPolicy(Qt::ActionsContextMenu);
-    table_->addActions({open_, compare_, export_, delete_});
+    table_->addActions({open_, label_, compare_, export_, delete_});
     table_->verticalHeader()->setVisible(false);
     table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     fitColumns(table_->horizontalHeader());
@@ -217,6 +223,12 @@ void HistoryPanel::refresh() {
             table_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
     }
     updateActions();
+}
+
+void HistoryPanel::editLabel() {
+    const QModelIndex current = table_->currentIndex();
+    if (!current.isValid()) return;
+    table_->edit(sorted_->index(current.row(), HistoryModel::label));
 }
 
 void HistoryPanel::focusList() {

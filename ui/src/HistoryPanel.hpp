@@ -60,6 +60,7 @@ class HistoryPanel : public QWidget {
     void compareSelected();
     void exportSelected();
     void deleteSelected();
+    void editLabel();  // F2: the current row's label, whichever column is current
     void revealFolder();
 
     RunStore& store_;
@@ -71,6 +72,7 @@ class HistoryPanel : public QWidget {
     QAction* compare_ = nullptr;
     QAction* export_ = nullptr;
     QAction* delete_ = nullptr;
+    QAction* label_ = nullptr;
     QTimer soon_;         // coalesces change notices into one re-list after the event at hand
     bool stale_ = true;   // the folder changed while hidden (or was never listed)
 };

@@ -69,7 +69,9 @@ void MainWindow::connectRun() {
     });
 }
 
-MainWindow::~MainWindow() = default;
+// The History panel and its model hold the store by reference: they go first (children are
+// deleted in the order they were made, and the store was made before the central widget).
+MainWindow::~MainWindow() { delete takeCentralWidget(); }
 
 QWidget* MainWindow::buildCentral() {
     auto* central = new QWidget;
@@ -288,7 +290,9 @@ void MainWindow::showOutcome() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    controller_->cancel();  // the controller's Runner joins its threads when destroyed
+    // Joins, as Quit does: the run ends here, finished() fires and the cancelled run is kept in
+    // History (a bare cancel() left it to the destructor, after the window could save it).
+    if (controller_->isRunning()) controller_->cancelAndWait();
     saveSettings();
     event->accept();
 }

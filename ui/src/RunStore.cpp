@@ -78,7 +78,7 @@ RunSummary RunStore::summaryOf(const QString& path) {
 std::vector<RunSummary> RunStore::summaries() {
     watch();
     const QFileInfoList files =
-        QDir(folder_).entryInfoList({QStringLiteral("*.json")}, QDir::Files | QDir::Readable);
+        QDir(folder_).entryInfoList({QStringLiteral("*.json")}, QDir::Files);  // unreadable ones too: listed with why
     std::vector<RunSummary> list;
     list.reserve(static_cast<std::size_t>(files.size()));
     QHash<QString, RunSummary> seen;  // what is no longer there leaves the cache

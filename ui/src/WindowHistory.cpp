@@ -69,16 +69,19 @@ const RunResult& MainWindow::shownResult() const {
     return opened_ ? opened_->result : controller_->result();
 }
 
-// The record behind the figures on screen: the saved run opened, or the run just made as it
-// was saved (secrets as the check box said; the HTML report leaves them out either way).
+// The record behind the figures on screen: the saved run opened, or the run just made as its
+// file now holds it (with a label given since); made afresh, without secrets, if it was not kept.
 RunRecord MainWindow::shownRecord() const {
     if (opened_) return *opened_;
-    return makeRecord(controller_->spec(), controller_->result(), controller_->startedAt(), form_->keepSecrets());
+    if (!savedPath_.isEmpty())
+        if (RecordRead read = readRecordFile(savedPath_.toStdString()); read.record) return std::move(*read.record);
+    return makeRecord(controller_->spec(), controller_->result(), controller_->startedAt(), false);
 }
 
 // The run's record goes to the runs folder; a failure is said in the status bar, where it stays
 // until the next message, and the result on screen is untouched.
 void MainWindow::saveRun() {
+    savedPath_.clear();
     if (!keepRuns_) return;
     QString error;
     QString path;
@@ -93,6 +96,7 @@ void MainWindow::saveRun() {
     // run would push out the ones that matter.
     if (path.isEmpty())
         statusBar()->showMessage(tr("This run was not saved to History: %1").arg(error));
+    savedPath_ = path;
 }
 
 void MainWindow::showRecord(const RunRecord& record) {

@@ -107,6 +107,7 @@ private:
     RunController* controller_;
     RunStore* store_;
     bool keepRuns_ = true;
+    QString savedPath_;  // the record of the run just made, once saved
     RunForm* form_;
     QPushButton* button_;
     QProgressBar* bar_;
