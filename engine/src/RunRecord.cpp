@@ -1,5 +1,6 @@
 #include "salvo/RunRecord.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/json/parse.hpp>
@@ -143,12 +144,18 @@ void writeRecord(const RunRecord& record, std::ostream& out) { out << json::seri
 
 namespace {
 
-// Writes `text` beside `path` and renames it over, so a reader never sees half a file.
-std::string replaceFile(const std::string& path, const std::string& text) {
+// Writes `text` beside `path` and renames it over, so a reader never sees half a file. A file
+// holding secrets the person chose to keep is readable by them alone.
+std::string replaceFile(const std::string& path, const std::string& text, bool secret = false) {
     const std::string temporary = path + ".part";
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         if (!out) return "cannot write " + temporary + ": " + std::strerror(errno);
+        if (secret && chmod(temporary.c_str(), S_IRUSR | S_IWUSR) != 0) {
+            const std::string why = std::strerror(errno);
+            std::remove(temporary.c_str());
+            return "cannot make " + temporary + " private: " + why;
+        }
         out << text;
         out.flush();
         if (!out) {
@@ -170,7 +177,7 @@ std::string replaceFile(const std::string& path, const std::string& text) {
 std::string saveRecordFile(const RunRecord& record, const std::string& path) {
     std::ostringstream text;
     writeRecord(record, text);
-    return replaceFile(path, text.str());
+    return replaceFile(path, text.str(), record.secretsKept);
 }
 
 std::string relabelRecordFile(const std::string& path, const std::string& label) {
@@ -185,7 +192,7 @@ std::string relabelRecordFile(const std::string& path, const std::string& label)
     json::value document = json::parse(text.str(), ec, {}, options);
     if (ec || !document.is_object()) return path + ": changed while it was being relabelled";
     document.as_object()["label"] = label;
-    return replaceFile(path, json::serialize(document) + "\n");
+    return replaceFile(path, json::serialize(document) + "\n", read.record->secretsKept);
 }
 
 }  // namespace salvo

@@ -232,6 +232,12 @@ TEST(RunRecord, saveAndRelabelKeepEveryOtherKey) {
     EXPECT_EQ(read.record->label, "before the cache </b>");
     expectSameJson(reportJson(record.result), reportJson(read.record->result), "report");
     EXPECT_FALSE(std::filesystem::exists(path + ".part"));
+    // A record that kept secrets is readable by its owner alone.
+    RunRecord secret = record;
+    secret.secretsKept = true;
+    ASSERT_EQ(saveRecordFile(secret, (dir / "secret.json").string()), "");
+    EXPECT_EQ(std::filesystem::status(dir / "secret.json").permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     EXPECT_NE(saveRecordFile(record, (dir / "missing" / "run.json").string()), "");
     EXPECT_NE(readRecordFile((dir / "absent.json").string()).error.find("absent.json"), std::string::npos);
     std::filesystem::remove_all(dir);
