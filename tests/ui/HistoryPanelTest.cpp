@@ -390,6 +390,11 @@ class HistoryPanelTest : public QObject {
         QTRY_VERIFY(view->isVisible());
         QCOMPARE(view->runs().size(), 2u);
         QCOMPARE(view->runs()[0].result.url, server.url("/delay/1"));  // the baseline
+        auto* close = view->findChild<QAction*>("compareCloseAction");
+        QVERIFY(close);
+        QVERIFY(close->shortcuts().contains(QKeySequence(Qt::Key_Escape)));
+        close->trigger();  // Esc, Ctrl+W
+        QTRY_VERIFY(!view->isVisible());
     }
 
     void exportWritesHtmlForSeveralAndALogForOne() {

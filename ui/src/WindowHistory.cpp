@@ -1,5 +1,6 @@
 // MainWindow: saved runs. Each run that ends is saved as a record; History opens one in the
 // window, compares several, and says where saving failed.
+#include <QAction>
 #include <QDateTime>
 #include <QDir>
 #include <QLabel>
@@ -154,6 +155,13 @@ void MainWindow::showComparison(const std::vector<RunRecord>& runs) {
         compareWindow_->setWindowTitle(tr("Salvo — compare runs"));
         const QSize room = screen()->availableGeometry().size() - QSize(16, 48);
         compareWindow_->resize(QSize(1000, 720).boundedTo(room));
+        // A window of its own closes like one: Esc or Ctrl+W (the platform's Close key).
+        auto* close = new QAction(tr("Close"), compareWindow_);
+        close->setObjectName("compareCloseAction");
+        close->setShortcuts({QKeySequence(Qt::Key_Escape), QKeySequence(QKeySequence::Close)});
+        close->setShortcutContext(Qt::WindowShortcut);
+        connect(close, &QAction::triggered, compareWindow_, &QWidget::close);
+        compareWindow_->addAction(close);
     }
     compareWindow_->show(runs);
     compareWindow_->QWidget::show();
