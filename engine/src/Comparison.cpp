@@ -87,6 +87,7 @@ void fillDifferences(ComparedFigure& f) {
     f.difference.assign(n, std::nullopt);
     f.percent.assign(n, std::nullopt);
     f.regression.assign(n, false);
+    f.improvement.assign(n, false);
     if (n == 0 || !f.values[0]) return;  // no baseline figure: nothing to compare with
     const double baseline = f.values[0].value_or(0);
     for (std::size_t i = 1; i < n; ++i) {
@@ -95,6 +96,7 @@ void fillDifferences(ComparedFigure& f) {
         f.difference[i] = value - baseline;
         if (baseline != 0) f.percent[i] = (value - baseline) / std::abs(baseline) * 100;
         f.regression[i] = isRegression(f, baseline, value);
+        f.improvement[i] = isImprovement(f, baseline, value);
     }
 }
 
@@ -126,7 +128,7 @@ Comparison compareRuns(const std::vector<const RunRecord*>& runs) {
     Comparison comparison;
     for (const RunRecord* run : runs) comparison.runs.push_back(runName(*run));
     for (const FigureSpec& spec : figureSpecs()) {
-        ComparedFigure f{spec.key, spec.label, spec.unit, spec.better, {}, {}, {}, {}};
+        ComparedFigure f{spec.key, spec.label, spec.unit, spec.better, {}, {}, {}, {}, {}};
         for (const RunRecord* run : runs) f.values.push_back(spec.value(run->result));
         fillDifferences(f);
         comparison.figures.push_back(std::move(f));
@@ -160,7 +162,7 @@ std::string change(const ComparedFigure& f, std::size_t i) {
         text += percent;
     }
     if (f.regression[i]) text += "  REGRESSION";
-    else if (f.values[0] && isImprovement(f, *f.values[0], *f.values[i])) text += "  better";
+    else if (f.improvement[i]) text += "  better";
     return text;
 }
 

@@ -45,6 +45,8 @@ TEST(Comparison, differencesAndPercentagesAgainstTheBaseline) {
     EXPECT_DOUBLE_EQ(*rps.difference[1], 100.0);
     EXPECT_DOUBLE_EQ(*rps.percent[1], 10.0);
     EXPECT_FALSE(rps.regression[1]);  // higher throughput is better
+    EXPECT_TRUE(rps.improvement[1]);
+    EXPECT_FALSE(p99.improvement[1]);
     const ComparedFigure& errors = figure(c, "error_rate_percent");
     EXPECT_DOUBLE_EQ(*errors.values[1], 10.0 * 100 / 1100);
     EXPECT_FALSE(errors.percent[1]);  // no percentage of a zero baseline

@@ -25,14 +25,6 @@ int decimals(const std::string& unit) {
     return unit.empty() ? 0 : 2;  // "" is a count
 }
 
-// Whether a difference is past the tolerance that makes a worse one a regression (Comparison.hpp):
-// percentage points for a figure in %, else percent of the baseline.
-bool beyondTolerance(const ComparedFigure& f, std::size_t run, double difference) {
-    if (f.unit == "%") return std::abs(difference) > kRegressionErrorRatePoints;
-    if (const auto percent = at(f.percent, run)) return std::abs(*percent) > kRegressionPercent;
-    return difference != 0;
-}
-
 }  // namespace
 
 CompareTable::CompareTable(QWidget* parent)
@@ -74,9 +66,9 @@ CompareTable::Verdict CompareTable::verdict(const ComparedFigure& f, std::size_t
     const auto d = at(f.difference, run);
     if (run == 0 || !d || !std::isfinite(*d) || !at(f.values, run) || !at(f.values, 0))
         return Verdict::none;
+    // The engine judges both ways with one tolerance (Comparison.hpp); the table only says it.
     if (run < f.regression.size() && f.regression[run]) return Verdict::regression;
-    const bool improved = f.better == Better::higher ? *d > 0 : *d < 0;
-    return improved && beyondTolerance(f, run, *d) ? Verdict::better : Verdict::similar;
+    return run < f.improvement.size() && f.improvement[run] ? Verdict::better : Verdict::similar;
 }
 
 QString CompareTable::change(const ComparedFigure& f, std::size_t run) {

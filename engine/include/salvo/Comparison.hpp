@@ -24,6 +24,7 @@ struct ComparedFigure {
     std::vector<std::optional<double>> difference;  // value - baseline (nullopt for the baseline)
     std::vector<std::optional<double>> percent;     // difference / baseline x 100 (nullopt: baseline 0)
     std::vector<bool> regression;                   // worse than the baseline beyond the tolerance
+    std::vector<bool> improvement;                  // better than the baseline by as much
 };
 
 struct Comparison {
