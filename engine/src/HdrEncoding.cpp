@@ -177,6 +177,11 @@ std::string encodeHdrCompressed(const LatencyHistogram& histogram) {
 
 std::string encodeHdrBase64(const LatencyHistogram& histogram) { return base64Encode(encodeHdrCompressed(histogram)); }
 
+const std::string& emptyHdrCompressed() {
+    static const std::string empty = encodeHdrCompressed(LatencyHistogram{});
+    return empty;
+}
+
 HdrDecoded decodeHdr(std::string_view bytes) {
     if (bytes.size() < 8) return failure("too short");
     const std::uint32_t cookie = static_cast<std::uint32_t>(getBigEndian(bytes, 0, 4)) & kCookieMask;

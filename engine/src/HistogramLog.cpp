@@ -23,13 +23,12 @@ double epochSeconds(const std::string& utc) {
 
 void writeLine(std::ostream& out, const char* tag /* null: none */, std::size_t second, std::uint64_t maxNanos,
                const std::string& compressed) {
-    static const std::string empty = encodeHdrCompressed(LatencyHistogram{});
     char head[96];
     // Interval_Max is in ms: the value unit (ns) over HdrHistogram's default max-value ratio (10^6).
     // The latency is untagged: HdrHistogram's tools read untagged lines unless told a tag.
     std::snprintf(head, sizeof head, "%s%s%s%.3f,%.3f,%.3f,", tag ? "Tag=" : "", tag ? tag : "", tag ? "," : "",
                   static_cast<double>(second), 1.0, static_cast<double>(maxNanos) / 1e6);
-    out << head << base64Encode(compressed.empty() ? empty : compressed) << '\n';
+    out << head << base64Encode(compressed.empty() ? emptyHdrCompressed() : compressed) << '\n';
 }
 
 // A record's text inside a "#[...]" header line: one line, whatever the record holds.

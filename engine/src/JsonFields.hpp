@@ -38,6 +38,14 @@ public:
         if (v && !v->is_array()) fail(key, "expected an array");
         return v && v->is_array() ? &v->get_array() : nullptr;
     }
+    // Calls read(JsonFields) for each object of the array at `key` (optional unless `required`),
+    // until the first problem.
+    template <class Read>
+    void each(const char* key, Read read, bool required = false) {
+        const boost::json::array* items = array(key, required);
+        for (std::size_t i = 0; items && i < items->size() && ok(); ++i) read(element(*items, i, key));
+    }
+
     // Element i of an array read with array(key): an object, or an error naming "key[i]".
     JsonFields element(const boost::json::array& items, std::size_t i, const char* key) {
         const std::string name = std::string(key) + "[" + std::to_string(i) + "]";

@@ -41,14 +41,12 @@ std::string checkFormat(const json::object& o) {
 }
 
 void readStages(JsonFields& f, LoadPlan& l) {
-    const json::array* stages = f.array("stages", false);
-    for (std::size_t i = 0; stages && i < stages->size() && f.ok(); ++i) {
-        JsonFields s = f.element(*stages, i, "stages");
+    f.each("stages", [&l](JsonFields s) {
         Stage stage;
         s.need("duration_s", stage.seconds);
         s.need("target_rps", stage.targetRps);
         l.stages.push_back(stage);
-    }
+    });
 }
 
 void readLoad(JsonFields f, RunResult& r) {
@@ -69,14 +67,12 @@ void readLoad(JsonFields f, RunResult& r) {
     if (arrival == "poisson") l.arrival = Arrival::poisson;
     else if (arrival != "uniform") f.fail("arrival", "expected \"uniform\" or \"poisson\"");
     readStages(f, l);
-    const json::array* changes = f.array("rate_changes", false);
-    for (std::size_t i = 0; changes && i < changes->size() && f.ok(); ++i) {
-        JsonFields c = f.element(*changes, i, "rate_changes");
+    f.each("rate_changes", [&r](JsonFields c) {
         RateChange change;
         c.need("at_s", change.atSeconds);
         c.need("target_rps", change.targetRps);
         r.rateChanges.push_back(change);
-    }
+    });
 }
 
 void readHistogram(JsonFields f, LatencyHistogram& h) {
@@ -119,9 +115,7 @@ using MessageCounts = std::map<std::pair<std::string, std::string>, std::uint64_
 // error_messages: (kind, message) -> count, and when given, the seconds each was first and last seen.
 MessageCounts readMessages(JsonFields& f, RunResult* seen) {
     MessageCounts counts;
-    const json::array* items = f.array("error_messages", false);
-    for (std::size_t i = 0; items && i < items->size() && f.ok(); ++i) {
-        JsonFields m = f.element(*items, i, "error_messages");
+    f.each("error_messages", [&](JsonFields m) {
         std::pair<std::string, std::string> key;
         std::uint64_t n = 0;
         ErrorSeen when;
@@ -132,7 +126,7 @@ MessageCounts readMessages(JsonFields& f, RunResult* seen) {
         m.maybe("last_second", when.lastSecond);
         counts[key] += n;
         if (seen) seen->errorsSeen[key] = when;
-    }
+    });
     return counts;
 }
 
@@ -250,12 +244,11 @@ void readSecond(JsonFields s, SecondStats& second) {
 }
 
 void readTimeline(JsonFields& f, RunResult& r) {
-    const json::array* seconds = f.array("timeline");
-    for (std::size_t i = 0; seconds && i < seconds->size() && f.ok(); ++i) {
+    f.each("timeline", [&r](JsonFields s) {
         SecondStats second;
-        readSecond(f.element(*seconds, i, "timeline"), second);
+        readSecond(s, second);
         r.timeline.push_back(std::move(second));
-    }
+    }, true);
 }
 
 void readOutcome(JsonFields& f, RunResult& r) {
@@ -295,11 +288,11 @@ bool isUtcTime(const std::string& text) {
     return true;
 }
 
-RecordRead readRecordJson(std::string_view text) {
+RecordRead readRecordJson(std::string_view text, json::value* parsed) {
     boost::system::error_code ec;
     json::parse_options options;
     options.allow_invalid_utf8 = true;  // as written: header values and bodies are bytes, not text
-    const json::value document = json::parse(text, ec, {}, options);
+    json::value document = json::parse(text, ec, {}, options);
     if (ec) return {std::nullopt, "not JSON: " + ec.message()};
     if (!document.is_object()) return {std::nullopt, "not a Salvo run record: not a JSON object"};
     const json::object& o = document.get_object();
@@ -316,20 +309,21 @@ RecordRead readRecordJson(std::string_view text) {
     if (const json::object* spec = f.child("spec", false).object()) record.spec = *spec;
     readResult(f, record.result);
     if (!error.empty()) return {std::nullopt, error};
+    if (parsed) *parsed = std::move(document);
     return {std::move(record), {}};
 }
 
 }  // namespace
 
-RecordRead readRecord(std::string_view text) {
+RecordRead readRecord(std::string_view text, json::value* document) {
     try {
-        return readRecordJson(text);
+        return readRecordJson(text, document);
     } catch (const std::exception& e) {  // std::bad_alloc on a huge document: said, never thrown
         return {std::nullopt, std::string("cannot be read: ") + e.what()};
     }
 }
 
-RecordRead readRecordFile(const std::string& path) {
+RecordRead readRecordFile(const std::string& path, json::value* document) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return {std::nullopt, "cannot open " + path + ": " + std::strerror(errno)};
     in.seekg(0, std::ios::end);
@@ -340,7 +334,7 @@ RecordRead readRecordFile(const std::string& path) {
     std::string text(static_cast<std::size_t>(size), '\0');
     in.read(text.data(), size);
     if (!in) return {std::nullopt, "cannot read " + path + ": " + std::strerror(errno)};
-    RecordRead read = readRecord(text);
+    RecordRead read = readRecord(text, document);
     if (!read.record) read.error = path + ": " + read.error;
     return read;
 }

@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cerrno>
 #include <cstdio>
@@ -53,19 +52,14 @@ json::object warmupJson(const Tally& t) {
             {"error_messages", messagesJson(t)}};
 }
 
-std::string emptyHdrBase64() {
-    static const std::string empty = encodeHdrBase64(LatencyHistogram{});
-    return empty;
-}
-
 // The report's timeline entries gain their second's histograms and how many responses they hold.
 void addTimelineHistograms(const RunResult& r, json::array& timeline) {
     for (std::size_t i = 0; i < timeline.size() && i < r.timeline.size(); ++i) {
         const SecondStats& s = r.timeline[i];
         json::object& entry = timeline[i].as_object();
         entry["responses"] = s.responses;
-        entry["latency_hdr"] = s.latencyHdr.empty() ? emptyHdrBase64() : base64Encode(s.latencyHdr);
-        if (r.open()) entry["service_time_hdr"] = s.serviceHdr.empty() ? emptyHdrBase64() : base64Encode(s.serviceHdr);
+        entry["latency_hdr"] = base64Encode(s.latencyHdr.empty() ? emptyHdrCompressed() : s.latencyHdr);
+        if (r.open()) entry["service_time_hdr"] = base64Encode(s.serviceHdr.empty() ? emptyHdrCompressed() : s.serviceHdr);
     }
 }
 
@@ -181,16 +175,9 @@ std::string saveRecordFile(const RunRecord& record, const std::string& path) {
 }
 
 std::string relabelRecordFile(const std::string& path, const std::string& label) {
-    const RecordRead read = readRecordFile(path);  // refuses what is not a record
+    json::value document;
+    const RecordRead read = readRecordFile(path, &document);  // refuses what is not a record
     if (!read.record) return read.error;
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    boost::system::error_code ec;
-    json::parse_options options;
-    options.allow_invalid_utf8 = true;  // as readRecord reads it
-    json::value document = json::parse(text.str(), ec, {}, options);
-    if (ec || !document.is_object()) return path + ": changed while it was being relabelled";
     document.as_object()["label"] = label;
     return replaceFile(path, json::serialize(document) + "\n", read.record->secretsKept);
 }

@@ -16,6 +16,8 @@ namespace salvo {
 std::string encodeHdr(const LatencyHistogram& histogram);            // V2, uncompressed (binary)
 std::string encodeHdrCompressed(const LatencyHistogram& histogram);  // V2 compressed (zlib, binary)
 std::string encodeHdrBase64(const LatencyHistogram& histogram);      // base64 of the compressed form
+// The compressed form of an empty histogram, made once: a second without responses has one.
+const std::string& emptyHdrCompressed();
 
 struct HdrDecoded {
     std::optional<LatencyHistogram> histogram;  // set on success

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <optional>
 #include <ostream>
@@ -51,9 +52,10 @@ struct RecordRead {
 };
 // Reads a record written by this or an older salvo.run/1 writer (keys added later are optional).
 // Anything else (not JSON, no or another "format", a key of the wrong type) is refused with a
-// message saying what is wrong. Never throws.
-RecordRead readRecord(std::string_view text);
-RecordRead readRecordFile(const std::string& path);  // the error names the file's problem
+// message saying what is wrong. Never throws. With `document`, a record that reads also hands
+// back the JSON it was read from (to change a key and write it back, every other key as it was).
+RecordRead readRecord(std::string_view text, boost::json::value* document = nullptr);
+RecordRead readRecordFile(const std::string& path, boost::json::value* document = nullptr);  // the error names the file
 
 // Sets the label in a record file, leaving every other key as it was written. Returns an empty
 // string, or why it failed.
