@@ -13,7 +13,6 @@
 namespace salvo::html {
 namespace {
 
-double millis(std::uint64_t nanos) { return static_cast<double>(nanos) / 1e6; }
 
 enum class Tone { ok, warn, bad };  // ordered: a banner takes its worst line's tone
 
@@ -59,7 +58,7 @@ void figure(std::ostream& out, const std::string& term, const std::string& value
 }
 
 std::string percentileText(const LatencyHistogram& h, double percent) {
-    return h.empty() ? "\xE2\x80\x93" : number(millis(h.percentile(percent)), 3) + " ms";
+    return h.empty() ? "\xE2\x80\x93" : number(toMillis(h.percentile(percent)), 3) + " ms";
 }
 
 void writeFigures(const RunResult& r, std::ostream& out) {
@@ -85,8 +84,8 @@ void latencyRow(std::ostream& out, const char* name, const LatencyHistogram& h) 
         out << "<td colspan=\"7\">no responses</td></tr>";
         return;
     }
-    for (double v : {millis(h.min()), h.mean() / 1e6, millis(h.percentile(50)), millis(h.percentile(90)),
-                     millis(h.percentile(99)), millis(h.percentile(99.9)), millis(h.max())})
+    for (double v : {toMillis(h.min()), h.mean() / 1e6, toMillis(h.percentile(50)), toMillis(h.percentile(90)),
+                     toMillis(h.percentile(99)), toMillis(h.percentile(99.9)), toMillis(h.max())})
         out << "<td>" << number(v, 3) << "</td>";
     out << "</tr>";
 }

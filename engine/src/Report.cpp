@@ -9,13 +9,12 @@ namespace salvo {
 namespace json = boost::json;
 
 namespace {
-double millis(std::uint64_t nanos) { return static_cast<double>(nanos) / 1e6; }
 
 json::object latencyJson(const LatencyHistogram& h) {
-    return {{"min", millis(h.min())},          {"mean", h.mean() / 1e6},
-            {"p50", millis(h.percentile(50))}, {"p90", millis(h.percentile(90))},
-            {"p99", millis(h.percentile(99))}, {"p999", millis(h.percentile(99.9))},
-            {"max", millis(h.max())}};
+    return {{"min", toMillis(h.min())},          {"mean", h.mean() / 1e6},
+            {"p50", toMillis(h.percentile(50))}, {"p90", toMillis(h.percentile(90))},
+            {"p99", toMillis(h.percentile(99))}, {"p999", toMillis(h.percentile(99.9))},
+            {"max", toMillis(h.max())}};
 }
 
 json::object loadJson(const RunResult& r) {
@@ -54,14 +53,14 @@ json::array timelineJson(const RunResult& r) {
                                        {"sent", s.sent},
                                        {"completed", s.completed},
                                        {"failed", s.failed},
-                                       {"latency_p50_ms", millis(s.latencyP50)},
-                                       {"latency_p90_ms", millis(s.latencyP90)},
-                                       {"latency_p99_ms", millis(s.latencyP99)},
-                                       {"latency_max_ms", millis(s.latencyMax)},
-                                       {"service_time_p50_ms", millis(s.serviceP50)},
-                                       {"service_time_p90_ms", millis(s.serviceP90)},
-                                       {"service_time_p99_ms", millis(s.serviceP99)},
-                                       {"service_time_max_ms", millis(s.serviceMax)},
+                                       {"latency_p50_ms", toMillis(s.latencyP50)},
+                                       {"latency_p90_ms", toMillis(s.latencyP90)},
+                                       {"latency_p99_ms", toMillis(s.latencyP99)},
+                                       {"latency_max_ms", toMillis(s.latencyMax)},
+                                       {"service_time_p50_ms", toMillis(s.serviceP50)},
+                                       {"service_time_p90_ms", toMillis(s.serviceP90)},
+                                       {"service_time_p99_ms", toMillis(s.serviceP99)},
+                                       {"service_time_max_ms", toMillis(s.serviceMax)},
                                        {"target_rps", s.targetRps},
                                        {"connections", s.connections},
                                        {"in_flight", s.inFlight},
@@ -84,9 +83,11 @@ json::array errorMessagesJson(const RunResult& r) {
 }
 }  // namespace
 
+double toMillis(std::uint64_t nanos) { return static_cast<double>(nanos) / 1e6; }
+
 std::string formatMillis(std::uint64_t nanos) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.3f", millis(nanos));
+    std::snprintf(text, sizeof text, "%.3f", toMillis(nanos));
     return text;
 }
 

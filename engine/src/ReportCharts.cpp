@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "salvo/Report.hpp"
+
 namespace salvo::html {
 namespace {
 
 constexpr double kNinesStep = 0.02;  // ~50 points per decade: smooth at any zoom of the page
 constexpr int kMaxNines = 6;         // 99.9999%: past that, even a long run has few values
-
-double millis(std::uint64_t nanos) { return static_cast<double>(nanos) / 1e6; }
 
 // One point per second, at its middle; a second without responses has no latency, so it is a gap.
 ChartSeries perSecond(const RunResult& r, std::string name, int colour,
@@ -18,7 +18,7 @@ ChartSeries perSecond(const RunResult& r, std::string name, int colour,
     s.points.reserve(r.timeline.size());
     for (std::size_t i = 0; i < r.timeline.size(); ++i) {
         const SecondStats& second = r.timeline[i];
-        const double y = second.responses ? millis(second.*field) : NAN;
+        const double y = second.responses ? toMillis(second.*field) : NAN;
         s.points.push_back({static_cast<double>(i) + 0.5, y});
     }
     return s;
@@ -34,7 +34,7 @@ ChartSeries spectrum(const LatencyHistogram& h, std::string name, int colour, bo
     const int steps = static_cast<int>(std::lround(top / kNinesStep));
     for (int i = 0; i <= steps; ++i) {
         const double x = i * kNinesStep;
-        s.points.push_back({x, millis(h.percentile(100 * (1 - std::pow(10.0, -x))))});
+        s.points.push_back({x, toMillis(h.percentile(100 * (1 - std::pow(10.0, -x))))});
     }
     return s;
 }

@@ -20,6 +20,7 @@ void writeCsvTimeline(const RunResult& result, std::ostream& out);
 std::string describeLoad(const RunResult& result);
 
 // Formatting helpers shared with the window.
+double toMillis(std::uint64_t nanos);           // 12'345'678 ns -> 12.345678
 std::string formatMillis(std::uint64_t nanos);  // "12.345"
 std::string formatBytes(std::uint64_t bytes);   // "1.5 MiB"
 
