@@ -13,9 +13,8 @@
 #include <QStatusBar>
 #include <fstream>
 
+#include "HistoryExport.hpp"
 #include "Theme.hpp"
-#include "salvo/HistogramLog.hpp"
-#include "salvo/HtmlReport.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/ui/LoadSection.hpp"
 #include "salvo/ui/MainWindow.hpp"
@@ -81,6 +80,16 @@ void MainWindow::saveSettings() const {
 }
 
 bool MainWindow::exportReport(const QString& path, QString& error) const {
+    // The HTML report and the interval log are History's exports, of the run on screen.
+    if (path.endsWith(".html", Qt::CaseInsensitive) || path.endsWith(".htm", Qt::CaseInsensitive) ||
+        path.endsWith(".hlog", Qt::CaseInsensitive)) {
+        try {
+            error = HistoryExport::write({shownRecord()}, path);
+        } catch (const std::exception& e) {  // nothing may escape into Qt's event loop
+            error = tr("Writing %1 failed: %2").arg(path, QString::fromUtf8(e.what()));
+        }
+        return error.isEmpty();
+    }
     std::ofstream out(path.toStdString());
     if (!out) {
         error = tr("Cannot write %1").arg(path);
@@ -92,11 +101,6 @@ bool MainWindow::exportReport(const QString& path, QString& error) const {
             writeJsonReport(r, out);
         else if (path.endsWith(".csv", Qt::CaseInsensitive))
             writeCsvTimeline(r, out);
-        else if (path.endsWith(".html", Qt::CaseInsensitive) || path.endsWith(".htm", Qt::CaseInsensitive)) {
-            const RunRecord record = shownRecord();
-            writeHtmlReport({&record}, out);
-        } else if (path.endsWith(".hlog", Qt::CaseInsensitive))
-            writeHistogramLog(shownRecord(), out);
         else
             writeTextReport(r, out);
     } catch (const std::exception& e) {  // nothing may escape into Qt's event loop
