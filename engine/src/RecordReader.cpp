@@ -84,11 +84,17 @@ void readHistogram(JsonFields f, LatencyHistogram& h) {
     f.need("min_ns", min);
     f.need("max_ns", max);
     f.need("mean_ns", mean);
+    long double sum = static_cast<long double>(mean) * count;
+    if (f.has("sum_ns")) {  // exact where the writer could give it (RunRecord.cpp)
+        std::uint64_t exact = 0;
+        f.need("sum_ns", exact);
+        sum = static_cast<long double>(exact);
+    }
     if (!f.ok()) return;
     HdrDecoded decoded = decodeHdrBase64(hdr);
     if (!decoded.histogram) return f.fail("hdr", decoded.error);
     if (decoded.histogram->count() != count) return f.fail("count", "differs from its histogram's");
-    if (!decoded.histogram->restoreExact(min, max, static_cast<long double>(mean) * count))
+    if (!decoded.histogram->restoreExact(min, max, sum))
         return f.fail("min_ns", "min, max or mean lie outside the histogram's buckets");
     h = std::move(*decoded.histogram);
 }
