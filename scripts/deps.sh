@@ -4,7 +4,7 @@
 SALVO_BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
-  libssl-dev openssl ca-certificates zlib1g-dev
+  libssl-dev openssl ca-certificates zlib1g-dev libtomlplusplus-dev
   qt6-base-dev libqcustomplot-dev libqt6opengl6-dev libxkbcommon-dev libqt6svg6 qt6-svg-dev libgl-dev libglx-dev
   libgtest-dev
 )

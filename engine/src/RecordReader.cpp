@@ -267,6 +267,29 @@ void readOutcome(JsonFields& f, RunResult& r) {
     f.maybe("message", r.message);
 }
 
+// Thresholds as they were judged when the run ended (added after 0.1.0: optional).
+void readThresholds(JsonFields& f, RunResult& r) {
+    f.each("thresholds", [&](JsonFields t) {
+        ThresholdOutcome o;
+        std::string state;
+        t.need("threshold", o.threshold);
+        t.need("state", state);
+        t.maybe("metric", o.metric);
+        t.maybe("value", o.value);
+        t.maybe("limit", o.limit);
+        t.maybe("unit", o.unit);
+        t.maybe("measured", o.measured);
+        t.maybe("abort_on_fail", o.abortOnFail);
+        t.maybe("aborted", o.aborted);
+        const auto* value = t.object() ? t.object()->if_contains("value") : nullptr;
+        o.hasValue = value && value->is_number();
+        if (state == "passed") o.state = ThresholdState::passed;
+        else if (state == "failed") o.state = ThresholdState::failed;
+        else if (state != "pending") t.fail("state", "unknown state \"" + state + "\"");
+        r.thresholds.push_back(std::move(o));
+    });
+}
+
 void readResult(JsonFields& f, RunResult& r) {
     readOutcome(f, r);
     f.need("url", r.url);
@@ -278,6 +301,7 @@ void readResult(JsonFields& f, RunResult& r) {
     readWarmup(f.child("warmup", false), r.warmup);
     readTotals(f, r);
     readLimits(f.child("limits", false), r.limits);
+    readThresholds(f, r);
     readTimeline(f, r);
     if (!r.timeline.empty()) {  // the gauges as the run ended, for the figures shown when reopened
         r.connectionsNow = r.timeline.back().connections;

@@ -138,6 +138,7 @@ json::object reportJson(const RunResult& r) {
             {"service_time_ms", latencyJson(r.open() ? t.serviceTime : t.latency)},
             {"lag_ms", latencyJson(t.lag)},
             {"limits", limitsJson(r.limits)},
+            {"thresholds", thresholdsJson(r.thresholds)},
             {"duration_s", r.elapsedSeconds},
             {"rps", r.requestsPerSecond()},
             {"succeeded_rps", r.succeededPerSecond()},
@@ -226,6 +227,7 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
     for (const auto& sample : t.errorSamples) out << "  e.g. " << sample << '\n';
     if (r.limits.verdict != Verdict::ok)
         out << "Verdict:     " << verdictName(r.limits.verdict) << ": " << r.limits.message << '\n';
+    writeThresholdLines(r.thresholds, out);
 }
 
 void writeCsvTimeline(const RunResult& result, std::ostream& out) {

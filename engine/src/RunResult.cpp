@@ -37,6 +37,8 @@ RunResult RunResult::planFor(const RunSpec& spec) {
     result.insecure = spec.target.isTls() && !spec.tls.verify;
     result.load = spec.load;
     result.timeoutSeconds = std::chrono::duration<double>(spec.timeout).count();
+    result.thresholdRules = spec.thresholds;
+    result.thresholds = judgeThresholds(spec.thresholds, result, false);
     result.workerSecond_.assign(spec.threads, 0);
     result.lastConnections_.assign(spec.threads, 0);
     result.lastInFlight_.assign(spec.threads, 0);

@@ -10,6 +10,7 @@
 #include "LoadInput.hpp"
 #include "TextInput.hpp"
 #include "TlsContext.hpp"
+#include "Variables.hpp"
 
 namespace salvo {
 
@@ -17,7 +18,7 @@ const char* fieldName(Field field) {
     static constexpr const char* names[] = {
         "url",     "count", "duration", "rate",          "connections", "timeout", "threads",
         "method",  "headers", "body",   "cacert",        "maxHeaderSize", "stages", "startRate",
-        "maxConnections", "warmup", "grace", "arrival", "seed"};
+        "maxConnections", "warmup", "grace", "arrival", "seed", "thresholds"};
     return names[static_cast<int>(field)];
 }
 
@@ -178,6 +179,8 @@ void checkCaFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& err
     spec.tls.verify = !in.insecure;
     spec.tls.caFile = trim(in.caFile);
     if (spec.tls.caFile.empty()) return;
+    if (spec.tls.caFile.front() != '/' && !in.baseDir.empty())  // a plan's files sit beside it
+        spec.tls.caFile = in.baseDir + "/" + spec.tls.caFile;
     std::string message;
     if (!readCaFile(spec.tls.caFile, kMaxCaFileBytes, spec.tls.caPem, message))
         errors.push_back({Field::caFile, message});
@@ -201,10 +204,53 @@ void checkMaxHeaderSize(const RunInput& in, RunSpec& spec, std::vector<FieldErro
     spec.maxHeaderBytes = static_cast<std::uint32_t>(value * unit);
 }
 
+void checkThresholds(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    if (in.thresholds.size() > kMaxThresholds) {
+        errors.push_back({Field::thresholds, "too many thresholds: at most " + std::to_string(kMaxThresholds)});
+        return;
+    }
+    for (const ThresholdInput& input : in.thresholds) {
+        Threshold threshold;
+        std::string message;
+        if (!parseThreshold(input, threshold, message)) {
+            errors.push_back({Field::thresholds, message});
+        } else if (!threshold.request.empty()) {
+            // One request per run so far: nothing carries a name to narrow to.
+            errors.push_back({Field::thresholds, "threshold '" + threshold.text + "': there is no request named '" +
+                                                     threshold.request + "' (this plan has one unnamed request)"});
+        } else {
+            spec.thresholds.push_back(std::move(threshold));
+        }
+    }
+}
+
+// The input with every ${NAME} replaced; a field naming an unset variable gets one error that
+// says so, instead of whatever its half-expanded value would cause.
+RunInput expandInput(const RunInput& in, const VariableLookup& lookup, std::vector<FieldError>& errors,
+                     std::vector<Field>& unsetFields) {
+    RunInput out = in;
+    auto expand = [&](std::string& text, Field field, const std::string& what) {
+        std::vector<std::string> unset;
+        text = expandVariables(text, lookup, unset);
+        for (const auto& name : unset)
+            errors.push_back({field, what + " uses ${" + name + "}, but the environment variable " + name + " is not set"});
+        if (!unset.empty()) unsetFields.push_back(field);
+    };
+    expand(out.url, Field::url, "the URL");
+    for (auto& line : out.headers) expand(line, Field::headers, "header '" + trim(line.substr(0, line.find(':'))) + "'");
+    expand(out.body, Field::body, "the body");
+    return out;
+}
+
 }  // namespace
 
-Validation validate(const RunInput& in) {
+Validation validate(const RunInput& in) { return validate(in, environmentVariable); }
+
+Validation validate(const RunInput& raw, const VariableLookup& lookup) {
     Validation v;
+    std::vector<FieldError> unsetErrors;
+    std::vector<Field> unsetFields;
+    const RunInput in = expandInput(raw, lookup, unsetErrors, unsetFields);
     RunSpec& spec = v.spec;
     std::string message;
     if (!parseTarget(in.url, spec.target, message)) v.errors.push_back({Field::url, message});
@@ -218,6 +264,11 @@ Validation validate(const RunInput& in) {
     checkCaFile(in, spec, v.errors);
     checkMaxHeaderSize(in, spec, v.errors);
     if (spec.load.open()) checkMaxConnections(in, spec, v.errors);
+    checkThresholds(in, spec, v.errors);
+    std::erase_if(v.errors, [&](const FieldError& e) {
+        return std::find(unsetFields.begin(), unsetFields.end(), e.field) != unsetFields.end();
+    });
+    v.errors.insert(v.errors.end(), unsetErrors.begin(), unsetErrors.end());
     std::stable_sort(v.errors.begin(), v.errors.end(),
                      [](const FieldError& a, const FieldError& b) { return a.field < b.field; });
     return v;

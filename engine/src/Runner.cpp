@@ -37,6 +37,8 @@ void Runner::start(const RunSpec& spec) {
     shared_ = makeShared(spec);
     anyFatal_ = anyCancelled_ = false;
     fatalMessage_.clear();
+    abortedBy_ = kNone;
+    abortMessage_.clear();
     raiseOpenFileLimit();
 
     // Worker i takes every threads-th request of the one plan, starting at i (so the first
@@ -99,21 +101,42 @@ bool Runner::drain(RunResult& result) {
         allDone = allDone && finalApplied_[i];
     }
     if (allDone) finish(result);
+    else judge(result);
     return allDone;
+}
+
+// Thresholds move with the figures; one with abort_on_fail, once breached past its delay, ends
+// the run the way Cancel does (the figures so far are kept) and says which one did.
+void Runner::judge(RunResult& result) {
+    if (result.thresholdRules.empty()) return;
+    result.thresholds = judgeThresholds(result.thresholdRules, result, false);
+    for (std::size_t i = 0; i < result.thresholds.size(); ++i) {
+        ThresholdOutcome& outcome = result.thresholds[i];
+        if (i == abortedBy_) outcome.aborted = true;
+        if (abortedBy_ != kNone || !outcome.abortOnFail || outcome.state != ThresholdState::failed) continue;
+        if (result.elapsedSeconds < result.thresholdRules[i].abortDelaySeconds) continue;
+        abortedBy_ = i;
+        outcome.aborted = true;
+        abortMessage_ = "ended early: threshold " + outcome.threshold + " failed (" + outcome.measured + ")";
+        cancel();
+    }
 }
 
 void Runner::finish(RunResult& result) {
     for (auto& worker : workers_) worker->join();
     workers_.clear();
     result.complete();
+    result.thresholds = judgeThresholds(result.thresholdRules, result, true);
+    if (abortedBy_ != kNone && abortedBy_ < result.thresholds.size()) result.thresholds[abortedBy_].aborted = true;
     if (anyFatal_) {
         result.outcome = Outcome::failed;
         result.message = fatalMessage_;
     } else if (const std::uint64_t done = result.total.completed() + result.warmup.completed();
                anyCancelled_ && (result.planned == 0 || done < result.planned)) {
         result.outcome = Outcome::cancelled;
-        result.message = "cancelled after " + std::to_string(done) +
-                         (result.planned ? " of " + std::to_string(result.planned) : std::string()) + " requests";
+        result.message = (abortedBy_ != kNone ? abortMessage_ + ", " : std::string()) + "cancelled after " +
+                         std::to_string(done) + (result.planned ? " of " + std::to_string(result.planned) : std::string()) +
+                         " requests";
     } else {
         result.outcome = Outcome::finished;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <ostream>
 
@@ -12,6 +13,12 @@ namespace salvo {
 boost::json::object reportJson(const RunResult& result);
 void writeJsonReport(const RunResult& result, std::ostream& out);
 void writeTextReport(const RunResult& result, std::ostream& out);
+// The thresholds as the JSON report lists them, and as the text report's closing lines.
+boost::json::array thresholdsJson(const std::vector<ThresholdOutcome>& outcomes);
+void writeThresholdLines(const std::vector<ThresholdOutcome>& outcomes, std::ostream& out);
+// JUnit XML with one test case per threshold (its failure message: measured against the limit),
+// for the test reports of GitLab, Jenkins and GitHub. `suite` names the test suite (the plan).
+void writeJunitReport(const RunResult& result, const std::string& suite, std::ostream& out);
 // One row per second of the run: second, completed requests in that second.
 void writeCsvTimeline(const RunResult& result, std::ostream& out);
 

@@ -9,6 +9,7 @@
 #include "salvo/ProgressEvent.hpp"
 #include "salvo/RunSpec.hpp"
 #include "salvo/Tally.hpp"
+#include "salvo/Threshold.hpp"
 
 namespace salvo {
 
@@ -95,6 +96,9 @@ struct RunResult {
     // For each (kind, message) of Tally::errorMessages, warm-up included: first and last second.
     std::map<std::pair<std::string, std::string>, ErrorSeen> errorsSeen;
     Limits limits;
+    // Pass/fail gates: the spec's, and how each stands (judged on every drain; final once done).
+    std::vector<Threshold> thresholdRules;
+    std::vector<ThresholdOutcome> thresholds;
 
     static RunResult planFor(const RunSpec& spec);
     void apply(const ProgressEvent& event);

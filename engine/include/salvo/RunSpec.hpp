@@ -7,8 +7,12 @@
 #include <utility>
 #include <vector>
 
+#include <functional>
+#include <optional>
+
 #include "salvo/LoadPlan.hpp"
 #include "salvo/Target.hpp"
+#include "salvo/Threshold.hpp"
 
 namespace salvo {
 
@@ -36,6 +40,11 @@ struct RunInput {
     std::string grace;         // empty: 5 s (never more than the timeout)
     std::string arrival;       // "uniform" (empty) or "poisson"
     std::string seed;          // poisson arrivals; empty: 1
+    // Pass/fail gates (Threshold.hpp); judged live and at the end.
+    std::vector<ThresholdInput> thresholds;
+    // The folder relative file names (the CA file) are read from: a plan's folder. Empty: the
+    // working directory.
+    std::string baseDir;
 };
 
 struct TlsOptions {
@@ -56,6 +65,7 @@ struct RunSpec {
     std::chrono::milliseconds timeout{30'000};  // per request, and per connect/handshake
     TlsOptions tls;
     std::uint32_t maxHeaderBytes = 100 * 1024;  // a longer response head is a protocol error
+    std::vector<Threshold> thresholds;
 };
 
 // Which input a message is about, so the window can show it beside the right field.
@@ -63,7 +73,7 @@ struct RunSpec {
 enum class Field {
     url, count, duration, rate, connections,
     timeout, threads, method, headers, body, caFile, maxHeaderSize,
-    stages, startRate, maxConnections, warmup, grace, arrival, seed
+    stages, startRate, maxConnections, warmup, grace, arrival, seed, thresholds
 };
 const char* fieldName(Field field);
 bool isAdvanced(Field field);
@@ -102,6 +112,7 @@ inline constexpr double kMaxDurationSeconds = 30 * 24 * 3600.0;  // a month-long
 inline constexpr double kMinDurationSeconds = 0.001;         // durations and stages: timers are that fine
 inline constexpr double kMaxRate = 10'000'000;               // requests/s
 inline constexpr std::size_t kMaxStages = 1000;
+inline constexpr std::size_t kMaxThresholds = 100;
 inline constexpr double kDefaultGraceSeconds = 5;
 // Open model, when --max-connections is not given: enough connections to hold the plan's peak
 // rate with one-second responses (Little's law: rate x service time), at least the starting
@@ -109,7 +120,14 @@ inline constexpr double kDefaultGraceSeconds = 5;
 inline constexpr std::uint32_t kDefaultMaxConnectionsCap = 1000;
 std::uint32_t defaultMaxConnections(const LoadPlan& plan, std::uint32_t connections);
 
+// `${NAME}` in the URL, header values and the body is replaced by the environment variable NAME
+// (`$${` keeps a literal `${`), so a plan can name a secret without holding it. An unset
+// variable is an error naming it. `lookup` replaces the environment (tests, `validate`).
+using VariableLookup = std::function<std::optional<std::string>(const std::string& name)>;
 Validation validate(const RunInput& input);
+Validation validate(const RunInput& input, const VariableLookup& lookup);
+// The environment as validate() sees it.
+std::optional<std::string> environmentVariable(const std::string& name);
 
 // Parses and checks a URL; on failure returns false and sets `message`.
 bool parseTarget(const std::string& url, Target& target, std::string& message);

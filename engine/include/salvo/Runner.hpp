@@ -35,7 +35,8 @@ public:
     // run, a run that is over, or a rate out of range.
     bool changeRate(double rps);
 
-    // Moves every pending delta into `result` (which should start as RunResult::planFor(spec)).
+    // Moves every pending delta into `result` (which should start as RunResult::planFor(spec))
+    // and judges its thresholds; one with abort_on_fail that fails cancels the run.
     // Returns true once the run is over: result.outcome and result.message are then final.
     bool drain(RunResult& result);
 
@@ -43,6 +44,8 @@ public:
 
 private:
     void finish(RunResult& result);
+    void judge(RunResult& result);
+    static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
     std::unique_ptr<RunShared> shared_;  // stable address: workers hold references to it
     std::vector<std::unique_ptr<Worker>> workers_;
@@ -50,6 +53,8 @@ private:
     bool anyFatal_ = false;
     bool anyCancelled_ = false;
     std::string fatalMessage_;
+    std::size_t abortedBy_ = kNone;  // the abort_on_fail threshold that ended the run
+    std::string abortMessage_;
     std::vector<RateChange> pendingRateChanges_;  // made since the last drain
     std::chrono::steady_clock::time_point start_{};
 };

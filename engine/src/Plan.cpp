@@ -1,0 +1,197 @@
+// Plans: writing them back as TOML, and placing validate()'s messages in the file.
+#include "salvo/Plan.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "PlanKeys.hpp"
+#include "TextInput.hpp"
+#include "Variables.hpp"
+
+namespace salvo {
+
+namespace plan_keys {
+
+std::string numberText(double value, std::optional<std::int64_t> integer) {
+    if (integer) return std::to_string(*integer);
+    char text[64];
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
+    return ec == std::errc() ? std::string(text, end) : std::string();
+}
+
+bool durationSeconds(const std::string& text, double& seconds) { return parseDuration(text, seconds); }
+
+}  // namespace plan_keys
+
+std::string PlanProblem::text() const {
+    std::string out = file;
+    if (line > 0) out += ":" + std::to_string(line) + ":" + std::to_string(column);
+    if (!out.empty()) out += ": ";
+    if (!key.empty()) out += key + ": ";
+    return out + message;
+}
+
+std::vector<PlanProblem> placeErrors(const PlanRead& read, const std::vector<FieldError>& errors) {
+    std::vector<PlanProblem> placed;
+    for (const FieldError& e : errors) {
+        const auto at = read.places.find(e.field);
+        PlanProblem p = at != read.places.end() ? at->second : PlanProblem{};
+        p.message = e.message;
+        placed.push_back(std::move(p));
+    }
+    return placed;
+}
+
+std::vector<std::string> unsetVariables(const RunInput& input) {
+    std::vector<std::string> names, unset;
+    collectVariables(input.url, names);
+    for (const auto& line : input.headers) collectVariables(line, names);
+    collectVariables(input.body, names);
+    for (const auto& name : names)
+        if (!environmentVariable(name)) unset.push_back(name);
+    return unset;
+}
+
+namespace {
+
+// A TOML basic string: quotes, backslashes and control characters escaped.
+std::string quoted(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if ((static_cast<unsigned char>(c) < 0x20) || c == 0x7f) {
+                    char escape[8];
+                    std::snprintf(escape, sizeof escape, "\\u%04X", static_cast<unsigned char>(c));
+                    out += escape;
+                } else {
+                    out += c;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+// A number typed as a plain decimal is written bare (requests = 1000), anything else quoted,
+// so that whatever the form held reads back as the same text.
+std::string numeric(const std::string& text) {
+    std::int64_t whole = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), whole);
+    if (!text.empty() && ec == std::errc() && end == text.data() + text.size() && std::to_string(whole) == text)
+        return text;
+    double value = 0;
+    if (text.find('.') != std::string::npos && text.find_first_of("eE") == std::string::npos &&
+        parseNumber(text, value) && plan_keys::numberText(value, std::nullopt) == text)
+        return text;
+    return quoted(text);
+}
+
+struct Section {
+    std::ostringstream& out;
+    std::string name;
+    bool opened = false;
+    void key(const char* key, const std::string& value) {
+        if (!opened) out << "\n[" << name << "]\n";
+        opened = true;
+        out << key << " = " << value << '\n';
+    }
+};
+
+void writeRequest(const RunInput& in, const RunInput& defaults, std::ostringstream& out) {
+    Section s{out, "request"};
+    s.key("url", quoted(in.url));
+    if (in.method != defaults.method) s.key("method", quoted(in.method));
+    if (!in.headers.empty()) {
+        std::string list = "[\n";
+        for (const auto& line : in.headers) list += "  " + quoted(line) + ",\n";
+        s.key("headers", list + "]");
+    }
+    if (!in.body.empty()) s.key("body", quoted(in.body));
+    if (in.timeoutSeconds != defaults.timeoutSeconds) s.key("timeout", numeric(in.timeoutSeconds));
+    if (in.maxHeaderSize != defaults.maxHeaderSize) s.key("max_header_size", quoted(in.maxHeaderSize));
+}
+
+void writeLoad(const RunInput& in, std::ostringstream& out) {
+    Section s{out, "load"};
+    const std::pair<const char*, const std::string*> numbers[] = {
+        {"requests", &in.count}, {"duration", &in.duration}, {"rate", &in.rate}, {"start_rate", &in.startRate},
+        {"connections", &in.connections}, {"max_connections", &in.maxConnections}, {"warmup", &in.warmup},
+        {"grace", &in.grace}, {"seed", &in.seed}};
+    for (const auto& [key, value] : numbers)
+        if (!value->empty()) s.key(key, numeric(*value));
+    if (in.threads != RunInput{}.threads) s.key("threads", numeric(in.threads));
+    if (!in.arrival.empty()) s.key("arrival", quoted(in.arrival));
+    if (in.stages.empty()) return;
+    std::string list = "[\n";
+    for (const auto& stage : in.stages) {
+        const auto colon = stage.find(':');
+        if (colon == std::string::npos) list += "  " + quoted(stage) + ",\n";
+        else list += "  { duration = " + numeric(stage.substr(0, colon)) + ", target = " + numeric(stage.substr(colon + 1)) + " },\n";
+    }
+    s.key("stages", list + "]");
+}
+
+void writeThresholds(const RunInput& in, std::ostringstream& out) {
+    if (in.thresholds.empty()) return;
+    std::string list = "[\n";
+    for (const auto& t : in.thresholds) {
+        if (!t.abortOnFail && t.abortDelay.empty()) {
+            list += "  " + quoted(t.expression) + ",\n";
+            continue;
+        }
+        list += "  { threshold = " + quoted(t.expression) + ", abort_on_fail = " + (t.abortOnFail ? "true" : "false");
+        if (!t.abortDelay.empty()) list += ", delay_abort_eval = " + quoted(t.abortDelay);
+        list += " },\n";
+    }
+    Section{out, "thresholds"}.key("require", list + "]");
+}
+
+}  // namespace
+
+std::string writePlan(const Plan& plan) {
+    std::ostringstream out;
+    out << "# Salvo test plan: salvo-cli run FILE, or File > Open plan in the window.\n";
+    if (!plan.name.empty()) out << "name = " << quoted(plan.name) << '\n';
+    if (!plan.description.empty()) out << "description = " << quoted(plan.description) << '\n';
+    const RunInput& in = plan.input;
+    const RunInput defaults;
+    writeRequest(in, defaults, out);
+    writeLoad(in, out);
+    Section tls{out, "tls"};
+    if (!in.caFile.empty()) tls.key("ca_file", quoted(in.caFile));
+    if (in.insecure) tls.key("insecure", "true");
+    writeThresholds(in, out);
+    return out.str();
+}
+
+bool savePlanFile(const Plan& plan, const std::string& path, std::string& error) {
+    const std::string part = path + ".part";
+    {
+        std::ofstream out(part, std::ios::binary | std::ios::trunc);
+        out << writePlan(plan);
+        out.flush();
+        if (!out) {
+            error = "cannot write " + part;
+            std::remove(part.c_str());
+            return false;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(part, path, ec);
+    if (ec) {
+        error = "cannot write " + path + ": " + ec.message();
+        std::remove(part.c_str());
+        return false;
+    }
+    return true;
+}
+
+}  // namespace salvo

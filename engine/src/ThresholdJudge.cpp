@@ -1,0 +1,132 @@
+// Judging thresholds on a run's figures: live on every drain, and once more at the end.
+#include <cstdio>
+#include <optional>
+
+#include "salvo/RunResult.hpp"
+#include "salvo/Threshold.hpp"
+
+namespace salvo {
+namespace {
+
+bool holds(double value, ThresholdOp op, double limit) {
+    switch (op) {
+        case ThresholdOp::less: return value < limit;
+        case ThresholdOp::lessEqual: return value <= limit;
+        case ThresholdOp::greater: return value > limit;
+        case ThresholdOp::greaterEqual: return value >= limit;
+        case ThresholdOp::equal: return value == limit;
+        default: return value != limit;
+    }
+}
+
+std::string statisticName(const Threshold& t) {
+    switch (t.statistic) {
+        case ThresholdStatistic::avg: return "avg";
+        case ThresholdStatistic::min: return "min";
+        case ThresholdStatistic::max: return "max";
+        case ThresholdStatistic::med: return "med";
+        default: {
+            char text[32];
+            std::snprintf(text, sizeof text, "p(%g)", t.percentile);
+            return text;
+        }
+    }
+}
+
+// The time statistic in ns, or nothing before the first response.
+std::optional<double> timeValue(const Threshold& t, const RunResult& r) {
+    // In the closed model there is no due time: the latency is the service time.
+    const LatencyHistogram& h =
+        t.metric == ThresholdMetric::serviceTime && r.open() ? r.total.serviceTime : r.total.latency;
+    if (h.count() == 0) return std::nullopt;
+    switch (t.statistic) {
+        case ThresholdStatistic::avg: return h.mean();
+        case ThresholdStatistic::min: return static_cast<double>(h.min());
+        case ThresholdStatistic::max: return static_cast<double>(h.max());
+        case ThresholdStatistic::med: return static_cast<double>(h.percentile(50));
+        default: return static_cast<double>(h.percentile(t.percentile));
+    }
+}
+
+std::uint64_t statusCount(const Threshold& t, const RunResult& r) {
+    std::uint64_t n = 0;
+    for (const auto& [code, count] : r.total.statusCounts)
+        if (t.metric == ThresholdMetric::status ? code == t.status : code / 100 == t.status) n += count;
+    return n;
+}
+
+// The measured value in the threshold's own base (ns, fraction, req/s, count) and its display
+// unit; nothing when there is no data yet.
+struct Measure {
+    std::optional<double> value;
+    std::string metric;
+    std::string unit;
+    double scale = 1;       // base -> display unit
+    const char* none = "";  // why there is no value
+};
+
+Measure measure(const Threshold& t, const RunResult& r) {
+    Measure m;
+    switch (t.metric) {
+        case ThresholdMetric::latency:
+        case ThresholdMetric::serviceTime:
+            m = {timeValue(t, r), (t.metric == ThresholdMetric::latency ? "latency " : "service_time ") + statisticName(t),
+                 "ms", 1e-6, "no response measured"};
+            break;
+        case ThresholdMetric::errorRate:
+            if (r.total.completed()) m.value = static_cast<double>(r.total.failed) / static_cast<double>(r.total.completed());
+            m = {m.value, "error_rate", "%", 100, "no request completed"};
+            break;
+        case ThresholdMetric::rps:
+            if (r.elapsedSeconds > 0) m.value = r.requestsPerSecond();
+            m = {m.value, "rps", "req/s", 1, "no time measured"};
+            break;
+        case ThresholdMetric::statusClass:
+        case ThresholdMetric::status:
+            m.value = static_cast<double>(statusCount(t, r));
+            m.metric = t.metric == ThresholdMetric::status ? "status_" + std::to_string(t.status)
+                                                           : "status_" + std::to_string(t.status) + "xx";
+            break;
+        case ThresholdMetric::dropped: m = {static_cast<double>(r.dropped), "dropped", ""}; break;
+        case ThresholdMetric::failed: m = {static_cast<double>(r.total.failed), "failed", ""}; break;
+    }
+    return m;
+}
+
+std::string display(double value, const std::string& unit) {
+    char text[64];
+    if (unit.empty()) std::snprintf(text, sizeof text, "%.0f", value);
+    else if (unit == "%") std::snprintf(text, sizeof text, "%.4g%%", value);
+    else std::snprintf(text, sizeof text, "%.4g %s", value, unit.c_str());
+    return text;
+}
+
+}  // namespace
+
+std::vector<ThresholdOutcome> judgeThresholds(const std::vector<Threshold>& thresholds, const RunResult& result,
+                                              bool final) {
+    std::vector<ThresholdOutcome> outcomes;
+    outcomes.reserve(thresholds.size());
+    for (const Threshold& t : thresholds) {
+        const Measure m = measure(t, result);
+        ThresholdOutcome o;
+        o.threshold = t.text;
+        o.metric = m.metric;
+        o.unit = m.unit;
+        o.limit = t.limit * m.scale;
+        o.abortOnFail = t.abortOnFail;
+        if (m.value) {
+            o.hasValue = true;
+            o.value = *m.value * m.scale;
+            o.measured = display(o.value, m.unit);
+            o.state = holds(*m.value, t.op, t.limit) ? ThresholdState::passed : ThresholdState::failed;
+        } else {
+            o.measured = m.none;
+            o.state = final ? ThresholdState::failed : ThresholdState::pending;
+        }
+        outcomes.push_back(std::move(o));
+    }
+    return outcomes;
+}
+
+}  // namespace salvo
