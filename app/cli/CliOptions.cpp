@@ -41,28 +41,9 @@ bool parseRecordCommand(int argc, const char* const* argv, CliOptions& options, 
     return error.empty();
 }
 
-}  // namespace
-
-bool parseCommandLine(int argc, const char* const* argv, CliOptions& options, std::string& error) {
-    if (argc > 1 && (std::string_view(argv[1]) == "report" || std::string_view(argv[1]) == "compare")) {
-        options.command = std::string_view(argv[1]) == "report" ? Command::report : Command::compare;
-        try {
-            return parseRecordCommand(argc - 1, argv + 1, options, error);
-        } catch (const po::error& e) {
-            error = e.what();
-            return false;
-        }
-    }
+// The options of a test, shared by the default command and `run PLAN`.
+void addRunOptions(po::options_description& visible, CliOptions& options) {
     RunInput& in = options.input;
-    po::options_description visible(
-        "Usage: salvo-cli [options] URL\n"
-        "Sends HTTP/1.1 requests to URL over keep-alive connections and reports latency: COUNT\n"
-        "requests, or for a DURATION, as fast as responses come (closed model) or at a RATE\n"
-        "(open model, latency counted from each request's due time).\n"
-        "       salvo-cli report RECORD... [--html OUT] [--hlog OUT] [--json]\n"
-        "       salvo-cli compare BASELINE OTHER... [--json]\n"
-        "Work on run records (--record): print, render or compare them (salvo-cli report --help).\n\n"
-        "Options");
     // clang-format off
     visible.add_options()
         ("requests,n", po::value(&in.count)->value_name("COUNT"), "number of requests (default 200 without --duration or --stage)")
@@ -79,23 +60,71 @@ bool parseCommandLine(int argc, const char* const* argv, CliOptions& options, st
         ("threads", po::value(&in.threads)->value_name("N"), "engine threads (default 1)")
         ("timeout,t", po::value(&in.timeoutSeconds)->value_name("SECONDS"), "per-request timeout (default 30)")
         ("method,m", po::value(&in.method)->value_name("METHOD"), "HTTP method (default GET)")
-        ("header,H", po::value(&in.headers)->value_name("'Name: value'"), "extra request header (repeatable)")
-        ("body,d", po::value(&in.body)->value_name("TEXT"), "request body")
+        ("header,H", po::value(&in.headers)->value_name("'Name: value'"), "extra request header (repeatable; ${VAR} reads the environment)")
+        ("body,d", po::value(&in.body)->value_name("TEXT"), "request body (${VAR} reads the environment)")
         ("cacert", po::value(&in.caFile)->value_name("FILE"), "also trust the CA certificates in FILE (PEM)")
         ("insecure,k", po::bool_switch(&in.insecure), "skip TLS certificate verification (reported)")
         ("max-header-size", po::value(&in.maxHeaderSize)->value_name("SIZE"), "largest response head accepted, e.g. 100k, 1m (default 100k)")
+        ("threshold", po::value(&options.thresholds)->value_name("EXPR"), "pass/fail gate in k6's syntax: p(99)<250ms, error_rate<1%, rps>=900 (repeatable; any failed: exit 99)")
+        ("abort-on-fail", po::value(&options.abortOnFail)->value_name("EXPR"), "a threshold that also ends the run as soon as it fails (repeatable)")
+        ("abort-delay", po::value(&options.abortDelay)->value_name("D"), "--abort-on-fail thresholds are not judged before D of the run (k6's delayAbortEval)")
+        ("junit", po::value(&options.junitPath)->value_name("FILE"), "write the thresholds as JUnit XML (one test case each) to FILE")
         ("json", po::bool_switch(&options.json), "print the report as one JSON object")
         ("record", po::value(&options.recordPath)->value_name("FILE"), "also write the run record (a JSON report to keep, compare and render) to FILE")
         ("record-secrets", po::bool_switch(&options.recordSecrets), "keep header values and the body in the record (default: replaced by [redacted])")
-        ("no-progress", "no progress line, even on a terminal")
+        ("no-progress", "no progress line, even on a terminal");
+    // clang-format on
+}
+
+// `salvo-cli validate PLAN`: checks a plan without running it.
+bool parseValidate(int argc, const char* const* argv, CliOptions& options, std::string& error) {
+    po::options_description visible(
+        "Usage: salvo-cli validate PLAN.toml\n"
+        "Checks a test plan without running it: its syntax, keys and values, and the files it names\n"
+        "(relative to the plan's folder). Unset ${VAR} references are warnings here; a run refuses\n"
+        "them. Exits 0 when the plan can run, 2 when it cannot.\n\nOptions");
+    visible.add_options()("help,h", po::bool_switch(&options.help), "print this help");
+    po::options_description all;
+    all.add(visible).add_options()("plan", po::value(&options.planPath));
+    po::positional_options_description positional;
+    positional.add("plan", 1);
+    std::ostringstream usage;
+    usage << visible;
+    options.usage = usage.str();
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+    if (!options.help && options.planPath.empty()) error = "validate needs a plan file";
+    return error.empty();
+}
+
+const char* const kUsage =
+    "Usage: salvo-cli [options] URL\n"
+    "Sends HTTP/1.1 requests to URL over keep-alive connections and reports latency: COUNT\n"
+    "requests, or for a DURATION, as fast as responses come (closed model) or at a RATE\n"
+    "(open model, latency counted from each request's due time).\n"
+    "       salvo-cli run PLAN.toml [options]\n"
+    "Runs a test plan (README: Test plans); the options given override the plan's values.\n"
+    "       salvo-cli validate PLAN.toml\n"
+    "       salvo-cli report RECORD... [--html OUT] [--hlog OUT] [--json]\n"
+    "       salvo-cli compare BASELINE OTHER... [--json]\n"
+    "Work on run records (--record): print, render or compare them (salvo-cli report --help).\n\n"
+    "Options";
+
+// The default command (a URL) and `run PLAN` (a plan, and --url to override its URL).
+bool parseRun(int argc, const char* const* argv, CliOptions& options, std::string& error) {
+    const bool plan = options.command == Command::runPlan;
+    po::options_description visible(kUsage);
+    addRunOptions(visible, options);
+    if (plan) visible.add_options()("url", po::value(&options.input.url)->value_name("URL"), "run: the URL instead of the plan's");
+    visible.add_options()
         ("serve", po::bool_switch(&options.serve), "run the built-in local target until Ctrl-C")
         ("version", po::bool_switch(&options.version), "print the version")
         ("help,h", po::bool_switch(&options.help), "print this help");
-    // clang-format on
     po::options_description all;
-    all.add(visible).add_options()("url", po::value(&in.url));
+    all.add(visible).add_options()(plan ? "plan" : "url", po::value(plan ? &options.planPath : &options.input.url));
     po::positional_options_description positional;
-    positional.add("url", 1);
+    positional.add(plan ? "plan" : "url", 1);
     std::ostringstream usage;
     usage << visible;
     options.usage = usage.str();
@@ -104,14 +133,37 @@ bool parseCommandLine(int argc, const char* const* argv, CliOptions& options, st
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
         options.progress = vm.count("no-progress") == 0;
+        for (const auto& [name, value] : vm)
+            if (!value.defaulted()) options.given.push_back(name);
     } catch (const po::too_many_positional_options_error&) {
-        error = "only one URL may be given";
+        error = plan ? "only one plan may be given" : "only one URL may be given";
         return false;
+    }
+    if (plan && options.planPath.empty() && !options.help) error = "run needs a plan file: salvo-cli run PLAN.toml";
+    for (const auto& text : options.thresholds) options.input.thresholds.push_back({text, false, {}});
+    for (const auto& text : options.abortOnFail) options.input.thresholds.push_back({text, true, options.abortDelay});
+    if (!options.abortDelay.empty() && options.abortOnFail.empty()) error = "--abort-delay applies to --abort-on-fail thresholds: give one";
+    return error.empty();
+}
+
+}  // namespace
+
+bool parseCommandLine(int argc, const char* const* argv, CliOptions& options, std::string& error) {
+    const std::string_view word = argc > 1 ? argv[1] : "";
+    if (word == "report") options.command = Command::report;
+    else if (word == "compare") options.command = Command::compare;
+    else if (word == "run") options.command = Command::runPlan;
+    else if (word == "validate") options.command = Command::validate;
+    const bool sub = options.command != Command::run;
+    try {
+        if (options.command == Command::report || options.command == Command::compare)
+            return parseRecordCommand(argc - 1, argv + 1, options, error);
+        if (options.command == Command::validate) return parseValidate(argc - 1, argv + 1, options, error);
+        return parseRun(argc - (sub ? 1 : 0), argv + (sub ? 1 : 0), options, error);
     } catch (const po::error& e) {
         error = e.what();
         return false;
     }
-    return true;
 }
 
 }  // namespace salvo::cli

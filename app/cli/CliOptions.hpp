@@ -7,12 +7,20 @@
 
 namespace salvo::cli {
 
-// What salvo-cli was asked to do: run a test (the default), or work on run records.
-enum class Command { run, report, compare };
+// What salvo-cli was asked to do: run a test (the default: flags and a URL; `run`: a plan file
+// and flags over it), check a plan (`validate`), or work on run records.
+enum class Command { run, runPlan, validate, report, compare };
 
 struct CliOptions {
     Command command = Command::run;
     RunInput input;
+    std::string planPath;           // run / validate: the plan file
+    std::vector<std::string> given; // the flags given on the command line (long names): a
+                                    // plan's values are overridden by these only
+    std::vector<std::string> thresholds;   // --threshold
+    std::vector<std::string> abortOnFail;  // --abort-on-fail: thresholds that also end the run
+    std::string abortDelay;         // --abort-delay, for those
+    std::string junitPath;          // --junit: write the thresholds as JUnit XML here
     std::string recordPath;     // --record: write the run record here
     bool recordSecrets = false; // --record-secrets: keep header values and the body in it
     std::vector<std::string> records;  // report/compare: the record files

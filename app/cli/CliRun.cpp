@@ -8,6 +8,8 @@
 #include <sstream>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "salvo/LocalTarget.hpp"
@@ -15,6 +17,7 @@
 #include "salvo/RunRecord.hpp"
 #include "salvo/Runner.hpp"
 #include "salvo/Version.hpp"
+#include "CliPlan.hpp"
 #include "CliRecords.hpp"
 
 namespace salvo::cli {
@@ -81,7 +84,10 @@ namespace {
 
 int exitCodeFor(const RunResult& r) {
     if (interrupted.load() && r.outcome == Outcome::cancelled) return kExitInterrupted;
+    if (!thresholdsHold(r.thresholds)) return kExitThresholds;
     if (r.open() && r.limits.verdict == Verdict::generatorLimited) return kExitGeneratorLimited;
+    // With thresholds, they are the judgement (as in k6): failed requests within them pass.
+    if (!r.thresholds.empty()) return r.outcome == Outcome::failed ? kExitFailures : kExitOk;
     const Tally& t = r.total;
     if (r.outcome != Outcome::finished || t.completed() == 0 || t.failed > 0 || t.unsolicited > 0 ||
         r.warmup.failed > 0)
@@ -100,6 +106,22 @@ void printWarnings(const RunResult& r, std::ostream& err) {
     }
     if (r.limits.verdict != Verdict::ok)
         err << "salvo-cli: " << (r.open() ? verdictName(r.limits.verdict) : "note") << ": " << r.limits.message << '\n';
+    for (const auto& t : r.thresholds)
+        if (t.state == ThresholdState::failed)
+            err << "salvo-cli: threshold failed: " << t.threshold << " (" << t.metric << " = " << t.measured << ")\n";
+}
+
+// The JUnit file, named after the plan (or "salvo"); a failed write is exit 4 like the record's.
+int writeJunit(const CliOptions& options, const PlanRead& plan, const RunResult& result, std::ostream& err, int code) {
+    if (options.junitPath.empty()) return code;
+    std::string suite = plan.plan.name;
+    if (suite.empty() && !options.planPath.empty()) suite = std::filesystem::path(options.planPath).stem().string();
+    std::ofstream file(options.junitPath, std::ios::binary | std::ios::trunc);
+    writeJunitReport(result, suite, file);
+    file.flush();
+    if (file) return code;
+    err << "salvo-cli: the JUnit file was not written: cannot write " << options.junitPath << '\n';
+    return code == kExitInterrupted ? code : kExitWriteFailed;
 }
 
 }  // namespace
@@ -113,12 +135,16 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
         err << "salvo-cli: --record-secrets keeps secrets in the run record: it needs --record FILE\n";
         return kExitBadInput;
     }
+    if (options.command == Command::validate) return validatePlan(options, out, err);
     installSignalHandlers();
     if (options.serve) return serve(out);
 
-    const Validation validation = validate(options.input);
+    PlanRead plan;
+    plan.plan.input = options.input;
+    if (options.command == Command::runPlan && !loadPlanInput(options, plan, err)) return kExitBadInput;
+    const Validation validation = validate(plan.plan.input);
     if (!validation.ok()) {
-        for (const auto& e : validation.errors) err << "salvo-cli: " << e.message << '\n';
+        printInputErrors(plan, validation.errors, err);
         return kExitBadInput;
     }
     const RunSpec& spec = validation.spec;
@@ -152,6 +178,7 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
         if (!why.empty()) err << "salvo-cli: the run record was not written: " << why << '\n';
         if (!why.empty() && code != kExitInterrupted) code = kExitWriteFailed;
     }
+    code = writeJunit(options, plan, result, err, code);
     const int written = writeOut(report.str(), out, err, code);
     return code == kExitInterrupted ? code : written;
 }

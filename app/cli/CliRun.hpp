@@ -13,8 +13,10 @@ inline constexpr int kExitBadInput = 2;     // invalid flags or values; nothing 
 inline constexpr int kExitGeneratorLimited = 3;  // with a rate: Salvo could not keep the schedule
 inline constexpr int kExitWriteFailed = 4;  // the report could not be written (full disk, closed stdout)
 inline constexpr int kExitInterrupted = 130;  // Ctrl-C (SIGINT); the partial report is printed
+inline constexpr int kExitThresholds = 99;  // a threshold failed (k6's code)
 
-// When several apply, the first wins: 2, 130, 4, 3, 1, 0 (README "Exit codes").
+// When several apply, the first wins: 2, 130, 4, 99, 3, 1, 0 (README "Exit codes"). With
+// thresholds, failed requests alone do not make 1: the thresholds judge the run.
 // Validates, runs with Ctrl-C handling and a progress line, prints the report; returns the exit code.
 int runCli(const CliOptions& options, std::ostream& out, std::ostream& err);
 // Writes `text` to `out` and returns `code`, or says why it could not and returns kExitWriteFailed.

@@ -27,9 +27,12 @@ int main(int argc, char** argv) {
         salvo::cli::CliOptions options;
         std::string error;
         if (!salvo::cli::parseCommandLine(argc, argv, options, error)) {
-            const char* command = options.command == salvo::cli::Command::report    ? " report"
-                                  : options.command == salvo::cli::Command::compare ? " compare"
-                                                                                    : "";
+            using salvo::cli::Command;
+            const char* command = options.command == Command::report    ? " report"
+                                  : options.command == Command::compare ? " compare"
+                                  : options.command == Command::runPlan ? " run"
+                                  : options.command == Command::validate ? " validate"
+                                                                          : "";
             std::cerr << "salvo-cli: " << error << "\nTry 'salvo-cli" << command << " --help'.\n";
             return salvo::cli::kExitBadInput;
         }

@@ -4,6 +4,7 @@
 #define TOML_ENABLE_FORMATTERS 0
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -153,7 +154,9 @@ void PlanReader::timeout(const toml::node& n, const std::string& k) {
     std::string value;
     if (!text(n, k, value, true)) return;
     double secs = 0;
-    if (n.is_string() && plan_keys::durationSeconds(value, secs)) value = plan_keys::numberText(secs, std::nullopt);
+    // "2.5s" becomes the form's "2.5"; a number, even one written as a string, stays as written.
+    const bool unit = !value.empty() && std::isalpha(static_cast<unsigned char>(value.back()));
+    if (n.is_string() && unit && plan_keys::durationSeconds(value, secs)) value = plan_keys::numberText(secs, std::nullopt);
     input().timeoutSeconds = value;
     place(Field::timeout, n, k);
 }

@@ -97,6 +97,7 @@ std::string display(double value, const std::string& unit) {
     char text[64];
     if (unit.empty()) std::snprintf(text, sizeof text, "%.0f", value);
     else if (unit == "%") std::snprintf(text, sizeof text, "%.4g%%", value);
+    else if (value >= 1000) std::snprintf(text, sizeof text, "%.0f %s", value, unit.c_str());  // no exponent
     else std::snprintf(text, sizeof text, "%.4g %s", value, unit.c_str());
     return text;
 }

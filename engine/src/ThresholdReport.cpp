@@ -60,12 +60,6 @@ std::string attribute(const std::string& s) {
     return out;
 }
 
-std::string limitText(const ThresholdOutcome& o) {
-    char text[64];
-    std::snprintf(text, sizeof text, o.unit.empty() ? "%.0f" : "%.6g", o.limit);
-    return std::string(text) + (o.unit.empty() ? "" : o.unit == "%" ? "%" : " " + o.unit);
-}
-
 }  // namespace
 
 void writeJunitReport(const RunResult& r, const std::string& suite, std::ostream& out) {
@@ -87,8 +81,8 @@ void writeJunitReport(const RunResult& r, const std::string& suite, std::ostream
             out << "/>\n";
             continue;
         }
-        const std::string message = o.metric + " = " + o.measured + ", limit " + o.threshold.substr(o.threshold.find_first_of("<>=!")) +
-                                    " (" + limitText(o) + ")" + (o.aborted ? "; ended the run" : "");
+        const std::string message = o.metric + " = " + o.measured + ", not within " + o.threshold +
+                                    (o.aborted ? "; it ended the run" : "");
         out << ">\n      <failure type=\"threshold\" message=\"" << attribute(message) << "\"/>\n    </testcase>\n";
     }
     out << "  </testsuite>\n</testsuites>\n";

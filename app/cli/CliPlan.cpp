@@ -1,0 +1,92 @@
+#include "CliPlan.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "CliRun.hpp"
+#include "salvo/Report.hpp"
+
+namespace salvo::cli {
+namespace {
+
+bool given(const CliOptions& options, const char* name) {
+    return std::find(options.given.begin(), options.given.end(), name) != options.given.end();
+}
+
+std::string headerName(const std::string& line) {
+    std::string name = line.substr(0, line.find(':'));
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    return name;
+}
+
+// A header given with -H replaces the plan's headers of that name; others are added.
+void mergeHeaders(const std::vector<std::string>& flags, std::vector<std::string>& plan) {
+    for (const auto& line : flags)
+        std::erase_if(plan, [&](const std::string& old) { return headerName(old) == headerName(line); });
+    plan.insert(plan.end(), flags.begin(), flags.end());
+}
+
+// The flags that override a plan's value, and where each lives in RunInput.
+void applyFlags(const CliOptions& options, RunInput& in) {
+    const RunInput& flags = options.input;
+    static const std::map<std::string, std::string RunInput::*> text = {
+        {"url", &RunInput::url}, {"requests", &RunInput::count}, {"duration", &RunInput::duration},
+        {"rate", &RunInput::rate}, {"start-rate", &RunInput::startRate}, {"connections", &RunInput::connections},
+        {"max-connections", &RunInput::maxConnections}, {"warmup", &RunInput::warmup}, {"grace", &RunInput::grace},
+        {"arrival", &RunInput::arrival}, {"seed", &RunInput::seed}, {"threads", &RunInput::threads},
+        {"timeout", &RunInput::timeoutSeconds}, {"method", &RunInput::method}, {"body", &RunInput::body},
+        {"max-header-size", &RunInput::maxHeaderSize}};
+    for (const auto& [name, member] : text)
+        if (given(options, name.c_str())) in.*member = flags.*member;
+    if (given(options, "stage")) in.stages = flags.stages;
+    if (given(options, "header")) mergeHeaders(flags.headers, in.headers);
+    if (given(options, "insecure")) in.insecure = flags.insecure;
+    if (given(options, "cacert")) {  // a file named on the command line is the working directory's
+        std::error_code ec;
+        const auto absolute = std::filesystem::absolute(flags.caFile, ec);
+        in.caFile = ec || flags.caFile.empty() ? flags.caFile : absolute.string();
+    }
+    // Thresholds add to the plan's: a CI job can tighten a shared plan without editing it.
+    in.thresholds.insert(in.thresholds.end(), flags.thresholds.begin(), flags.thresholds.end());
+}
+
+}  // namespace
+
+bool loadPlanInput(const CliOptions& options, PlanRead& plan, std::ostream& err) {
+    plan = readPlanFile(options.planPath);
+    for (const auto& problem : plan.errors) err << "salvo-cli: " << problem.text() << '\n';
+    if (!plan.ok()) return false;
+    applyFlags(options, plan.plan.input);
+    return true;
+}
+
+void printInputErrors(const PlanRead& plan, const std::vector<FieldError>& errors, std::ostream& err) {
+    for (const auto& problem : placeErrors(plan, errors)) err << "salvo-cli: " << problem.text() << '\n';
+}
+
+int validatePlan(const CliOptions& options, std::ostream& out, std::ostream& err) {
+    const PlanRead plan = readPlanFile(options.planPath);
+    for (const auto& problem : plan.errors) err << "salvo-cli: " << problem.text() << '\n';
+    if (!plan.ok()) return kExitBadInput;
+    // An unset variable is a warning here (CI sets it when it runs the plan): checked as empty.
+    const auto unset = unsetVariables(plan.plan.input);
+    for (const auto& name : unset)
+        err << "salvo-cli: " << options.planPath << ": warning: ${" << name
+            << "} is not set here; running the plan needs it\n";
+    const Validation v = validate(plan.plan.input, [](const std::string& name) {
+        return environmentVariable(name).value_or(std::string());
+    });
+    printInputErrors(plan, v.errors, err);
+    if (!v.ok()) return kExitBadInput;
+    RunResult shape = RunResult::planFor(v.spec);
+    std::string summary = options.planPath + ": valid" + (plan.plan.name.empty() ? "" : " (" + plan.plan.name + ")") +
+                          ": " + v.spec.method + " " + shape.url + ", " + describeLoad(shape) + ", " +
+                          std::to_string(v.spec.thresholds.size()) +
+                          (v.spec.thresholds.size() == 1 ? " threshold\n" : " thresholds\n");
+    return writeOut(summary, out, err, kExitOk);
+}
+
+}  // namespace salvo::cli
