@@ -10,8 +10,9 @@ SALVO_BUILD_PACKAGES=(
 )
 SALVO_GUI_PACKAGES=(xvfb xauth fonts-dejavu-core)
 # Real servers that tests start themselves (nginx for every HTTP method, counted by its access log),
-# and a real browser that draws the HTML report (headless Chromium).
-SALVO_TEST_PACKAGES=(nginx chromium)
+# a real browser that draws the HTML report (headless Chromium), and a real XML parser that reads
+# the JUnit files back (xmllint).
+SALVO_TEST_PACKAGES=(nginx chromium libxml2-utils)
 SALVO_PACKAGING_PACKAGES=(dpkg-dev file lintian)
 SALVO_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
