@@ -39,6 +39,9 @@ QString fieldHelp(Field field) {
         case Field::grace: return tr("How long requests still in flight at the end may finish, default 5s");
         case Field::arrival: return tr("How requests are spaced: evenly, or random (poisson) gaps with a seed");
         case Field::seed: return tr("The random seed of poisson arrivals: the same seed gives the same run");
+        case Field::thresholds:
+            return tr("Pass/fail gates, one a row, judged live and at the end: p(99)<250ms, "
+                      "error_rate<1%, rps>=900; Abort ends the run when one fails (not before After)");
     }
     return {};
 }

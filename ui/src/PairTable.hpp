@@ -1,18 +1,15 @@
 #pragma once
 
-#include <QTableWidget>
 #include <string>
 #include <vector>
 
-class QToolButton;
+#include "RowTable.hpp"
 
 namespace salvo::ui {
 
-// A small two-column table of pairs, one a row, read and written as RunInput's strings: ramp
-// stages ("DURATION:RATE") and request headers ("Name: value"). Keyboard: arrows move between
-// cells and Tab leaves the table; Insert adds a row, Delete removes the current one, and Enter
-// outside a cell edit submits the form like any other field.
-class PairTable : public QTableWidget {
+// A two-column table of pairs, one a row, read and written as RunInput's strings: ramp stages
+// ("DURATION:RATE") and request headers ("Name: value"). Keys and buttons: see RowTable.
+class PairTable : public RowTable {
     Q_OBJECT
 
   public:
@@ -22,27 +19,14 @@ class PairTable : public QTableWidget {
 
     std::vector<std::string> rows() const;  // rows left wholly empty are skipped
     void setRows(const std::vector<std::string>& rows);
-    void addRow();     // a new row at the end, its first cell open for typing
-    void removeRow();  // the current row, or the last one
-    // The table with Add and Remove buttons beside it; `what` names a row ("stage", "header").
-    QWidget* withButtons(const QString& what, const char* objectPrefix);
-
-  signals:
-    void submitRequested();
-    void edited();
 
   protected:
-    void keyPressEvent(QKeyEvent* event) override;
-    void changeEvent(QEvent* event) override;  // the buttons follow the table's enabled state
+    void appendBlankRow() override { appendRow({}, {}); }
 
   private:
-    QString cell(int row, int column) const;
     void appendRow(const QString& first, const QString& second);
-    QToolButton* button(const QString& text, const QString& name, const QString& tip);
 
     QString joiner_;
-    QToolButton* add_ = nullptr;
-    QToolButton* remove_ = nullptr;
 };
 
 }  // namespace salvo::ui

@@ -3,6 +3,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QBoxLayout>
+#include <QVBoxLayout>
 #include <QEvent>
 #include <QResizeEvent>
 #include <algorithm>
@@ -17,12 +18,14 @@
 #include "FieldRows.hpp"
 #include "MultiLineField.hpp"
 #include "PairTable.hpp"
+#include "ThresholdTable.hpp"
 #include "salvo/ui/LoadSection.hpp"
 
 namespace salvo::ui {
 
 RunForm::RunForm(QWidget* parent)
     : QWidget(parent), rows_(new FieldRows(this)), load_(new LoadSection(*rows_, this)) {
+    setObjectName("runForm");
     connect(rows_, &FieldRows::edited, this, &RunForm::edited);
     connect(rows_, &FieldRows::submitRequested, this, [this](QObject* source) {
         if (!running_)
@@ -51,8 +54,8 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     advanced_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     advanced_->setArrowType(Qt::RightArrow);
     advanced_->setAutoRaise(true);
-    advanced_->setToolTip(tr("Timeouts, threads, method, body, headers, TLS, and ramps, warm-up and "
-                             "the connection ceiling of the load model"));
+    advanced_->setToolTip(tr("Timeouts, threads, method, body, headers, TLS; ramps, warm-up and "
+                             "the connection ceiling of the load model; pass/fail thresholds"));
     auto* inner = new QWidget;
     inner->setObjectName("advancedPanel");
     inner->setVisible(false);
@@ -64,11 +67,17 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     parentForm->addRow(inner);
 
     // Two columns side by side, so the panel does not push the results off a laptop screen;
-    // one above the other where two do not fit (see resizeEvent).
-    columns_ = new QBoxLayout(QBoxLayout::LeftToRight, inner);
-    columns_->setContentsMargins(0, 0, 0, 0);
+    // one above the other where two do not fit (see resizeEvent). The thresholds go below both,
+    // where their expressions get the whole width.
+    auto* panel = new QVBoxLayout(inner);
+    panel->setContentsMargins(0, 0, 0, 0);
+    columns_ = new QBoxLayout(QBoxLayout::LeftToRight);
+    panel->addLayout(columns_);
+    panel->addWidget(buildThresholds());
     auto* requests = new QGroupBox(tr("Each request"));
+    requests->setObjectName("requestBox");
     auto* loadModel = new QGroupBox(tr("Load model"));
+    loadModel->setObjectName("loadModelBox");
     columns_->addWidget(requests, 1);
     columns_->addWidget(loadModel, 1);
     auto* form = new QFormLayout(requests);
@@ -135,6 +144,23 @@ void RunForm::buildRequestRows(QFormLayout* form) {
     form->addRow(keepSecrets_);
 }
 
+// Pass/fail gates judged live and at the end; no Alt letter: every letter of "Thresholds" is
+// another field's already.
+QWidget* RunForm::buildThresholds() {
+    auto* box = new QGroupBox(tr("Pass or fail"));
+    box->setObjectName("thresholdsBox");
+    auto* form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    thresholds_ = new ThresholdTable;
+    thresholds_->setObjectName(FieldRows::objectName(Field::thresholds, "Edit"));
+    connect(thresholds_, &ThresholdTable::edited, this, &RunForm::edited);
+    connect(thresholds_, &ThresholdTable::submitRequested, rows_,
+            [this] { emit rows_->submitRequested(thresholds_); });
+    rows_->addRow(form, tr("Thresholds"), thresholds_, Field::thresholds,
+                  thresholds_->withButtons(tr("threshold"), "thresholds"));
+    return box;
+}
+
 // An editable list: the common methods to pick, any other token to type.
 QComboBox* RunForm::buildMethod() {
     auto* method = new QComboBox;
@@ -181,6 +207,8 @@ RunInput RunForm::input() const {
     in.caFile = caFile_->text().toStdString();
     in.insecure = insecure_->isChecked();
     if (!maxHeaderSize_->text().isEmpty()) in.maxHeaderSize = maxHeaderSize_->text().toStdString();
+    in.thresholds = thresholds_->thresholds();
+    in.baseDir = baseDir_;
     return in;
 }
 
@@ -196,6 +224,8 @@ void RunForm::setInput(const RunInput& in) {
     caFile_->setText(QString::fromStdString(in.caFile));
     maxHeaderSize_->setText(QString::fromStdString(in.maxHeaderSize));
     insecure_->setChecked(in.insecure);
+    thresholds_->setThresholds(in.thresholds);
+    baseDir_ = in.baseDir;
 }
 
 bool RunForm::keepSecrets() const {

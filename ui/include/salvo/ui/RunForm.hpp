@@ -18,10 +18,12 @@ namespace salvo::ui {
 class FieldRows;
 class LoadSection;
 class PairTable;
+class ThresholdTable;
 
 // The inputs of a run: URL, the load (count or duration, rate) and connections up front, the
-// rest under "Advanced options". It turns what was typed into a RunInput and shows validation
-// messages beside each field.
+// rest under "Advanced options" (each request, the load model, pass/fail thresholds). It turns
+// what was typed into a RunInput and shows validation messages beside each field. The folder
+// relative file names are read from (RunInput::baseDir, an opened plan's) is kept, not shown.
 class RunForm : public QWidget {
     Q_OBJECT
 
@@ -31,6 +33,7 @@ class RunForm : public QWidget {
     RunInput input() const;
     void setInput(const RunInput& input);
     void setUrl(const QString& url);
+    void setBaseDir(const std::string& folder) { baseDir_ = folder; }
     // During a run every input is locked except the rate of an open-model run.
     void setRunning(bool running, bool openModel);
 
@@ -61,6 +64,7 @@ class RunForm : public QWidget {
   private:
     void buildAdvanced(QFormLayout* parentForm);
     void buildRequestRows(QFormLayout* form);
+    QWidget* buildThresholds();
     QComboBox* buildMethod();
     void recolor();
 
@@ -79,6 +83,8 @@ class RunForm : public QWidget {
     QLineEdit* maxHeaderSize_;
     QCheckBox* insecure_;
     QCheckBox* keepSecrets_;
+    ThresholdTable* thresholds_;
+    std::string baseDir_;
     QBoxLayout* columns_ = nullptr;  // the advanced panel's two group boxes
     int twoColumnsWidth_ = 0;        // the panel's width below which they stack
 };
