@@ -18,6 +18,7 @@
 #include "OutcomeLabel.hpp"
 #include "RunStore.hpp"
 #include "RunText.hpp"
+#include "ThresholdBadges.hpp"
 #include "VerdictBanner.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/ui/LiveStats.hpp"
@@ -100,6 +101,8 @@ QWidget* MainWindow::buildCentral() {
     status_ = new OutcomeLabel;
     status_->say(tr("Enter a URL and a request count or a duration, then press Submit."));
     column->addWidget(status_);
+    badges_ = new ThresholdBadges;
+    column->addWidget(badges_);
     verdict_ = new VerdictBanner;
     column->addWidget(verdict_);
     stats_ = new LiveStats;
@@ -239,6 +242,7 @@ void MainWindow::onStarted() {
     dashboard_->clear();
     tables_->clear();
     stats_->clear();
+    badges_->setOutcomes(r.thresholds, false);  // each one pending until there is data
     status_->say(tr("Running %1 against %2%3…")
                      .arg(RunText::plan(r))
                      .arg(QString::fromStdString(r.url))
@@ -251,6 +255,7 @@ void MainWindow::onProgressed() {
     const RunResult& r = controller_->result();
     showProgress(r);
     stats_->show(r);
+    badges_->setOutcomes(r.thresholds, r.done());
     dashboard_->show(r);
     tables_->show(r);
 }
@@ -282,9 +287,11 @@ void MainWindow::onFinished() {
 void MainWindow::showOutcome() {
     const RunResult& r = shownResult();
     using Tone = OutcomeLabel::Tone;
-    const Tone tone = r.outcome == Outcome::cancelled ? Tone::warning
-                      : RunText::outcomeIsBad(r)      ? Tone::bad
-                                                      : Tone::good;
+    // A run that a failed threshold ended is bad news, not just a cancel.
+    const bool cancelled = r.outcome == Outcome::cancelled && !RunText::abortingThreshold(r);
+    const Tone tone = cancelled                  ? Tone::warning
+                      : RunText::outcomeIsBad(r) ? Tone::bad
+                                                 : Tone::good;
     status_->say(RunText::outcome(r), tone, true);
     verdict_->setVerdict(r.outcome == Outcome::failed ? QString() : RunText::verdict(r));
 }

@@ -121,22 +121,9 @@ QString RunText::finished(const RunResult& r) {
 QString RunText::outcome(const RunResult& r) {
     switch (r.outcome) {
         case Outcome::finished:
-            return finished(r);
-        case Outcome::cancelled: {
-            const QString done =
-                r.planned ? tr("%L1 of %L2 requests").arg(r.total.completed()).arg(r.planned)
-                          : tr("%L1 requests and %2")
-                                .arg(r.total.completed())
-                                .arg(seconds(r.elapsedSeconds));
-            const QString failed =
-                r.total.failed
-                    ? tr(" %L1 failed: %2.").arg(r.total.failed).arg(failureKinds(r.total))
-                    : QString();
-            return tr("Cancelled after %1 (%L2 were in flight). The figures so far are kept.")
-                       .arg(done)
-                       .arg(r.inFlightAtEnd) +
-                   failed + leftOver(r);
-        }
+            return finished(r) + thresholdNote(r);
+        case Outcome::cancelled:
+            return cancelled(r) + thresholdNote(r);
         case Outcome::failed:
             return tr("Failed: %1").arg(QString::fromStdString(r.message));
         case Outcome::running:
@@ -145,10 +132,53 @@ QString RunText::outcome(const RunResult& r) {
     return {};
 }
 
+QString RunText::cancelled(const RunResult& r) {
+    const QString done = r.planned ? tr("%L1 of %L2 requests").arg(r.total.completed()).arg(r.planned)
+                                   : tr("%L1 requests and %2")
+                                         .arg(r.total.completed())
+                                         .arg(seconds(r.elapsedSeconds));
+    const QString failed = r.total.failed
+                               ? tr(" %L1 failed: %2.").arg(r.total.failed).arg(failureKinds(r.total))
+                               : QString();
+    QString text;
+    if (const ThresholdOutcome* t = abortingThreshold(r))
+        // The count first: the expression and value go in last, so a '%' in them is never read
+        // as a place for an argument.
+        text = tr("Ended early: threshold %2 failed (%3). Stopped after %4 (%L1 were in flight); "
+                  "the figures so far are kept.")
+                   .arg(r.inFlightAtEnd)
+                   .arg(QString::fromStdString(t->threshold), QString::fromStdString(t->measured), done);
+    else
+        text = tr("Cancelled after %1 (%L2 were in flight). The figures so far are kept.")
+                   .arg(done)
+                   .arg(r.inFlightAtEnd);
+    return text + failed + leftOver(r);
+}
+
+// " Thresholds: 1 of 3 failed (p(99)<250ms)." or " Thresholds: 3 of 3 passed."; nothing without.
+QString RunText::thresholdNote(const RunResult& r) {
+    if (r.thresholds.empty()) return {};
+    QStringList failed;
+    for (const ThresholdOutcome& t : r.thresholds)
+        if (t.state == ThresholdState::failed) failed << QString::fromStdString(t.threshold);
+    const qsizetype all = static_cast<qsizetype>(r.thresholds.size());
+    if (failed.isEmpty()) return tr(" Thresholds: %1 of %1 passed.").arg(all);
+    return tr(" Thresholds: %1 of %2 failed (%3).")
+        .arg(failed.size())
+        .arg(all)
+        .arg(failed.join(QStringLiteral(", ")));
+}
+
+const ThresholdOutcome* RunText::abortingThreshold(const RunResult& r) {
+    for (const ThresholdOutcome& t : r.thresholds)
+        if (t.aborted) return &t;
+    return nullptr;
+}
+
 bool RunText::outcomeIsBad(const RunResult& r) {
     return r.outcome == Outcome::failed || r.total.failed || r.total.unsolicited ||
            r.total.completed() == 0 || r.dropped ||
-           (r.outcome == Outcome::finished && r.inFlightAtEnd);
+           (r.outcome == Outcome::finished && r.inFlightAtEnd) || !thresholdsHold(r.thresholds);
 }
 
 QString RunText::verdict(const RunResult& r) {

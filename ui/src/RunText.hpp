@@ -17,8 +17,11 @@ class RunText {
     // The status line when a run ends: how many, how long, what failed and why, what was left
     // over. A finished run in which no request succeeded reads "Failed" (a cancelled one still
     // reads "Cancelled", with its failures named).
+    // A run ended by a threshold's abort says so first; failed thresholds make it bad.
     static QString outcome(const RunResult& r);
     static bool outcomeIsBad(const RunResult& r);
+    // The threshold whose abort_on_fail ended the run; null when none did.
+    static const ThresholdOutcome* abortingThreshold(const RunResult& r);
     // The main kinds of failure, most frequent first: "20 × timeout (no complete response…),
     // 3 × status 503". A single kind is named without its count ("timeout") unless `countOne`;
     // without `messages`, kinds only ("20 × timeout, 3 × status 503"), for a short note.
@@ -31,6 +34,8 @@ class RunText {
     static QString connectionNotes(const RunResult& r);
     static QString leftOver(const RunResult& r);
     static QString finished(const RunResult& r);
+    static QString cancelled(const RunResult& r);
+    static QString thresholdNote(const RunResult& r);
     static QString leadingMessage(const Tally& t, const char* kind);
 };
 

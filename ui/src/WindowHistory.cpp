@@ -20,6 +20,7 @@
 
 #include "HistoryPanel.hpp"
 #include "RunStore.hpp"
+#include "ThresholdBadges.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/ui/CompareView.hpp"
 #include "salvo/ui/Dashboard.hpp"
@@ -113,6 +114,7 @@ void MainWindow::showRecord(const RunRecord& record) {
     dashboard_->show(r);
     tables_->show(r);
     stats_->show(r);
+    badges_->setOutcomes(r.thresholds, true);
     bar_->setFormat(QStringLiteral("%p%"));
     showProgress(r);
     showOutcome();

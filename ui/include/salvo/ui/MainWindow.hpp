@@ -29,6 +29,7 @@ class ResultTables;
 class RunController;
 class RunForm;
 class RunStore;
+class ThresholdBadges;
 class VerdictBanner;
 
 // The window: a menu bar, the form, one Submit/Cancel button, a progress bar (following time in
@@ -39,7 +40,8 @@ class VerdictBanner;
 // duration, Alt+Q rate, Enter or Ctrl+Return submits (Enter applies the rate during a run), Esc
 // cancels, Ctrl+E exports, Ctrl+H History, Ctrl+PgDown/Ctrl+Tab next tab, Ctrl+Q quits (asking
 // during a run). Every run that ends is saved as a record; the History tab lists them, opens one
-// in place of the current result, compares and exports them.
+// in place of the current result, compares and exports them. A run's thresholds show as badges
+// under its outcome.
 // Split by concern: MainWindow.cpp the run, MainMenus.cpp the menus, WindowSettings.cpp what is
 // remembered, export and the window's size, WindowHistory.cpp saved runs.
 class MainWindow : public QMainWindow {
@@ -112,6 +114,7 @@ private:
     QPushButton* button_;
     QProgressBar* bar_;
     OutcomeLabel* status_;
+    ThresholdBadges* badges_;
     VerdictBanner* verdict_;
     LiveStats* stats_;
     QTabWidget* tabs_;
