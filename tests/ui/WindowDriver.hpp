@@ -8,6 +8,8 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QTest>
+#include <QTimer>
+#include <functional>
 #include <string>
 
 #include "salvo/RunSpec.hpp"
@@ -65,6 +67,21 @@ inline void fillDurationRun(MainWindow& w, const std::string& url, const QString
     QTRY_VERIFY(find<QRadioButton>(w, "durationMode")->isChecked());
     retype(edit(w, Field::duration), duration);
     retype(edit(w, Field::rate), rate);
+}
+
+// Answers the next modal dialog of type T once it is up (a nested event loop is running then):
+// polls, so it works however long the dialog takes to appear.
+template <class T>
+void whenModal(std::function<void(T*)> answer) {
+    auto* poll = new QTimer;
+    QObject::connect(poll, &QTimer::timeout, poll, [poll, answer] {
+        if (auto* dialog = qobject_cast<T*>(QApplication::activeModalWidget())) {
+            poll->stop();
+            poll->deleteLater();
+            answer(dialog);
+        }
+    });
+    poll->start(20);
 }
 
 // Fills the form, presses Submit and waits (bounded) for the run to end.

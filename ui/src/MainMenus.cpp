@@ -13,6 +13,8 @@
 #include <QShortcut>
 #include <QTabBar>
 #include <QTabWidget>
+#include <functional>
+#include <tuple>
 
 #include "ShortcutsDialog.hpp"
 #include "Theme.hpp"
@@ -66,7 +68,9 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
 void MainWindow::buildFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->setObjectName("fileMenu");
-    // Ctrl+E, not Ctrl+S: Ctrl+S is kept for saving a plan.
+    buildPlanActions(file);
+    file->addSeparator();
+    // Ctrl+E, not Ctrl+S: Ctrl+S saves the plan.
     exportAction_ = file->addAction(tr("&Export…"), this, &MainWindow::chooseExportFile);
     exportAction_->setObjectName("exportAction");
     exportAction_->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -75,6 +79,26 @@ void MainWindow::buildFileMenu() {
     quit->setObjectName("quitAction");
     quit->setShortcut(QKeySequence(tr("Ctrl+Q")));
     quit->setMenuRole(QAction::QuitRole);
+}
+
+// New, Open, Save, Save as and Recent plans; what they do is in WindowPlans.cpp.
+void MainWindow::buildPlanActions(QMenu* file) {
+    const std::tuple<QString, const char*, QString, std::function<void()>> items[] = {
+        {tr("&New plan"), "newPlanAction", tr("Ctrl+N"), [this] { newPlan(); }},
+        {tr("&Open plan…"), "openPlanAction", tr("Ctrl+O"), [this] { chooseAndOpenPlan(); }},
+        {tr("&Save plan"), "savePlanAction", tr("Ctrl+S"), [this] { saveShownPlan(); }},
+        {tr("Save plan &as…"), "savePlanAsAction", tr("Ctrl+Shift+S"), [this] { chooseAndSavePlan(); }},
+    };
+    for (const auto& [text, name, key, slot] : items) {
+        QAction* action = file->addAction(text, this, slot);
+        action->setObjectName(name);
+        action->setShortcut(QKeySequence(key));
+    }
+    recentMenu_ = file->addMenu(tr("&Recent plans"));
+    recentMenu_->setObjectName("recentPlansMenu");
+    // Listed afresh each time it opens: a plan deleted meanwhile is dropped.
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
 }
 
 void MainWindow::buildRunMenu() {
@@ -156,7 +180,8 @@ void MainWindow::switchTab(int step) {
         Qt::TabFocusReason);  // keep the focus on the tab bar, not a hidden page
 }
 
-// Quit during a run asks first; yes cancels the run and waits for its threads before closing.
+// Quit during a run asks first, then about unsaved plan edits; closing cancels the run and waits
+// for its threads. A Cancel to either question keeps the window, and the run, going.
 void MainWindow::quitAsking() {
     if (controller_->isRunning()) {
         QMessageBox box(QMessageBox::Question, tr("Quit Salvo"),
@@ -167,9 +192,11 @@ void MainWindow::quitAsking() {
         box.button(QMessageBox::No)->setText(tr("Keep running"));
         box.setDefaultButton(QMessageBox::No);
         if (box.exec() != QMessageBox::Yes) return;
-        controller_->cancelAndWait();
     }
-    close();
+    if (!settleUnsavedPlan()) return;
+    closeSettled_ = true;  // closeEvent need not ask again
+    close();               // closeEvent cancels the run and joins
+    closeSettled_ = false;
 }
 
 QList<std::pair<QString, QString>> MainWindow::shortcutList() const {

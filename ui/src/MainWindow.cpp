@@ -16,6 +16,7 @@
 
 #include "HistoryPanel.hpp"
 #include "OutcomeLabel.hpp"
+#include "PlanDocument.hpp"
 #include "RunStore.hpp"
 #include "RunText.hpp"
 #include "ThresholdBadges.hpp"
@@ -32,8 +33,7 @@ namespace salvo::ui {
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), controller_(new RunController(this)),
-      store_(new RunStore(RunStore::defaultFolder(), this)) {
-    setWindowTitle(tr("Salvo — HTTP load tester"));
+      store_(new RunStore(RunStore::defaultFolder(), this)), plan_(std::make_unique<PlanDocument>()) {
     setWindowIcon(QIcon(":/icons/salvo.svg"));
     // Scrolls instead of growing past the screen (Advanced options open, a verdict, the figures
     // of a rate run); while everything fits, the window looks as if there were no scroll area.
@@ -49,6 +49,8 @@ MainWindow::MainWindow(QWidget* parent)
     buildMenus();
     connectRun();
     loadSettings();
+    plan_->reset(form_->input());  // untitled: what the settings brought back is no edit
+    showPlanState();
     revalidate();
     form_->urlEdit()->setFocus();
     placeOnScreen();
@@ -57,6 +59,7 @@ MainWindow::MainWindow(QWidget* parent)
 void MainWindow::connectRun() {
     connect(form_, &RunForm::submitRequested, this, [this] { if (!controller_->isRunning()) submit(); });
     connect(form_, &RunForm::edited, this, &MainWindow::revalidate);
+    connect(form_, &RunForm::edited, this, &MainWindow::showPlanState);
     connect(form_, &RunForm::rateApplyRequested, this, &MainWindow::applyRate);
     connect(button_, &QPushButton::clicked, this, &MainWindow::submitOrCancel);
     connect(export_, &QPushButton::clicked, this, &MainWindow::chooseExportFile);
@@ -297,6 +300,10 @@ void MainWindow::showOutcome() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!closeSettled_ && !settleUnsavedPlan()) {  // Cancel keeps the window, and any run
+        event->ignore();
+        return;
+    }
     // Joins, as Quit does: the run ends here, finished() fires and the cancelled run is kept in
     // History (a bare cancel() left it to the destructor, after the window could save it).
     if (controller_->isRunning()) controller_->cancelAndWait();

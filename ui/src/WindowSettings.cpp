@@ -14,6 +14,7 @@
 #include <fstream>
 
 #include "HistoryExport.hpp"
+#include "PlanDocument.hpp"
 #include "Theme.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/ui/LoadSection.hpp"
@@ -63,6 +64,11 @@ void MainWindow::loadSettings() {
 
 void MainWindow::saveSettings() const {
     QSettings settings;
+    // A preference about records, not a secret itself.
+    settings.setValue("run/keepSecretsInRecords", form_->keepSecrets());
+    // The settings remember the untitled form; a plan's fields stay in its own file (only its
+    // path is kept, in the recent plans).
+    if (plan_->hasFile()) return;
     const RunInput in = form_->input();
     settings.setValue("run/url", QString::fromStdString(in.url));
     for (const auto& [key, field] : kRemembered)
@@ -75,8 +81,6 @@ void MainWindow::saveSettings() const {
     QStringList stages;
     for (const std::string& stage : in.stages) stages << QString::fromStdString(stage);
     settings.setValue("run/stages", stages);
-    // A preference about records, not a secret itself.
-    settings.setValue("run/keepSecretsInRecords", form_->keepSecrets());
 }
 
 bool MainWindow::exportReport(const QString& path, QString& error) const {

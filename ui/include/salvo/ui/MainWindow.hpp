@@ -2,10 +2,13 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "salvo/Plan.hpp"
 #include "salvo/RunRecord.hpp"
 #include "salvo/RunResult.hpp"
 #include "salvo/RunSpec.hpp"
@@ -13,6 +16,7 @@
 class QAction;
 class QActionGroup;
 class QLabel;
+class QMenu;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -25,6 +29,7 @@ class Dashboard;
 class HistoryPanel;
 class LiveStats;
 class OutcomeLabel;
+class PlanDocument;
 class ResultTables;
 class RunController;
 class RunForm;
@@ -40,10 +45,11 @@ class VerdictBanner;
 // duration, Alt+Q rate, Enter or Ctrl+Return submits (Enter applies the rate during a run), Esc
 // cancels, Ctrl+E exports, Ctrl+H History, Ctrl+PgDown/Ctrl+Tab next tab, Ctrl+Q quits (asking
 // during a run). Every run that ends is saved as a record; the History tab lists them, opens one
-// in place of the current result, compares and exports them. A run's thresholds show as badges
-// under its outcome.
+// in place of the current result, compares and exports them. The form is a test plan: Ctrl+N
+// new, Ctrl+O open, Ctrl+S save, Ctrl+Shift+S save as, and Recent plans; the title names the
+// plan and marks unsaved edits. A run's thresholds show as badges under its outcome.
 // Split by concern: MainWindow.cpp the run, MainMenus.cpp the menus, WindowSettings.cpp what is
-// remembered, export and the window's size, WindowHistory.cpp saved runs.
+// remembered, export and the window's size, WindowHistory.cpp saved runs, WindowPlans.cpp plans.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -67,6 +73,18 @@ public:
     // Every key the window answers to and what it does, as listed in the shortcuts dialog.
     QList<std::pair<QString, QString>> shortcutList() const;
 
+    // Test plans, as File > New plan, Open plan and Save plan do them; each says whether it went
+    // ahead. New and Open first ask about unsaved edits of the plan on screen (Save, Discard or
+    // Cancel). A plan that cannot be read is refused with every problem listed, the form as it was.
+    bool newPlan();
+    bool openPlan(const QString& path);
+    bool savePlan(const QString& path);  // the form as the plan at `path`, the plan from then on
+    QStringList recentPlans() const;     // newest first; files gone since are left out
+    // Who picks the file for Open plan (`forSaving` false) and Save plan as: a file dialog,
+    // unless a test hands in its own. An empty answer changes nothing.
+    using PlanFileChooser = std::function<QString(bool forSaving)>;
+    void setPlanFileChooser(PlanFileChooser chooser) { chooser_ = std::move(chooser); }
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -77,6 +95,17 @@ private:
     void connectRun();
     void buildMenus();
     void buildFileMenu();
+    void buildPlanActions(QMenu* file);
+    void fillRecentMenu();
+    void chooseAndOpenPlan();
+    bool saveShownPlan();
+    bool chooseAndSavePlan();
+    QString choosePlanFile(bool forSaving);
+    bool settleUnsavedPlan();
+    bool planBlockedByRun();
+    void showPlanProblems(const QString& path, const std::vector<std::string>& problems);
+    void sayOpenedPlan(const PlanRead& read);
+    void showPlanState();
     void buildRunMenu();
     void buildViewMenu();
     void buildHelpMenu();
@@ -131,6 +160,10 @@ private:
     QAction* cancelAction_ = nullptr;
     QAction* applyRateAction_ = nullptr;
     QActionGroup* themes_ = nullptr;
+    std::unique_ptr<PlanDocument> plan_;  // the plan the form holds
+    PlanFileChooser chooser_;
+    QMenu* recentMenu_ = nullptr;
+    bool closeSettled_ = false;  // Quit already asked about unsaved plan edits
 };
 
 }  // namespace salvo::ui
