@@ -258,6 +258,18 @@ class PlanWindowTest : public QObject {
         QCOMPARE(shown(w), before);
     }
 
+    // The form runs a count or a duration: a plan with both says which one it keeps.
+    void aPlanWithACountAndADurationSaysWhichTheFormKeeps() {
+        QTemporaryDir dir;
+        const QString path = write(dir, "both.toml",
+                                   "[request]\nurl = \"http://127.0.0.1:9/\"\n"
+                                   "[load]\nrequests = 10\nduration = \"5s\"\n");
+        MainWindow w;
+        QVERIFY(w.openPlan(path));
+        QCOMPARE(edit(w, Field::count)->text(), QString("10"));
+        QVERIFY(w.statusBar()->currentMessage().contains("runs the count (10) and saves only that"));
+    }
+
     // New with unsaved edits asks: Cancel keeps everything, Discard resets the form.
     void newWithUnsavedEditsAsksFirst() {
         QTemporaryDir dir;

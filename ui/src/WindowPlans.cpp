@@ -78,22 +78,24 @@ bool MainWindow::openPlan(const QString& path) {
 }
 
 // The messages are beside their fields already (revalidate); the status line says where in the
-// file the first one comes from.
+// file the first one comes from. Until the next message, unless all is well.
 void MainWindow::sayOpenedPlan(const PlanRead& read) {
     const std::vector<PlanProblem> placed =
         placeErrors(read, validate(read.plan.input).errors);
     const QString name = plan_->displayName();
-    if (placed.empty()) {
-        statusBar()->showMessage(tr("Opened plan %1.").arg(name), 20000);
-        return;
-    }
-    const QString first = QString::fromStdString(placed.front().text());
-    statusBar()->showMessage(
-        placed.size() == 1
-            ? tr("Opened plan %1; fix before running: %2").arg(name, first)
-            : tr("Opened plan %1; fix before running: %2 (and %3 more)")
-                  .arg(name, first)
-                  .arg(placed.size() - 1));
+    // The form runs a count or a duration, never both: say which part of the plan it left out.
+    const RunInput& in = read.plan.input;
+    const bool both = !in.count.empty() && !in.duration.empty();
+    QString text = tr("Opened plan %1.").arg(name);
+    if (!placed.empty())
+        text = tr("Opened plan %1; fix before running: %2")
+                   .arg(name, QString::fromStdString(placed.front().text())) +
+               (placed.size() > 1 ? tr(" (and %1 more)").arg(placed.size() - 1) : QString());
+    else if (both)
+        text += tr(" It sets both a request count and a duration; the form runs the count (%1) "
+                   "and saves only that.")
+                    .arg(QString::fromStdString(in.count));
+    statusBar()->showMessage(text, placed.empty() && !both ? 20000 : 0);
 }
 
 void MainWindow::showPlanProblems(const QString& path, const std::vector<std::string>& problems) {
