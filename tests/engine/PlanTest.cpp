@@ -266,6 +266,14 @@ TEST(Plan, filesThatCannotBeReadSaySo) {
     EXPECT_FALSE(read.ok());
     read = readPlan(std::string("name = \"\xff\"\n"), "p.toml");  // not UTF-8
     EXPECT_FALSE(read.ok());
+    // toml++ 3.3.0 hit __builtin_unreachable() on these (FuzzPlan); now plain syntax errors.
+    for (const char* text : {" \xc4\xb3\x05", "a = 1 \xef\xb8\xbf", "k = \"\"\"\\\n \xef\xbb\xbf x\"\"\""}) {
+        read = readPlan(text, "u.toml");
+        EXPECT_FALSE(read.ok()) << text;
+    }
+    read = readPlan("name = \"Caf\xc3\xa9 \xe2\x9c\x93\" # comment \xc3\xa9\n", "utf8.toml");  // UTF-8 in strings and comments
+    ASSERT_TRUE(read.ok()) << problems(read);
+    EXPECT_EQ(read.plan.name, "Caf\xc3\xa9 \xe2\x9c\x93");
     read = readPlan("", "empty.toml");  // an empty plan reads; validate() then asks for a URL
     EXPECT_TRUE(read.ok());
 }
@@ -278,8 +286,16 @@ TEST(Plan, saveWritesAtomicallyAndReportsFailure) {
     plan.input.url = "http://127.0.0.1/";
     std::string error;
     ASSERT_TRUE(savePlanFile(plan, (dir / "a.toml").string(), error)) << error;
-    EXPECT_FALSE(fs::exists(dir / "a.toml.part"));
+    EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1);  // no temporary left
     EXPECT_EQ(readPlanFile((dir / "a.toml").string()).plan.name, "Saved");
+    // Saving again keeps the file's permissions, and a link stays a link to the saved plan.
+    fs::permissions(dir / "a.toml", fs::perms::owner_read | fs::perms::owner_write);
+    fs::create_symlink(dir / "a.toml", dir / "link.toml");
+    plan.name = "Again";
+    ASSERT_TRUE(savePlanFile(plan, (dir / "link.toml").string(), error)) << error;
+    EXPECT_TRUE(fs::is_symlink(dir / "link.toml"));
+    EXPECT_EQ(readPlanFile((dir / "a.toml").string()).plan.name, "Again");
+    EXPECT_EQ(fs::status(dir / "a.toml").permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
     EXPECT_FALSE(savePlanFile(plan, (dir / "missing" / "a.toml").string(), error));
     EXPECT_NE(error.find("cannot write"), std::string::npos);
     fs::remove_all(dir);
