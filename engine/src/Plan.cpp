@@ -1,6 +1,9 @@
 // Plans: writing them back as TOML, and placing validate()'s messages in the file.
 #include "salvo/Plan.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -172,23 +175,32 @@ std::string writePlan(const Plan& plan) {
     return out.str();
 }
 
+// Written beside the plan under a name of its own and renamed over it, so a crash or a full
+// disk never leaves half a plan. A plan that is a symbolic link is written where it points, and
+// an existing plan keeps its permissions (a plan may hold what was typed into header values).
 bool savePlanFile(const Plan& plan, const std::string& path, std::string& error) {
-    const std::string part = path + ".part";
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : fs::path(path);
+    if (ec) target = path;
+    static std::atomic<unsigned> serial{0};
+    const std::string part = target.string() + ".part-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
     {
         std::ofstream out(part, std::ios::binary | std::ios::trunc);
         out << writePlan(plan);
         out.flush();
         if (!out) {
-            error = "cannot write " + part;
-            std::remove(part.c_str());
+            error = "cannot write " + target.string();
+            fs::remove(part, ec);
             return false;
         }
     }
-    std::error_code ec;
-    std::filesystem::rename(part, path, ec);
+    if (const auto status = fs::status(target, ec); !ec && fs::exists(status))
+        fs::permissions(part, status.permissions(), ec);
+    fs::rename(part, target, ec);
     if (ec) {
-        error = "cannot write " + path + ": " + ec.message();
-        std::remove(part.c_str());
+        error = "cannot write " + target.string() + ": " + ec.message();
+        fs::remove(part, ec);
         return false;
     }
     return true;

@@ -45,6 +45,7 @@ struct RunInput {
     // The folder relative file names (the CA file) are read from: a plan's folder. Empty: the
     // working directory.
     std::string baseDir;
+    bool operator==(const RunInput&) const = default;
 };
 
 struct TlsOptions {
