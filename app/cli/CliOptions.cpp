@@ -62,7 +62,14 @@ void addRunOptions(po::options_description& visible, CliOptions& options) {
         ("method,m", po::value(&in.method)->value_name("METHOD"), "HTTP method (default GET)")
         ("header,H", po::value(&in.headers)->value_name("'Name: value'"), "extra request header (repeatable; ${VAR} reads the environment)")
         ("body,d", po::value(&in.body)->value_name("TEXT"), "request body (${VAR} reads the environment)")
+        ("body-file,D", po::value(&in.bodyFile)->value_name("FILE"), "request body from FILE, read once and sent as is")
+        ("content-type,T", po::value(&in.contentType)->value_name("TYPE"), "Content-Type of the body, e.g. application/json")
+        ("basic-auth,a", po::value(&in.basicAuth)->value_name("USER:PASS"), "HTTP basic auth (never kept in records)")
+        ("disable-keepalive", "a new connection for every request (measures connection setup)")
+        ("connect-to", po::value(&in.connectTo)->value_name("H:P:ADDR:P"), "connect to ADDR:P instead of H:P; Host, SNI and the certificate check keep H (repeatable)")
         ("cacert", po::value(&in.caFile)->value_name("FILE"), "also trust the CA certificates in FILE (PEM)")
+        ("cert", po::value(&in.clientCert)->value_name("FILE"), "client certificate (PEM; mTLS); its key too, unless --key")
+        ("key", po::value(&in.clientKey)->value_name("FILE"), "the client certificate's private key (PEM, unencrypted)")
         ("insecure,k", po::bool_switch(&in.insecure), "skip TLS certificate verification (reported)")
         ("max-header-size", po::value(&in.maxHeaderSize)->value_name("SIZE"), "largest response head accepted, e.g. 100k, 1m (default 100k)")
         ("threshold", po::value(&options.thresholds)->value_name("EXPR"), "pass/fail gate in k6's syntax: p(99)<250ms, error_rate<1%, rps>=900 (repeatable; any failed: exit 99)")
@@ -133,6 +140,7 @@ bool parseRun(int argc, const char* const* argv, CliOptions& options, std::strin
         po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
         po::notify(vm);
         options.progress = vm.count("no-progress") == 0;
+        options.input.keepAlive = vm.count("disable-keepalive") == 0;
         for (const auto& [name, value] : vm)
             if (!value.defaulted()) options.given.push_back(name);
     } catch (const po::too_many_positional_options_error&) {

@@ -29,6 +29,12 @@ void mergeHeaders(const std::vector<std::string>& flags, std::vector<std::string
     plan.insert(plan.end(), flags.begin(), flags.end());
 }
 
+std::string absolute(const std::string& path) {
+    std::error_code ec;
+    const auto full = std::filesystem::absolute(path, ec);
+    return ec || path.empty() ? path : full.string();
+}
+
 // The flags that override a plan's value, and where each lives in RunInput.
 void applyFlags(const CliOptions& options, RunInput& in) {
     const RunInput& flags = options.input;
@@ -38,17 +44,23 @@ void applyFlags(const CliOptions& options, RunInput& in) {
         {"max-connections", &RunInput::maxConnections}, {"warmup", &RunInput::warmup}, {"grace", &RunInput::grace},
         {"arrival", &RunInput::arrival}, {"seed", &RunInput::seed}, {"threads", &RunInput::threads},
         {"timeout", &RunInput::timeoutSeconds}, {"method", &RunInput::method}, {"body", &RunInput::body},
-        {"max-header-size", &RunInput::maxHeaderSize}};
+        {"max-header-size", &RunInput::maxHeaderSize}, {"content-type", &RunInput::contentType},
+        {"basic-auth", &RunInput::basicAuth}};
     for (const auto& [name, member] : text)
         if (given(options, name.c_str())) in.*member = flags.*member;
+    // Files named on the command line are the working directory's, not the plan's folder's.
+    static const std::map<std::string, std::string RunInput::*> files = {
+        {"cacert", &RunInput::caFile}, {"body-file", &RunInput::bodyFile}, {"cert", &RunInput::clientCert},
+        {"key", &RunInput::clientKey}};
+    for (const auto& [name, member] : files)
+        if (given(options, name.c_str())) in.*member = absolute(flags.*member);
+    if (given(options, "body")) in.bodyFile.clear();  // a body replaces the plan's body file, and
+    if (given(options, "body-file")) in.body.clear();  // a body file its body
+    if (given(options, "disable-keepalive")) in.keepAlive = false;
+    if (given(options, "connect-to")) in.connectTo = flags.connectTo;
     if (given(options, "stage")) in.stages = flags.stages;
     if (given(options, "header")) mergeHeaders(flags.headers, in.headers);
     if (given(options, "insecure")) in.insecure = flags.insecure;
-    if (given(options, "cacert")) {  // a file named on the command line is the working directory's
-        std::error_code ec;
-        const auto absolute = std::filesystem::absolute(flags.caFile, ec);
-        in.caFile = ec || flags.caFile.empty() ? flags.caFile : absolute.string();
-    }
     // Thresholds add to the plan's: a CI job can tighten a shared plan without editing it.
     in.thresholds.insert(in.thresholds.end(), flags.thresholds.begin(), flags.thresholds.end());
 }

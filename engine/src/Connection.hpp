@@ -313,9 +313,9 @@ private:
             return reconnect();
         }
         if constexpr (kTls) {
-            // A TLS 1.3 server rejects a missing client certificate after the handshake, with an
-            // alert on the first read: a failed TLS setup, as TLS 1.2 reports it, not a read error.
-            if (!reused_ && isCertificateRequiredAlert(ec))
+            // A TLS 1.3 server rejects a missing or unaccepted client certificate after the handshake,
+            // with an alert on the first read: a failed TLS setup, as TLS 1.2 reports it, not a read error.
+            if (!reused_ && isLateCertificateRefusal(stream_->native_handle(), ec))
                 return connectFailed(ErrorKind::tls, describeTlsFailure(stream_->native_handle(), ec));
         }
         worker_.recordError(*ticket_, kind, describeRequestError(ec, kind, gotSome, worker_.spec().maxHeaderBytes));

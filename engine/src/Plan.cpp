@@ -53,6 +53,7 @@ std::vector<std::string> unsetVariables(const RunInput& input) {
     collectVariables(input.url, names);
     for (const auto& line : input.headers) collectVariables(line, names);
     collectVariables(input.body, names);
+    collectVariables(input.basicAuth, names);
     for (const auto& name : names)
         if (!environmentVariable(name)) unset.push_back(name);
     return unset;
@@ -118,6 +119,15 @@ void writeRequest(const RunInput& in, const RunInput& defaults, std::ostringstre
         s.key("headers", list + "]");
     }
     if (!in.body.empty()) s.key("body", quoted(in.body));
+    if (!in.bodyFile.empty()) s.key("body_file", quoted(in.bodyFile));
+    if (!in.contentType.empty()) s.key("content_type", quoted(in.contentType));
+    if (!in.basicAuth.empty()) s.key("basic_auth", quoted(in.basicAuth));
+    if (!in.keepAlive) s.key("keepalive", "false");
+    if (!in.connectTo.empty()) {
+        std::string list = "[";
+        for (const auto& line : in.connectTo) list += (list.size() > 1 ? ", " : "") + quoted(line);
+        s.key("connect_to", list + "]");
+    }
     if (in.timeoutSeconds != defaults.timeoutSeconds) s.key("timeout", numeric(in.timeoutSeconds));
     if (in.maxHeaderSize != defaults.maxHeaderSize) s.key("max_header_size", quoted(in.maxHeaderSize));
 }
@@ -171,6 +181,8 @@ std::string writePlan(const Plan& plan) {
     Section tls{out, "tls"};
     if (!in.caFile.empty()) tls.key("ca_file", quoted(in.caFile));
     if (in.insecure) tls.key("insecure", "true");
+    if (!in.clientCert.empty()) tls.key("cert", quoted(in.clientCert));
+    if (!in.clientKey.empty()) tls.key("key", quoted(in.clientKey));
     writeThresholds(in, out);
     return out.str();
 }

@@ -74,6 +74,13 @@ private:
     void arrival(const toml::node& n, const std::string& k) { field(n, k, Field::arrival, input().arrival, false); }
     void seed(const toml::node& n, const std::string& k) { field(n, k, Field::seed, input().seed, true); }
     void caFile(const toml::node& n, const std::string& k) { field(n, k, Field::caFile, input().caFile, false); }
+    void cert(const toml::node& n, const std::string& k) { field(n, k, Field::clientCert, input().clientCert, false); }
+    void key(const toml::node& n, const std::string& k) { field(n, k, Field::clientKey, input().clientKey, false); }
+    void bodyFile(const toml::node& n, const std::string& k) { field(n, k, Field::bodyFile, input().bodyFile, false); }
+    void contentType(const toml::node& n, const std::string& k) { field(n, k, Field::contentType, input().contentType, false); }
+    void basicAuth(const toml::node& n, const std::string& k) { field(n, k, Field::basicAuth, input().basicAuth, false); }
+    void keepAlive(const toml::node& n, const std::string& k);
+    void connectTo(const toml::node& n, const std::string& k);
     void insecure(const toml::node& n, const std::string& k);
     void require(const toml::node& n, const std::string& k);
     void threshold(const toml::node& n, const std::string& k);
@@ -97,6 +104,9 @@ void PlanReader::request(const toml::node& n, const std::string& k) {
     if (!n.is_table()) return fail(n.source(), k, "must be a table: [request]");
     table(*n.as_table(), k + ".", {{"url", &PlanReader::url}, {"method", &PlanReader::method},
                                    {"headers", &PlanReader::headers}, {"body", &PlanReader::body},
+                                   {"body_file", &PlanReader::bodyFile}, {"content_type", &PlanReader::contentType},
+                                   {"basic_auth", &PlanReader::basicAuth}, {"keepalive", &PlanReader::keepAlive},
+                                   {"connect_to", &PlanReader::connectTo},
                                    {"timeout", &PlanReader::timeout}, {"max_header_size", &PlanReader::maxHeaderSize}});
 }
 
@@ -112,7 +122,8 @@ void PlanReader::load(const toml::node& n, const std::string& k) {
 
 void PlanReader::tls(const toml::node& n, const std::string& k) {
     if (!n.is_table()) return fail(n.source(), k, "must be a table: [tls]");
-    table(*n.as_table(), k + ".", {{"ca_file", &PlanReader::caFile}, {"insecure", &PlanReader::insecure}});
+    table(*n.as_table(), k + ".", {{"ca_file", &PlanReader::caFile}, {"insecure", &PlanReader::insecure},
+                                   {"cert", &PlanReader::cert}, {"key", &PlanReader::key}});
 }
 
 void PlanReader::thresholds(const toml::node& n, const std::string& k) {
@@ -228,6 +239,24 @@ void PlanReader::insecure(const toml::node& n, const std::string& k) {
     if (!n.is_boolean()) return fail(n.source(), k, "must be true or false");
     input().insecure = n.as_boolean()->get();
     place(Field::caFile, n, k);
+}
+
+void PlanReader::keepAlive(const toml::node& n, const std::string& k) {
+    if (!n.is_boolean()) return fail(n.source(), k, "must be true or false");
+    input().keepAlive = n.as_boolean()->get();
+}
+
+// An array of "HOST:PORT:ADDRESS:PORT" strings (curl's --connect-to), or one such string.
+void PlanReader::connectTo(const toml::node& n, const std::string& k) {
+    input().connectTo.clear();
+    std::string one;
+    if (const auto* a = n.as_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (text(*a->get(i), k + "[" + std::to_string(i) + "]", one, false)) input().connectTo.push_back(one);
+    } else if (text(n, k, one, false)) {
+        input().connectTo.push_back(one);
+    }
+    place(Field::connectTo, n, k);
 }
 
 void PlanReader::require(const toml::node& n, const std::string& k) {

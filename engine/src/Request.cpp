@@ -4,6 +4,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "salvo/HdrEncoding.hpp"
+
 namespace salvo {
 namespace {
 
@@ -32,6 +34,9 @@ std::string serializeRequest(const RunSpec& spec) {
     if (!personSets(spec, "User-Agent")) addField(out, "User-Agent", "salvo/0.1");
     if (!personSets(spec, "Accept")) addField(out, "Accept", "*/*");
     for (const auto& [name, value] : spec.headers) addField(out, name, value);  // repeats too
+    if (!spec.basicAuth.empty()) addField(out, "Authorization", "Basic " + base64Encode(spec.basicAuth));
+    // Keep-alive off: the server closes after each response, and the connection opens anew.
+    if (!spec.keepAlive && !personSets(spec, "Connection")) addField(out, "Connection", "close");
     // Content-Length only when there is a body or the method expects one.
     if (!spec.body.empty() || spec.method == "POST" || spec.method == "PUT" || spec.method == "PATCH")
         addField(out, "Content-Length", std::to_string(spec.body.size()));

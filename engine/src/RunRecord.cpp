@@ -86,16 +86,23 @@ json::object specJson(const RunSpec& spec, bool keepSecrets) {
     for (const auto& [name, value] : spec.headers)
         headers.push_back(json::object{{"name", name}, {"value", keepSecrets ? value : kRedacted}});
     const bool hideBody = !keepSecrets && !spec.body.empty();
-    return {{"url", spec.target.url()},
+    // A body file is named, not copied in; basic auth is never kept, not even on request.
+    json::object spec_{{"url", spec.target.url()},
             {"method", spec.method},
             {"headers", std::move(headers)},
-            {"body", hideBody ? std::string(kRedacted) : spec.body},
+            {"body", !spec.bodyFile.empty() ? std::string() : hideBody ? std::string(kRedacted) : spec.body},
             {"body_bytes", spec.body.size()},
             {"connections", spec.connections},
             {"threads", spec.threads},
             {"timeout_s", std::chrono::duration<double>(spec.timeout).count()},
             {"max_header_bytes", spec.maxHeaderBytes},
-            {"tls", {{"verify", spec.tls.verify}, {"ca_file", spec.tls.caFile}}}};
+            {"tls", {{"verify", spec.tls.verify}, {"ca_file", spec.tls.caFile}, {"cert_file", spec.tls.certFile}}}};
+    if (!spec.bodyFile.empty()) spec_["body_file"] = spec.bodyFile;
+    if (!spec.basicAuth.empty()) spec_["basic_auth"] = kRedacted;
+    if (!spec.keepAlive) spec_["keepalive"] = false;
+    if (spec.connectTo)
+        spec_["connect_to"] = spec.connectTo->address + ":" + std::to_string(spec.connectTo->addressPort);
+    return spec_;
 }
 
 json::object withoutSecrets(const json::object& spec) {

@@ -7,7 +7,9 @@
 #include <cmath>
 #include <utility>
 
+#include "FileRead.hpp"
 #include "LoadInput.hpp"
+#include "RequestInput.hpp"
 #include "TextInput.hpp"
 #include "TlsContext.hpp"
 #include "Variables.hpp"
@@ -18,7 +20,8 @@ const char* fieldName(Field field) {
     static constexpr const char* names[] = {
         "url",     "count", "duration", "rate",          "connections", "timeout", "threads",
         "method",  "headers", "body",   "cacert",        "maxHeaderSize", "stages", "startRate",
-        "maxConnections", "warmup", "grace", "arrival", "seed", "thresholds"};
+        "maxConnections", "warmup", "grace", "arrival", "seed", "thresholds", "bodyFile", "contentType",
+        "basicAuth", "connectTo", "clientCert", "clientKey"};
     return names[static_cast<int>(field)];
 }
 
@@ -179,8 +182,7 @@ void checkCaFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& err
     spec.tls.verify = !in.insecure;
     spec.tls.caFile = trim(in.caFile);
     if (spec.tls.caFile.empty()) return;
-    if (spec.tls.caFile.front() != '/' && !in.baseDir.empty())  // a plan's files sit beside it
-        spec.tls.caFile = in.baseDir + "/" + spec.tls.caFile;
+    spec.tls.caFile = inBaseDir(spec.tls.caFile, in.baseDir);  // a plan's files sit beside it
     std::string message;
     if (!readCaFile(spec.tls.caFile, kMaxCaFileBytes, spec.tls.caPem, message))
         errors.push_back({Field::caFile, message});
@@ -239,6 +241,7 @@ RunInput expandInput(const RunInput& in, const VariableLookup& lookup, std::vect
     expand(out.url, Field::url, "the URL");
     for (auto& line : out.headers) expand(line, Field::headers, "header '" + trim(line.substr(0, line.find(':'))) + "'");
     expand(out.body, Field::body, "the body");
+    expand(out.basicAuth, Field::basicAuth, "basic auth");
     return out;
 }
 
@@ -262,6 +265,7 @@ Validation validate(const RunInput& raw, const VariableLookup& lookup) {
     checkMethodAndBody(in, spec, v.errors);
     checkHeaders(in, spec, v.errors);
     checkCaFile(in, spec, v.errors);
+    checkRequestOptions(in, spec, v.errors);
     checkMaxHeaderSize(in, spec, v.errors);
     if (spec.load.open()) checkMaxConnections(in, spec, v.errors);
     checkThresholds(in, spec, v.errors);

@@ -25,13 +25,13 @@ bool parseStatistic(std::string_view s, Threshold& t, std::string& message) {
     else if (startsWith(s, "p(") && s.back() == ')') {
         double p = 0;
         if (!parseNumber(std::string(s.substr(2, s.size() - 3)), p) || !(p > 0) || p > 100) {
-            message = "the percentile in '" + std::string(s) + "' must be above 0 and at most 100";
+            message.assign("the percentile in '").append(s).append("' must be above 0 and at most 100");
             return false;
         }
         t.statistic = ThresholdStatistic::percentile;
         t.percentile = p;
     } else {
-        message = "unknown statistic '" + std::string(s) + "' (known: " + kKnown + ")";
+        message.assign("unknown statistic '").append(s).append("' (known: ").append(kKnown).append(")");
         return false;
     }
     return true;

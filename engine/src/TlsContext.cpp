@@ -1,51 +1,16 @@
 #include "TlsContext.hpp"
 
-#include <fcntl.h>
+#include "FileRead.hpp"
+
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <boost/asio/ssl/error.hpp>
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 namespace salvo {
 namespace {
-
-// Reads a whole regular file; refuses anything else without reading (or blocking on) it.
-bool readRegularFile(const std::string& path, std::uint64_t maxBytes, std::string& content,
-                     std::string& problem) {
-    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        problem = std::string("cannot be read: ") + std::strerror(errno);
-        return false;
-    }
-    struct stat info {};
-    bool ok = ::fstat(fd, &info) == 0;
-    if (!ok) problem = std::string("cannot be read: ") + std::strerror(errno);
-    else if (S_ISDIR(info.st_mode)) problem = "is a directory, not a file", ok = false;
-    else if (!S_ISREG(info.st_mode)) problem = "is not a regular file (a pipe, device or socket)", ok = false;
-    else if (info.st_size == 0) problem = "is empty", ok = false;
-    else if (static_cast<std::uint64_t>(info.st_size) > maxBytes)
-        problem = "is too large (" + std::to_string(info.st_size) + " bytes, at most " + std::to_string(maxBytes) + ")", ok = false;
-    if (ok) {
-        content.resize(static_cast<std::size_t>(info.st_size));
-        std::size_t got = 0;
-        while (got < content.size()) {
-            const ssize_t n = ::read(fd, content.data() + got, content.size() - got);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) break;
-            got += static_cast<std::size_t>(n);
-        }
-        content.resize(got);
-    }
-    ::close(fd);
-    return ok;
-}
 
 int certificatesIn(const std::string& pem) {
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
@@ -88,6 +53,43 @@ bool readCaFile(const std::string& path, std::uint64_t maxBytes, std::string& pe
     return true;
 }
 
+namespace {
+
+// A memory BIO over PEM text, freed with the scope.
+struct PemBio {
+    BIO* bio;
+    explicit PemBio(const std::string& pem) : bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()))) {}
+    ~PemBio() { BIO_free(bio); }
+};
+
+}  // namespace
+
+bool useClientCertificate(SSL_CTX* ctx, const TlsOptions& options, std::string& message) {
+    const std::string keyName = options.keyFile.empty() ? options.certFile : options.keyFile;
+    PemBio certs(options.certPem);
+    X509* leaf = certs.bio ? PEM_read_bio_X509(certs.bio, nullptr, nullptr, nullptr) : nullptr;
+    bool ok = leaf && SSL_CTX_use_certificate(ctx, leaf) == 1;
+    X509_free(leaf);
+    if (!ok) message = "client certificate '" + options.certFile + "' holds no PEM certificate (-----BEGIN CERTIFICATE-----)";
+    while (ok) {  // the rest of the file: intermediate certificates, sent with it
+        X509* extra = PEM_read_bio_X509(certs.bio, nullptr, nullptr, nullptr);
+        if (!extra) break;
+        if (SSL_CTX_add0_chain_cert(ctx, extra) != 1) X509_free(extra);
+    }
+    ERR_clear_error();
+    PemBio keys(options.keyPem.empty() ? options.certPem : options.keyPem);
+    // No password prompt: an encrypted key is refused with a message, never read from a terminal.
+    EVP_PKEY* key = ok && keys.bio ? PEM_read_bio_PrivateKey(keys.bio, nullptr, [](char*, int, int, void*) { return 0; }, nullptr)
+                                   : nullptr;
+    if (ok && !key) message = "client key '" + keyName + "' holds no unencrypted PEM private key", ok = false;
+    if (ok && X509_check_private_key(SSL_CTX_get0_certificate(ctx), key) != 1)
+        message = "client key '" + keyName + "' does not match the certificate '" + options.certFile + "'", ok = false;
+    if (ok && SSL_CTX_use_PrivateKey(ctx, key) != 1) message = "client key '" + keyName + "' cannot be used", ok = false;
+    EVP_PKEY_free(key);
+    ERR_clear_error();
+    return ok;
+}
+
 std::unique_ptr<boost::asio::ssl::context> makeClientTlsContext(const TlsOptions& options,
                                                                 std::string& error) {
     namespace ssl = boost::asio::ssl;
@@ -110,6 +112,7 @@ std::unique_ptr<boost::asio::ssl::context> makeClientTlsContext(const TlsOptions
             return nullptr;
         }
     }
+    if (!options.certPem.empty() && !useClientCertificate(context->native_handle(), options, error)) return nullptr;
     context->set_verify_mode(options.verify ? ssl::verify_peer : ssl::verify_none);
     return context;
 }
@@ -130,6 +133,30 @@ bool isCertificateRequiredAlert(const boost::system::error_code& ec) {
            ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED;
 }
 
+// The alerts a server sends when it does not accept the certificate it was given.
+bool isCertificateRejection(const boost::system::error_code& ec) {
+    if (ec.category() != boost::asio::error::get_ssl_category()) return false;
+    switch (ERR_GET_REASON(static_cast<unsigned long>(ec.value()))) {
+        case SSL_R_SSLV3_ALERT_BAD_CERTIFICATE:
+        case SSL_R_SSLV3_ALERT_CERTIFICATE_UNKNOWN:
+        case SSL_R_TLSV1_ALERT_UNKNOWN_CA:
+        case SSL_R_SSLV3_ALERT_CERTIFICATE_REVOKED:
+        case SSL_R_SSLV3_ALERT_CERTIFICATE_EXPIRED:
+        case SSL_R_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE:
+        case SSL_R_TLSV1_ALERT_ACCESS_DENIED:
+        case SSL_R_TLSV1_ALERT_DECRYPT_ERROR:
+        case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED:
+        case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool isLateCertificateRefusal(SSL* ssl, const boost::system::error_code& ec) {
+    return isCertificateRequiredAlert(ec) || (SSL_get_certificate(ssl) && isCertificateRejection(ec));
+}
+
 std::size_t bufferedTlsData(SSL* ssl) {
     if (SSL_pending(ssl) == 0 && BIO_ctrl_pending(SSL_get_rbio(ssl)) > 0) {
         // Whole records may wait undecrypted: a peek decrypts them without consuming data.
@@ -145,6 +172,8 @@ std::string describeTlsFailure(SSL* ssl, const boost::system::error_code& ec) {
         return std::string("certificate rejected: ") + X509_verify_cert_error_string(verify);
     // TLS 1.2 servers refuse the handshake (alert handshake_failure); TLS 1.3 servers finish it
     // and then send alert certificate_required. Both mean the same and read the same.
+    if (SSL_get_certificate(ssl) && isCertificateRejection(ec))
+        return "the server rejected the client certificate: " + ec.message();
     if (clientCertificateRequested(ssl))
         return "the server requires a client certificate (certificate required): " + ec.message();
     return "TLS handshake failed: " + ec.message();

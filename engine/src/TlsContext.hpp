@@ -20,6 +20,17 @@ bool readCaFile(const std::string& path, std::uint64_t maxBytes, std::string& pe
 std::unique_ptr<boost::asio::ssl::context> makeClientTlsContext(const TlsOptions& options,
                                                                 std::string& error);
 
+// Puts the client certificate (and any intermediates after it) and its key into `ctx`; false
+// with a message naming the file when either does not read or the key does not match.
+bool useClientCertificate(SSL_CTX* ctx, const TlsOptions& options, std::string& message);
+
+// Whether a handshake error is a server's alert about the certificate it was given.
+bool isCertificateRejection(const boost::system::error_code& ec);
+
+// On a connection's first read: TLS 1.3's way of refusing the client's certificate (or its
+// absence) after the handshake — certificate_required, or, when one was sent, a rejection.
+bool isLateCertificateRefusal(SSL* ssl, const boost::system::error_code& ec);
+
 // Sets SNI and the name (or IP address) the certificate must match, on one connection.
 void prepareTlsConnection(SSL* ssl, const Target& target, bool verify);
 

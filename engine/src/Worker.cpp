@@ -110,21 +110,25 @@ void Worker::run() {
     finished_.store(true, std::memory_order_release);
 }
 
+// The URL's host, or where --connect-to sends its connections instead (Host, SNI and the
+// certificate check keep the URL's host either way).
 void Worker::resolve() {
     const Target& target = spec().target;
-    if (target.hostIsIpAddress) {
-        boost::system::error_code ec;
-        const auto address = asio::ip::make_address(target.host, ec);
-        if (ec) return fail(ErrorKind::resolve, "'" + target.host + "' is not a usable IP address");
-        endpoints_.emplace_back(address, target.port);
+    const std::string& host = spec().connectTo ? spec().connectTo->address : target.host;
+    const std::uint16_t port = spec().connectTo ? spec().connectTo->addressPort : target.port;
+    boost::system::error_code notAnAddress;
+    const auto address = asio::ip::make_address(host, notAnAddress);
+    if (!notAnAddress) {
+        endpoints_.emplace_back(address, port);
         return openConnections();
     }
+    if (host == target.host && target.hostIsIpAddress)
+        return fail(ErrorKind::resolve, "'" + target.host + "' is not a usable IP address");
     resolveTimer_.expires_after(spec().timeout);
     resolveTimer_.async_wait([this](boost::system::error_code ec) {
         if (!ec) resolver_.cancel();
     });
-    resolver_.async_resolve(target.host, std::to_string(target.port),
-                            [this](auto ec, auto results) { onResolved(ec, results); });
+    resolver_.async_resolve(host, std::to_string(port), [this](auto ec, auto results) { onResolved(ec, results); });
 }
 
 void Worker::onResolved(const boost::system::error_code& ec, const tcp::resolver::results_type& results) {
@@ -132,7 +136,7 @@ void Worker::onResolved(const boost::system::error_code& ec, const tcp::resolver
     if (stopping_) return;
     if (ec) {
         const bool timedOut = ec == asio::error::operation_aborted;
-        return fail(ErrorKind::resolve, "cannot resolve host '" + spec().target.host + "': " +
+        return fail(ErrorKind::resolve, "cannot resolve host '" + (spec().connectTo ? spec().connectTo->address : spec().target.host) + "': " +
                                             (timedOut ? "timed out" : ec.message()));
     }
     for (const auto& entry : results) endpoints_.push_back(entry.endpoint());

@@ -213,6 +213,7 @@ FaultServer::FaultServer(Fault fault, const Tls& tls) : impl_(std::make_unique<I
         if (tls.requireClientCertificate)
             impl_->tls->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
         if (tls.requestClientCertificate) impl_->tls->set_verify_mode(asio::ssl::verify_peer);
+        if (!tls.clientCaFile.empty()) impl_->tls->load_verify_file(tls.clientCaFile);
     }
     const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
     impl_->acceptor.open(endpoint.protocol());

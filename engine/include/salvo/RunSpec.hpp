@@ -27,7 +27,14 @@ struct RunInput {
     std::string method = "GET";
     std::vector<std::string> headers;  // "Name: value"
     std::string body;
+    std::string bodyFile;     // the body from this file instead (read once; sent as is)
+    std::string contentType;  // sent as Content-Type
+    std::string basicAuth;    // "USER:PASS", sent as Authorization: Basic; never kept in records
+    bool keepAlive = true;    // false: a new connection for every request (Connection: close)
+    std::vector<std::string> connectTo;  // "HOST:PORT:ADDR:PORT" (curl's --connect-to)
     std::string caFile;
+    std::string clientCert;   // PEM certificate (chain) for mTLS...
+    std::string clientKey;    // ...and its private key (PEM); empty: the certificate file holds it
     bool insecure = false;
     std::string maxHeaderSize = "100k";  // largest response head accepted: bytes, or with k / m
     // Load model (README: "Load models"). Durations: "500ms", "30s", "5m", "1h"; bare numbers are seconds.
@@ -52,6 +59,17 @@ struct TlsOptions {
     bool verify = true;  // certificate chain and host name
     std::string caFile;  // extra trusted CA (PEM); the system store is always used too
     std::string caPem;   // that file's contents, read once by validate(): never opened again
+    std::string certFile, keyFile;  // the client certificate and key (mTLS); empty: none
+    std::string certPem, keyPem;    // their contents, read once and checked to match by validate()
+};
+
+// curl's --connect-to: connections for `host`:`port` go to `address`:`addressPort` instead,
+// while Host, SNI and the certificate check keep the URL's host.
+struct ConnectTo {
+    std::string host;
+    std::uint16_t port = 0;
+    std::string address;
+    std::uint16_t addressPort = 0;
 };
 
 // A run, ready to go: every field has been checked by validate().
@@ -59,7 +77,11 @@ struct RunSpec {
     Target target;
     std::string method = "GET";
     std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;
+    std::string body;            // the bytes sent (a body file's contents)
+    std::string bodyFile;        // where the body came from; empty: typed
+    std::string basicAuth;       // "USER:PASS": sent, never recorded
+    bool keepAlive = true;
+    std::optional<ConnectTo> connectTo;  // the one that applies to the target, if any
     LoadPlan load;               // count, duration, rate or stages; see LoadPlan
     std::uint32_t connections = 1;  // closed model: all of them; open model: opened at the start
     std::uint32_t threads = 1;   // engine threads, each with its own connections
@@ -74,7 +96,8 @@ struct RunSpec {
 enum class Field {
     url, count, duration, rate, connections,
     timeout, threads, method, headers, body, caFile, maxHeaderSize,
-    stages, startRate, maxConnections, warmup, grace, arrival, seed, thresholds
+    stages, startRate, maxConnections, warmup, grace, arrival, seed, thresholds,
+    bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey
 };
 const char* fieldName(Field field);
 bool isAdvanced(Field field);
@@ -108,6 +131,7 @@ inline constexpr std::size_t kMaxHeaderCount = 1000;
 inline constexpr std::uint64_t kMinHeaderLimit = 1024;      // response head limit, bytes
 inline constexpr std::uint64_t kMaxHeaderLimit = 64ull << 20;
 inline constexpr std::uint64_t kMaxCaFileBytes = 16ull << 20;
+inline constexpr std::uint64_t kMaxBodyFileBytes = 1ull << 30;  // a body file is held in memory once
 inline constexpr std::uint64_t kDefaultCount = 200;          // when neither a duration nor stages are given
 inline constexpr double kMaxDurationSeconds = 30 * 24 * 3600.0;  // a month-long soak test
 inline constexpr double kMinDurationSeconds = 0.001;         // durations and stages: timers are that fine

@@ -1,0 +1,148 @@
+#include "RequestInput.hpp"
+
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <charconv>
+#include <memory>
+
+#include "FileRead.hpp"
+#include "TextInput.hpp"
+#include "TlsContext.hpp"
+
+namespace salvo {
+namespace {
+
+inline constexpr std::uint64_t kMaxPemBytes = 1u << 20;
+
+bool hasHeader(const RunSpec& spec, std::string_view name) {
+    return std::any_of(spec.headers.begin(), spec.headers.end(), [&](const auto& header) {
+        return std::equal(header.first.begin(), header.first.end(), name.begin(), name.end(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+    });
+}
+
+bool printable(const std::string& value) {
+    return std::none_of(value.begin(), value.end(), [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; });
+}
+
+void checkBodyFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    const std::string path = trim(in.bodyFile);
+    if (path.empty()) return;
+    if (!in.body.empty()) return errors.push_back({Field::bodyFile, "give a body or a body file, not both"});
+    spec.bodyFile = inBaseDir(path, in.baseDir);
+    std::string problem;
+    if (!readRegularFile(spec.bodyFile, kMaxBodyFileBytes, spec.body, problem))
+        errors.push_back({Field::bodyFile, "body file '" + spec.bodyFile + "' " + problem});
+}
+
+void checkContentType(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    const std::string type = trim(in.contentType);
+    if (type.empty()) return;
+    if (!printable(type) || type.size() > kMaxHeaderValueBytes)
+        return errors.push_back({Field::contentType, "the content type must be one line of text, such as application/json"});
+    if (hasHeader(spec, "Content-Type"))
+        return errors.push_back({Field::contentType, "Content-Type is given twice: as the content type and as a header"});
+    spec.headers.emplace_back("Content-Type", type);
+}
+
+void checkBasicAuth(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    if (in.basicAuth.empty()) return;
+    if (in.basicAuth.find(':') == std::string::npos)
+        return errors.push_back({Field::basicAuth, "basic auth must be USER:PASSWORD"});
+    if (!printable(in.basicAuth) || in.basicAuth.size() > kMaxHeaderValueBytes / 2)
+        return errors.push_back({Field::basicAuth, "basic auth must be one line of text, USER:PASSWORD"});
+    if (hasHeader(spec, "Authorization"))
+        return errors.push_back({Field::basicAuth, "Authorization is given twice: as basic auth and as a header"});
+    spec.basicAuth = in.basicAuth;
+}
+
+// "PORT" as a port number; empty means `fallback` (curl: any port, or the same port).
+bool parsePort(const std::string& text, std::uint16_t fallback, std::uint16_t& port) {
+    if (text.empty()) return port = fallback, true;
+    unsigned value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value == 0 || value > 65535) return false;
+    port = static_cast<std::uint16_t>(value);
+    return true;
+}
+
+// Splits "HOST:PORT:ADDR:PORT" into four parts; a host or address in [brackets] may hold colons (IPv6).
+bool splitConnectTo(const std::string& text, std::vector<std::string>& parts) {
+    parts.clear();
+    std::size_t i = 0;
+    for (int n = 0; n < 4; ++n) {
+        if (n > 0 && (i >= text.size() || text[i++] != ':')) return false;
+        std::size_t end = 0;
+        if (n % 2 == 0 && i < text.size() && text[i] == '[') {
+            if ((end = text.find(']', i)) == std::string::npos) return false;
+            parts.push_back(text.substr(i + 1, end - i - 1));
+            i = end + 1;
+        } else {
+            if ((end = text.find(':', i)) == std::string::npos) end = text.size();
+            parts.push_back(text.substr(i, end - i));
+            i = end;
+        }
+    }
+    return i == text.size();
+}
+
+void checkConnectTo(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    for (const auto& raw : in.connectTo) {
+        const std::string text = trim(raw);
+        std::vector<std::string> parts;
+        ConnectTo c;
+        std::uint16_t port = 0;
+        if (!splitConnectTo(text, parts) || !parsePort(parts[1], 0, port) ||
+            !parsePort(parts[3], spec.target.port, c.addressPort) || parts[2].find_first_of(" \t/") != std::string::npos) {
+            errors.push_back({Field::connectTo, "--connect-to '" + text.substr(0, 200) +
+                                                    "' must be HOST:PORT:ADDRESS:PORT (an empty part matches any, or keeps the URL's)"});
+            return;
+        }
+        c.host = parts[0];
+        c.port = port;
+        c.address = parts[2].empty() ? spec.target.host : parts[2];
+        const bool hostMatches = c.host.empty() || std::equal(c.host.begin(), c.host.end(), spec.target.host.begin(), spec.target.host.end(),
+            [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+        if (!spec.connectTo && hostMatches && (port == 0 || port == spec.target.port)) spec.connectTo = c;  // the first that applies
+    }
+}
+
+bool readPem(const std::string& path, const char* what, std::string& pem, std::vector<FieldError>& errors, Field field) {
+    std::string problem;
+    if (readRegularFile(path, kMaxPemBytes, pem, problem)) return true;
+    errors.push_back({field, std::string(what) + " '" + path + "' " + problem});
+    return false;
+}
+
+// Both files read and checked here, with OpenSSL, so a key that does not match its certificate
+// is a message before anything is sent, not a failed handshake per connection.
+void checkClientCertificate(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    TlsOptions& tls = spec.tls;
+    tls.certFile = inBaseDir(trim(in.clientCert), in.baseDir);
+    tls.keyFile = inBaseDir(trim(in.clientKey), in.baseDir);
+    if (tls.certFile.empty()) {
+        if (!tls.keyFile.empty()) errors.push_back({Field::clientKey, "a client key needs its certificate (--cert)"});
+        return;
+    }
+    if (!spec.target.isTls()) return errors.push_back({Field::clientCert, "a client certificate needs an https:// URL"});
+    if (!readPem(tls.certFile, "client certificate", tls.certPem, errors, Field::clientCert)) return;
+    if (!tls.keyFile.empty() && !readPem(tls.keyFile, "client key", tls.keyPem, errors, Field::clientKey)) return;
+    std::unique_ptr<SSL_CTX, decltype(&SSL_CTX_free)> ctx(SSL_CTX_new(TLS_client_method()), SSL_CTX_free);
+    std::string message;
+    if (ctx && !useClientCertificate(ctx.get(), tls, message))
+        errors.push_back({message.rfind("client key", 0) == 0 ? Field::clientKey : Field::clientCert, message});
+}
+
+}  // namespace
+
+void checkRequestOptions(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    checkBodyFile(in, spec, errors);
+    checkContentType(in, spec, errors);
+    checkBasicAuth(in, spec, errors);
+    spec.keepAlive = in.keepAlive;
+    checkConnectTo(in, spec, errors);
+    checkClientCertificate(in, spec, errors);
+}
+
+}  // namespace salvo

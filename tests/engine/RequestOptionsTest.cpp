@@ -1,0 +1,239 @@
+// The requests people really send: body files, Content-Type, basic auth, keep-alive off,
+// --connect-to and client certificates (mTLS), against real servers on loopback.
+#include <gtest/gtest.h>
+
+#include <boost/json/serialize.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "FaultServer.hpp"
+#include "Request.hpp"
+#include "TestPki.hpp"
+#include "salvo/LocalTarget.hpp"
+#include "salvo/RunRecord.hpp"
+#include "salvo/Runner.hpp"
+
+using namespace salvo;
+using salvo::test::Fault;
+using salvo::test::FaultServer;
+using salvo::test::pki;
+namespace fs = std::filesystem;
+
+namespace {
+
+RunSpec valid(const RunInput& in) {
+    const Validation v = validate(in);
+    EXPECT_TRUE(v.ok()) << (v.ok() ? "" : v.errors.front().message);
+    return v.spec;
+}
+
+std::vector<FieldError> errorsOf(const RunInput& in) { return validate(in).errors; }
+
+RunInput input(const std::string& url, const std::string& count = "20") {
+    RunInput in;
+    in.url = url;
+    in.count = count;
+    return in;
+}
+
+struct TempFile {
+    fs::path path;
+    TempFile(const std::string& name, const std::string& content)
+        : path(fs::temp_directory_path() / (name + "-" + std::to_string(getpid()))) {
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    ~TempFile() { fs::remove(path); }
+    std::string str() const { return path.string(); }
+};
+
+}  // namespace
+
+TEST(RequestOptions, basicAuthIsSentAndNeverRecorded) {
+    RunInput in = input("http://127.0.0.1:8080/");
+    in.basicAuth = "aladdin:open sesame";
+    const RunSpec spec = valid(in);
+    EXPECT_NE(serializeRequest(spec).find("\r\nAuthorization: Basic YWxhZGRpbjpvcGVuIHNlc2FtZQ==\r\n"), std::string::npos);
+    // Not even a record that keeps secrets holds it.
+    const std::string kept = boost::json::serialize(specJson(spec, true));
+    EXPECT_EQ(kept.find("sesame"), std::string::npos) << kept;
+    EXPECT_EQ(kept.find("YWxhZGRp"), std::string::npos) << kept;
+    EXPECT_NE(kept.find("\"basic_auth\":\"[redacted]\""), std::string::npos) << kept;
+
+    in.basicAuth = "no-colon";
+    EXPECT_EQ(errorsOf(in).at(0).field, Field::basicAuth);
+    in.basicAuth = "a:b";
+    in.headers = {"authorization: Bearer x"};
+    EXPECT_NE(errorsOf(in).at(0).message.find("Authorization is given twice"), std::string::npos);
+}
+
+TEST(RequestOptions, contentTypeIsAHeader) {
+    RunInput in = input("http://127.0.0.1:8080/");
+    in.method = "POST";
+    in.body = "{}";
+    in.contentType = "application/json";
+    EXPECT_NE(serializeRequest(valid(in)).find("\r\nContent-Type: application/json\r\n"), std::string::npos);
+    in.headers = {"Content-Type: text/plain"};
+    EXPECT_NE(errorsOf(in).at(0).message.find("Content-Type is given twice"), std::string::npos);
+    in.headers.clear();
+    in.contentType = "a\x01";
+    EXPECT_EQ(errorsOf(in).at(0).field, Field::contentType);
+}
+
+// Keep-alive off: every request opens its own connection (the server counts them).
+TEST(RequestOptions, keepAliveOffOpensAConnectionPerRequest) {
+    LocalTarget server;
+    RunInput in = input(server.url(), "30");
+    in.connections = "3";
+    in.keepAlive = false;
+    const RunSpec spec = valid(in);
+    EXPECT_NE(serializeRequest(spec).find("\r\nConnection: close\r\n"), std::string::npos);
+    const RunResult r = runBlocking(spec);
+    EXPECT_EQ(r.total.succeeded, 30u);
+    EXPECT_EQ(server.requestsServed(), 30u);
+    EXPECT_EQ(server.connectionsAccepted(), 30u);
+
+    LocalTarget kept;  // and with it on, as before: one connection each
+    in.url = kept.url();
+    in.keepAlive = true;
+    EXPECT_EQ(runBlocking(valid(in)).total.succeeded, 30u);
+    EXPECT_EQ(kept.connectionsAccepted(), 3u);
+}
+
+TEST(RequestOptions, bodyFileIsSentAsIs) {
+    const std::string content = std::string(100'000, 'x') + "\nend";
+    TempFile file("salvo-body", content);
+    RunInput in = input("http://127.0.0.1:8080/upload");
+    in.method = "PUT";
+    in.bodyFile = file.str();
+    const RunSpec spec = valid(in);
+    EXPECT_EQ(spec.body, content);
+    EXPECT_EQ(spec.bodyFile, file.str());
+    const std::string bytes = serializeRequest(spec);
+    EXPECT_NE(bytes.find("\r\nContent-Length: 100004\r\n"), std::string::npos);
+    EXPECT_EQ(bytes.substr(bytes.size() - content.size()), content);
+    // The record names the file; it does not copy the body in, even when keeping secrets.
+    const auto record = specJson(spec, true);
+    EXPECT_EQ(record.at("body_file").as_string(), file.str());
+    EXPECT_EQ(record.at("body").as_string(), "");
+    EXPECT_EQ(record.at("body_bytes").to_number<std::uint64_t>(), content.size());
+
+    in.body = "typed";
+    EXPECT_NE(errorsOf(in).at(0).message.find("a body or a body file, not both"), std::string::npos);
+    in.body.clear();
+    in.bodyFile = "/nonexistent/body.json";
+    EXPECT_NE(errorsOf(in).at(0).message.find("body file '/nonexistent/body.json' cannot be read"), std::string::npos);
+    in.bodyFile = fs::temp_directory_path().string();
+    EXPECT_NE(errorsOf(in).at(0).message.find("is a directory"), std::string::npos);
+    // Relative to a plan's folder.
+    in.bodyFile = file.path.filename().string();
+    in.baseDir = file.path.parent_path().string();
+    EXPECT_EQ(valid(in).body, content);
+}
+
+TEST(RequestOptions, connectToKeepsTheUrlsHost) {
+    LocalTarget server;
+    RunInput in = input("http://salvo.test:9/", "10");
+    in.connectTo = {"other.test:9:127.0.0.1:1", "salvo.test:9:127.0.0.1:" + std::to_string(server.port())};
+    const RunSpec spec = valid(in);
+    ASSERT_TRUE(spec.connectTo);  // the first entry that matches the URL's host and port
+    EXPECT_EQ(spec.connectTo->address, "127.0.0.1");
+    EXPECT_EQ(spec.connectTo->addressPort, server.port());
+    EXPECT_NE(serializeRequest(spec).find("\r\nHost: salvo.test:9\r\n"), std::string::npos);
+    EXPECT_EQ(runBlocking(spec).total.succeeded, 10u);
+    EXPECT_EQ(server.requestsServed(), 10u);
+
+    in.connectTo = {"::127.0.0.1:" + std::to_string(server.port())};  // any host, any port
+    EXPECT_EQ(runBlocking(valid(in)).total.succeeded, 10u);
+    in.connectTo = {"[::1]:9:[::1]:80"};  // brackets for IPv6; does not match salvo.test
+    EXPECT_FALSE(valid(in).connectTo);
+    for (const char* bad : {"a:b", "salvo.test:9:127.0.0.1:0", "salvo.test:99999::", "x:1:[::1:2"}) {
+        in.connectTo = {bad};
+        EXPECT_EQ(errorsOf(in).at(0).field, Field::connectTo) << bad;
+    }
+}
+
+// TLS through --connect-to: SNI and the certificate check use the URL's host.
+TEST(RequestOptions, connectToOverTlsVerifiesTheUrlsHost) {
+    LocalTarget server({pki().goodCert, pki().goodKey});
+    RunInput in = input("https://localhost:1/", "5");
+    in.caFile = pki().caFile;
+    in.connectTo = {"localhost:1:127.0.0.1:" + std::to_string(server.port())};
+    EXPECT_EQ(runBlocking(valid(in)).total.succeeded, 5u);
+
+    in.url = "https://other.example:1/";  // the good certificate does not name it
+    in.connectTo = {"other.example:1:127.0.0.1:" + std::to_string(server.port())};
+    const RunResult r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.succeeded, 0u);
+    EXPECT_EQ(r.outcome, Outcome::failed);
+    EXPECT_NE(r.message.find("certificate rejected"), std::string::npos) << r.message;
+}
+
+TEST(RequestOptions, clientCertificateIsAcceptedByAServerThatRequiresOne) {
+    FaultServer::Tls tls{pki().goodCert, pki().goodKey};
+    tls.requireClientCertificate = true;
+    tls.clientCaFile = pki().caFile;
+    FaultServer server(Fault::ok, tls);
+    RunInput in = input(server.url(), "25");
+    in.caFile = pki().caFile;
+    in.clientCert = pki().goodCert;
+    in.clientKey = pki().goodKey;
+    const RunResult r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.succeeded, 25u);
+    EXPECT_EQ(server.requestsSeen(), 25u);
+
+    in.clientCert.clear();  // without one: named as before
+    in.clientKey.clear();
+    const RunResult refused = runBlocking(valid(in));
+    EXPECT_EQ(refused.total.succeeded, 0u);
+    EXPECT_NE(refused.message.find("requires a client certificate"), std::string::npos) << refused.message;
+}
+
+TEST(RequestOptions, aClientCertificateTheServerDoesNotTrustIsNamed) {
+    FaultServer::Tls tls{pki().goodCert, pki().goodKey};
+    tls.requireClientCertificate = true;
+    tls.clientCaFile = pki().caFile;
+    for (bool tls12 : {false, true}) {  // TLS 1.3 refuses after the handshake, TLS 1.2 during it
+        tls.tls12Only = tls12;
+        FaultServer server(Fault::ok, tls);
+        RunInput in = input(server.url(), "5");
+        in.caFile = pki().caFile;
+        in.clientCert = pki().selfSignedCert;  // not signed by the CA the server trusts
+        in.clientKey = pki().selfSignedKey;
+        const RunResult r = runBlocking(valid(in));
+        EXPECT_EQ(r.total.succeeded, 0u);
+        EXPECT_EQ(r.outcome, Outcome::failed);
+        EXPECT_NE(r.message.find("the server rejected the client certificate"), std::string::npos)
+            << (tls12 ? "TLS 1.2: " : "TLS 1.3: ") << r.message;
+    }
+}
+
+TEST(RequestOptions, aKeyThatDoesNotMatchIsRefusedBeforeSending) {
+    RunInput in = input("https://127.0.0.1:1/");
+    in.clientCert = pki().goodCert;
+    in.clientKey = pki().expiredKey;
+    auto errors = errorsOf(in);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].field, Field::clientKey);
+    EXPECT_EQ(errors[0].message, "client key '" + pki().expiredKey + "' does not match the certificate '" +
+                                     pki().goodCert + "'");
+    in.clientKey = pki().goodCert;  // a certificate where the key should be
+    EXPECT_NE(errorsOf(in).at(0).message.find("holds no unencrypted PEM private key"), std::string::npos);
+    in.clientCert = pki().goodKey;  // a key where the certificate should be
+    in.clientKey = pki().goodKey;
+    EXPECT_NE(errorsOf(in).at(0).message.find("holds no PEM certificate"), std::string::npos);
+    in.clientCert.clear();
+    EXPECT_NE(errorsOf(in).at(0).message.find("needs its certificate"), std::string::npos);
+    in.url = "http://127.0.0.1:1/";
+    in.clientCert = pki().goodCert;
+    in.clientKey = pki().goodKey;
+    EXPECT_NE(errorsOf(in).at(0).message.find("needs an https:// URL"), std::string::npos);
+    // One file holding both, as curl allows.
+    TempFile both("salvo-both", [] {
+        std::ifstream c(pki().goodCert), k(pki().goodKey);
+        return std::string(std::istreambuf_iterator<char>(c), {}) + std::string(std::istreambuf_iterator<char>(k), {});
+    }());
+    in.url = "https://127.0.0.1:1/";
+    in.clientCert = both.str();
+    in.clientKey.clear();
+    EXPECT_TRUE(validate(in).ok());
+}
