@@ -58,7 +58,17 @@ void applyFlags(const CliOptions& options, RunInput& in) {
     if (given(options, "body-file")) in.body.clear();  // a body file its body
     if (given(options, "disable-keepalive")) in.keepAlive = false;
     if (given(options, "connect-to")) in.connectTo = flags.connectTo;
-    if (given(options, "stage")) in.stages = flags.stages;
+    // The load model is one choice: a flag that picks one clears what the plan set for another.
+    if (given(options, "stage")) {
+        in.stages = flags.stages;
+        if (!given(options, "rate")) in.rate.clear();
+        if (!given(options, "duration")) in.duration.clear();
+    }
+    if (given(options, "rate") && !given(options, "stage")) {
+        in.stages.clear();
+        if (!given(options, "start-rate")) in.startRate.clear();
+    }
+    if (given(options, "duration") && !given(options, "stage")) in.stages.clear();
     if (given(options, "header")) mergeHeaders(flags.headers, in.headers);
     if (given(options, "insecure")) in.insecure = flags.insecure;
     // Thresholds add to the plan's: a CI job can tighten a shared plan without editing it.
@@ -88,14 +98,15 @@ int validatePlan(const CliOptions& options, std::ostream& out, std::ostream& err
     for (const auto& name : unset)
         err << "salvo-cli: " << options.planPath << ": warning: ${" << name
             << "} is not set here; running the plan needs it\n";
-    const Validation v = validate(plan.plan.input, [](const std::string& name) {
-        return environmentVariable(name).value_or(std::string());
-    });
+    // A field that names an unset variable is not checked further (its value is not known yet).
+    Validation v = validate(plan.plan.input);
+    std::erase_if(v.errors, [](const FieldError& e) { return e.unsetVariable; });
     printInputErrors(plan, v.errors, err);
-    if (!v.ok()) return kExitBadInput;
-    RunResult shape = RunResult::planFor(v.spec);
+    if (!v.errors.empty()) return kExitBadInput;
+    // The URL as the plan writes it: ${VAR}s stay references, and no secret reaches the output.
+    const RunResult shape = RunResult::planFor(v.spec);
     std::string summary = options.planPath + ": valid" + (plan.plan.name.empty() ? "" : " (" + plan.plan.name + ")") +
-                          ": " + v.spec.method + " " + shape.url + ", " + describeLoad(shape) + ", " +
+                          ": " + v.spec.method + " " + plan.plan.input.url + ", " + describeLoad(shape) + ", " +
                           std::to_string(v.spec.thresholds.size()) +
                           (v.spec.thresholds.size() == 1 ? " threshold\n" : " thresholds\n");
     return writeOut(summary, out, err, kExitOk);

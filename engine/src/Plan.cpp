@@ -3,31 +3,21 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <climits>
+#include <cstdint>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "PlanKeys.hpp"
 #include "TextInput.hpp"
 #include "Variables.hpp"
 
 namespace salvo {
 
-namespace plan_keys {
-
-std::string numberText(double value, std::optional<std::int64_t> integer) {
-    if (integer) return std::to_string(*integer);
-    char text[64];
-    const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
-    return ec == std::errc() ? std::string(text, end) : std::string();
-}
-
-bool durationSeconds(const std::string& text, double& seconds) { return parseDuration(text, seconds); }
-
-}  // namespace plan_keys
 
 std::string PlanProblem::text() const {
     std::string out = file;
@@ -45,6 +35,11 @@ std::vector<PlanProblem> placeErrors(const PlanRead& read, const std::vector<Fie
         p.message = e.message;
         placed.push_back(std::move(p));
     }
+    // In the file's order, as an editor lists them; those about flags (no place) last.
+    std::stable_sort(placed.begin(), placed.end(), [](const PlanProblem& a, const PlanProblem& b) {
+        const auto key = [](const PlanProblem& p) { return std::pair(p.line == 0 ? INT32_MAX : p.line, p.column); };
+        return key(a) < key(b);
+    });
     return placed;
 }
 
@@ -93,7 +88,7 @@ std::string numeric(const std::string& text) {
         return text;
     double value = 0;
     if (text.find('.') != std::string::npos && text.find_first_of("eE") == std::string::npos &&
-        parseNumber(text, value) && plan_keys::numberText(value, std::nullopt) == text)
+        parseNumber(text, value) && numberText(value, std::nullopt) == text)
         return text;
     return quoted(text);
 }

@@ -18,13 +18,15 @@
 #include <toml++/toml.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <charconv>
 #include <optional>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "PlanKeys.hpp"
+#include "TextInput.hpp"
 #include "salvo/Plan.hpp"
 
 namespace salvo {
@@ -164,7 +166,7 @@ bool PlanReader::text(const toml::node& node, const std::string& key, std::strin
         return true;
     }
     if (numbers && (node.is_integer() || node.is_floating_point())) {
-        out = plan_keys::numberText(node.is_integer() ? static_cast<double>(node.as_integer()->get())
+        out = numberText(node.is_integer() ? static_cast<double>(node.as_integer()->get())
                                                       : node.as_floating_point()->get(),
                                     node.is_integer() ? std::optional<std::int64_t>(node.as_integer()->get())
                                                       : std::nullopt);
@@ -181,7 +183,7 @@ void PlanReader::timeout(const toml::node& n, const std::string& k) {
     double secs = 0;
     // "2.5s" becomes the form's "2.5"; a number, even one written as a string, stays as written.
     const bool unit = !value.empty() && std::isalpha(static_cast<unsigned char>(value.back()));
-    if (n.is_string() && unit && plan_keys::durationSeconds(value, secs)) value = plan_keys::numberText(secs, std::nullopt);
+    if (n.is_string() && unit && parseDuration(value, secs)) value = numberText(secs, std::nullopt);
     input().timeoutSeconds = value;
     place(Field::timeout, n, k);
 }
@@ -238,7 +240,6 @@ void PlanReader::stages(const toml::node& n, const std::string& k) {
 void PlanReader::insecure(const toml::node& n, const std::string& k) {
     if (!n.is_boolean()) return fail(n.source(), k, "must be true or false");
     input().insecure = n.as_boolean()->get();
-    place(Field::caFile, n, k);
 }
 
 void PlanReader::keepAlive(const toml::node& n, const std::string& k) {
@@ -308,21 +309,28 @@ PlanRead readPlan(std::string_view text, const std::string& path) {
     return out;
 }
 
+// Any readable file: a regular one, or a pipe (`salvo-cli run <(make-plan)`), read up to the
+// limit and no further.
 PlanRead readPlanFile(const std::string& path) {
     std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
     std::string message;
-    if (ec) message = "cannot read the plan: " + ec.message();
-    else if (size > kMaxPlanBytes) message = "the plan is too large (" + std::to_string(size) + " bytes; at most 4 MiB)";
+    if (std::filesystem::is_directory(path, ec)) message = "cannot read the plan: it is a directory";
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    if (message.empty() && (!in || (size > 0 && !(text << in.rdbuf())))) message = "cannot read the plan";
+    if (message.empty() && !in) message = "cannot read the plan: " + std::string(std::strerror(errno));
+    std::string text;
+    if (message.empty()) {
+        text.resize(kMaxPlanBytes + 1);
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+        if (in.bad()) message = "cannot read the plan";
+        else if (text.size() > kMaxPlanBytes) message = "the plan is too large (at most 4 MiB)";
+    }
     if (!message.empty()) {
         PlanRead out;
         out.errors.push_back({path, 0, 0, {}, message});
         return out;
     }
-    return readPlan(text.str(), path);
+    return readPlan(text, path);
 }
 
 }  // namespace salvo

@@ -235,7 +235,7 @@ RunInput expandInput(const RunInput& in, const VariableLookup& lookup, std::vect
         std::vector<std::string> unset;
         text = expandVariables(text, lookup, unset);
         for (const auto& name : unset)
-            errors.push_back({field, what + " uses ${" + name + "}, but the environment variable " + name + " is not set"});
+            errors.push_back({field, what + " uses ${" + name + "}, but the environment variable " + name + " is not set", true});
         if (!unset.empty()) unsetFields.push_back(field);
     };
     expand(out.url, Field::url, "the URL");

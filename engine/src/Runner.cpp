@@ -117,6 +117,7 @@ void Runner::judge(RunResult& result) {
         if (result.elapsedSeconds < result.thresholdRules[i].abortDelaySeconds) continue;
         abortedBy_ = i;
         outcome.aborted = true;
+        abortOutcome_ = outcome;
         abortMessage_ = "ended early: threshold " + outcome.threshold + " failed (" + outcome.measured + ")";
         cancel();
     }
@@ -127,19 +128,28 @@ void Runner::finish(RunResult& result) {
     workers_.clear();
     result.complete();
     result.thresholds = judgeThresholds(result.thresholdRules, result, true);
-    if (abortedBy_ != kNone && abortedBy_ < result.thresholds.size()) result.thresholds[abortedBy_].aborted = true;
+    if (abortedBy_ != kNone && abortedBy_ < result.thresholds.size()) {
+        // The breach that ended the run stands, even if the last few responses brought the
+        // figure back within the limit: the run did not go on to prove otherwise.
+        ThresholdOutcome& final = result.thresholds[abortedBy_];
+        if (final.state != ThresholdState::failed) final = abortOutcome_;
+        final.aborted = true;
+    }
     if (anyFatal_) {
         result.outcome = Outcome::failed;
         result.message = fatalMessage_;
     } else if (const std::uint64_t done = result.total.completed() + result.warmup.completed();
                anyCancelled_ && (result.planned == 0 || done < result.planned)) {
         result.outcome = Outcome::cancelled;
-        result.message = (abortedBy_ != kNone ? abortMessage_ + ", " : std::string()) + "cancelled after " +
-                         std::to_string(done) + (result.planned ? " of " + std::to_string(result.planned) : std::string()) +
-                         " requests";
+        result.message = cancelledMessage(done, result.planned);
     } else {
         result.outcome = Outcome::finished;
     }
+}
+
+std::string Runner::cancelledMessage(std::uint64_t done, std::uint64_t planned) const {
+    return (abortedBy_ != kNone ? abortMessage_ + ", " : std::string()) + "cancelled after " + std::to_string(done) +
+           (planned ? " of " + std::to_string(planned) : std::string()) + " requests";
 }
 
 RunResult runBlocking(const RunSpec& spec, const std::function<void(const RunResult&)>& onProgress,

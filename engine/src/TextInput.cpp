@@ -62,6 +62,13 @@ bool parseNumber(const std::string& s, double& out) {
     return ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);
 }
 
+std::string numberText(double value, std::optional<std::int64_t> integer) {
+    if (integer) return std::to_string(*integer);
+    char text[64];
+    const auto [end, ec] = std::to_chars(text, text + sizeof text, value);
+    return ec == std::errc() ? std::string(text, end) : std::string();
+}
+
 bool parseDuration(const std::string& raw, double& seconds) {
     std::string s = trim(raw);
     double unit = 1;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace salvo {
@@ -23,6 +24,10 @@ namespace salvo {
 
 // A finite decimal number ("12", "0.5", "1e3"); false for anything else, trailing text included.
 bool parseNumber(const std::string& s, double& out);
+
+// A number as a plan or the form holds it: an integer as written, else the shortest text that
+// reads back as the same double ("0.5", "1e+20").
+std::string numberText(double value, std::optional<std::int64_t> integer);
 
 // A duration as people write it: "500ms", "30s", "5m", "1h", or a bare number of seconds.
 // False unless it is a finite number >= 0 with one of those units.

@@ -14,6 +14,13 @@ const char* const kKnown =
     "p(N), avg, min, max, med (latency; service_time.p(N) ...), error_rate, rps, status_5xx, status_NNN, "
     "dropped, failed";
 
+// At most `bytes` of `s`, cut where a UTF-8 character starts.
+std::string clipped(const std::string& s, std::size_t bytes) {
+    if (s.size() <= bytes) return s;
+    while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+    return s.substr(0, bytes) + "...";
+}
+
 bool startsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // The statistic of a time metric: "p(99)", "avg", ...; false when `s` is none of them.
@@ -78,17 +85,19 @@ bool parseMetric(std::string_view lhs, Threshold& t, std::string& message) {
     return true;
 }
 
-// "{request:login}" at the end of the left side; the name is kept, the tag removed.
-bool takeTag(std::string& lhs, Threshold& t, std::string& message) {
-    const auto open = lhs.find('{');
+// Takes "{request:NAME}" out of the expression (before the operator is looked for, so a name
+// may hold any character but '}'); the name is kept.
+bool takeTag(std::string& text, Threshold& t, std::string& message) {
+    const auto open = text.find('{');
     if (open == std::string::npos) return true;
-    const std::string tag = lhs.substr(open);
-    lhs = trim(lhs.substr(0, open));
-    if (tag.back() != '}' || !startsWith(tag, "{request:") || tag.size() <= 10) {
+    const auto close = text.find('}', open);
+    const std::string tag = text.substr(open, close == std::string::npos ? std::string::npos : close + 1 - open);
+    if (close == std::string::npos || !startsWith(tag, "{request:") || trim(tag.substr(9, tag.size() - 10)).empty()) {
         message = "the tag '" + tag + "' must be {request:NAME}";
         return false;
     }
     t.request = trim(tag.substr(9, tag.size() - 10));
+    text.erase(open, tag.size());
     return true;
 }
 
@@ -111,7 +120,7 @@ bool splitOperator(const std::string& s, std::string& lhs, std::string& rhs, Thr
 // A time limit in ns: "250ms", "1.5s", "800us", "2m"; a bare number is milliseconds (k6).
 bool parseTimeLimit(std::string text, double& ns) {
     struct Unit { std::string_view suffix; double ns; };
-    static constexpr Unit units[] = {{"ns", 1}, {"us", 1e3}, {"\u00b5s", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}};
+    static constexpr Unit units[] = {{"ns", 1}, {"us", 1e3}, {"\u00b5s", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}, {"h", 3600e9}};
     double scale = 1e6;
     for (const Unit& unit : units)
         if (text.size() > unit.suffix.size() && text.ends_with(unit.suffix)) {
@@ -136,14 +145,19 @@ bool parseLimit(const std::string& rhs, Threshold& t, std::string& message) {
         ok = parseTimeLimit(rhs, value);
         if (!ok) message = "'" + rhs + "' is not a time: write 250ms, 1.5s or 800us (a bare number is milliseconds)";
     } else if (t.metric == ThresholdMetric::errorRate) {
+        // "0.7%" is read as the decimal 0.7e-2, correctly rounded: 0.7 / 100 would be 0.006999...,
+        // and exactly 7 failures in 1000 would fail "error_rate<=0.7%".
         const bool percent = !rhs.empty() && rhs.back() == '%';
-        ok = parseNumber(trim(percent ? rhs.substr(0, rhs.size() - 1) : rhs), value) && value >= 0;
-        if (percent) value /= 100;
-        ok = ok && value <= 1;
+        const std::string number = trim(percent ? rhs.substr(0, rhs.size() - 1) : rhs);
+        ok = number.find_first_of("eE") == std::string::npos && parseNumber(percent ? number + "e-2" : number, value) &&
+             value >= 0 && value <= 1;
         if (!ok) message = "'" + rhs + "' is not a rate: write 1% or 0.01 (from 0 to 100%)";
-    } else {
+    } else if (t.metric == ThresholdMetric::rps) {
         ok = parseNumber(rhs, value) && value >= 0;
-        if (!ok) message = "'" + rhs + "' is not a number of at least 0";
+        if (!ok) message = "'" + rhs + "' is not a number of requests per second";
+    } else {  // counts
+        ok = parseNumber(rhs, value) && value >= 0 && value == std::floor(value);
+        if (!ok) message = "'" + rhs + "' is not a whole number of at least 0";
     }
     t.limit = value;
     return ok;
@@ -155,23 +169,27 @@ bool parseThreshold(const ThresholdInput& input, Threshold& t, std::string& mess
     t = Threshold{};
     t.text = trim(input.expression);
     t.abortOnFail = input.abortOnFail;
-    const std::string where = "threshold '" + t.text.substr(0, 200) + "': ";
+    const std::string where = "threshold '" + clipped(t.text, 200) + "': ";
     if (t.text.empty()) {
         message = "a threshold is empty: write one like p(99)<250ms";
         return false;
     }
-    std::string lhs, rhs;
-    if (!splitOperator(t.text, lhs, rhs, t.op)) {
+    std::string untagged = t.text, lhs, rhs, problem;
+    if (!takeTag(untagged, t, problem)) {
+        message = where + problem;
+        return false;
+    }
+    if (!splitOperator(untagged, lhs, rhs, t.op)) {
         message = where + "needs a comparison: <, <=, >, >=, == or != and a value, as in p(99)<250ms";
         return false;
     }
-    std::string problem;
-    if (!takeTag(lhs, t, problem) || !parseMetric(lhs, t, problem) || !parseLimit(rhs, t, problem)) {
+    if (!parseMetric(lhs, t, problem) || !parseLimit(rhs, t, problem)) {
         message = where + problem;
         return false;
     }
     if (!trim(input.abortDelay).empty() && !parseDuration(input.abortDelay, t.abortDelaySeconds)) {
-        message = where + "the abort delay '" + trim(input.abortDelay) + "' is not a duration such as 10s";
+        message = where + "the abort delay (delay_abort_eval, --abort-delay) '" + clipped(trim(input.abortDelay), 100) +
+                  "' is not a duration such as 10s";
         return false;
     }
     return true;

@@ -1,4 +1,5 @@
 // Judging thresholds on a run's figures: live on every drain, and once more at the end.
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -27,7 +28,7 @@ std::string statisticName(const Threshold& t) {
         case ThresholdStatistic::med: return "med";
         default: {
             char text[32];
-            std::snprintf(text, sizeof text, "p(%g)", t.percentile);
+            std::snprintf(text, sizeof text, "p(%.10g)", t.percentile);
             return text;
         }
     }
@@ -65,32 +66,34 @@ struct Measure {
     const char* none = "";  // why there is no value
 };
 
+// Seconds of the run measured after the warm-up: what rps divides by.
+double measuredSeconds(const RunResult& r) {
+    const double issuing = r.load.timed() ? std::min(r.elapsedSeconds, r.load.durationSeconds) : r.elapsedSeconds;
+    return issuing - std::min(r.load.warmupSeconds, issuing);
+}
+
 Measure measure(const Threshold& t, const RunResult& r) {
-    Measure m;
+    const auto count = [](std::uint64_t n) { return std::optional<double>(static_cast<double>(n)); };
     switch (t.metric) {
         case ThresholdMetric::latency:
+            return {timeValue(t, r), "latency " + statisticName(t), "ms", 1e-6, "no response measured"};
         case ThresholdMetric::serviceTime:
-            m = {timeValue(t, r), (t.metric == ThresholdMetric::latency ? "latency " : "service_time ") + statisticName(t),
-                 "ms", 1e-6, "no response measured"};
-            break;
-        case ThresholdMetric::errorRate:
-            if (r.total.completed()) m.value = static_cast<double>(r.total.failed) / static_cast<double>(r.total.completed());
-            m = {m.value, "error_rate", "%", 100, "no request completed"};
-            break;
-        case ThresholdMetric::rps:
-            if (r.elapsedSeconds > 0) m.value = r.requestsPerSecond();
-            m = {m.value, "rps", "req/s", 1, "no time measured"};
-            break;
+            return {timeValue(t, r), "service_time " + statisticName(t), "ms", 1e-6, "no response measured"};
+        case ThresholdMetric::errorRate: {
+            const std::uint64_t n = r.total.completed();
+            return {n ? std::optional(static_cast<double>(r.total.failed) / static_cast<double>(n)) : std::nullopt,
+                    "error_rate", "%", 100, "no request completed"};
+        }
+        case ThresholdMetric::rps:  // nothing to divide by before the warm-up ends
+            return {measuredSeconds(r) > 0 ? std::optional(r.requestsPerSecond()) : std::nullopt, "rps", "req/s", 1,
+                    "no time measured after the warm-up"};
         case ThresholdMetric::statusClass:
+            return {count(statusCount(t, r)), "status_" + std::to_string(t.status) + "xx", ""};
         case ThresholdMetric::status:
-            m.value = static_cast<double>(statusCount(t, r));
-            m.metric = t.metric == ThresholdMetric::status ? "status_" + std::to_string(t.status)
-                                                           : "status_" + std::to_string(t.status) + "xx";
-            break;
-        case ThresholdMetric::dropped: m = {static_cast<double>(r.dropped), "dropped", ""}; break;
-        case ThresholdMetric::failed: m = {static_cast<double>(r.total.failed), "failed", ""}; break;
+            return {count(statusCount(t, r)), "status_" + std::to_string(t.status), ""};
+        case ThresholdMetric::dropped: return {count(r.dropped), "dropped", ""};
+        default: return {count(r.total.failed), "failed", ""};
     }
-    return m;
 }
 
 std::string display(double value, const std::string& unit) {

@@ -1,5 +1,7 @@
 // How thresholds are reported: JSON, the text report's lines, and JUnit XML for CI.
+#include <cstdint>
 #include <cstdio>
+#include <string_view>
 #include <iomanip>
 
 #include "salvo/Report.hpp"
@@ -41,21 +43,47 @@ void writeThresholdLines(const std::vector<ThresholdOutcome>& outcomes, std::ost
 
 namespace {
 
-// XML attribute text: the five predefined entities, and control characters (which XML 1.0
-// cannot carry at all) as U+FFFD.
-std::string attribute(const std::string& s) {
+// The length of the valid UTF-8 character at the start of `s` that XML 1.0 may carry, or 0:
+// no control characters but tab and line breaks, no surrogates, no U+FFFE or U+FFFF.
+std::size_t xmlCharLength(std::string_view s) {
+    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char lead = b(0);
+    if (lead < 0x80) return lead >= 0x20 || lead == '\t' || lead == '\n' || lead == '\r' ? 1 : 0;
+    const std::size_t n = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+    if (n == 0 || lead > 0xF4 || s.size() < n) return 0;
+    std::uint32_t cp = lead & (0x7F >> n);
+    for (std::size_t i = 1; i < n; ++i) {
+        if ((b(i) & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b(i) & 0x3F);
+    }
+    const bool overlong = (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
+    const bool forbidden = (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF || cp > 0x10FFFF;
+    return overlong || forbidden ? 0 : n;
+}
+
+// XML attribute text: the five predefined entities, and anything XML 1.0 cannot carry (control
+// characters, invalid UTF-8 from a file name) as U+FFFD, so the file always parses.
+std::string attribute(std::string_view s) {
     std::string out;
-    for (const char c : s) {
-        switch (c) {
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t n = xmlCharLength(s.substr(i));
+        if (n == 0) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+            continue;
+        }
+        switch (s[i]) {
             case '&': out += "&amp;"; break;
             case '<': out += "&lt;"; break;
             case '>': out += "&gt;"; break;
             case '"': out += "&quot;"; break;
             case '\'': out += "&apos;"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) out += "\xEF\xBF\xBD";
-                else out += c;
+            case '\t': out += "&#9;"; break;
+            case '\n': out += "&#10;"; break;
+            case '\r': out += "&#13;"; break;
+            default: out.append(s.substr(i, n));
         }
+        i += n;
     }
     return out;
 }
@@ -76,7 +104,8 @@ void writeJunitReport(const RunResult& r, const std::string& suite, std::ostream
         << "    <properties><property name=\"url\" value=\"" << attribute(r.url) << "\"/>"
         << "<property name=\"outcome\" value=\"" << outcomeName(r.outcome) << "\"/></properties>\n";
     for (const auto& o : r.thresholds) {
-        out << "    <testcase classname=\"" << name << "\" name=\"" << attribute(o.threshold) << "\" time=\"" << time << "\"";
+        // Each case's time is 0: the run is the suite's time, and reporters add the cases up.
+        out << "    <testcase classname=\"" << name << "\" name=\"" << attribute(o.threshold) << "\" time=\"0\"";
         if (o.state == ThresholdState::passed) {
             out << "/>\n";
             continue;

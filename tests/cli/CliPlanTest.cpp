@@ -181,6 +181,36 @@ TEST(CliPlan, validateChecksWithoutRunning) {
     EXPECT_EQ(server.requestsServed(), 0u);
 }
 
+// An unset variable in the URL is a warning in validate, not "URL needs a scheme".
+TEST(CliPlan, validateDoesNotJudgeAFieldWhoseVariableIsUnset) {
+    Folder dir;
+    const auto file = dir.write("plan.toml", "[request]\nurl = \"${SALVO_TEST_UNSET_BASE}/api\"\n");
+    ::unsetenv("SALVO_TEST_UNSET_BASE");
+    Ran check = ran({"validate", file});
+    EXPECT_EQ(check.code, 0) << check.err;
+    EXPECT_NE(check.err.find("warning: ${SALVO_TEST_UNSET_BASE} is not set here"), std::string::npos) << check.err;
+    EXPECT_NE(check.out.find("GET ${SALVO_TEST_UNSET_BASE}/api"), std::string::npos) << check.out;  // as written
+}
+
+// The load model is one choice: a flag for one replaces the plan's other.
+TEST(CliPlan, aLoadModelFlagReplacesThePlansModel) {
+    LocalTarget server;
+    Folder dir;
+    const auto rated = dir.write("rated.toml", plan(server.url(), "rate = 50\nduration = \"10s\""));
+    Ran staged = ran({"run", rated, "--stage", "300ms:100", "--json"});
+    ASSERT_EQ(staged.code, 0) << staged.err;
+    auto report = boost::json::parse(staged.out).as_object();
+    EXPECT_TRUE(report.at("load").at("rate").is_null());
+    EXPECT_EQ(report.at("load").at("stages").as_array().size(), 1u);
+
+    const auto ramped = dir.write("ramped.toml", plan(server.url(), "stages = [\"10s:100\"]\nstart_rate = 5"));
+    Ran constant = ran({"run", ramped, "--rate", "100", "-z", "300ms", "--json"});
+    ASSERT_EQ(constant.code, 0) << constant.err;
+    report = boost::json::parse(constant.out).as_object();
+    EXPECT_EQ(report.at("load").at("rate").to_number<double>(), 100);
+    EXPECT_TRUE(report.at("load").at("stages").as_array().empty());
+}
+
 TEST(CliPlan, badPlansSayWhereAndExit2) {
     Folder dir;
     const auto syntax = dir.write("syntax.toml", "[load]\nrequests = \n");

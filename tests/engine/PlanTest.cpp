@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 #include "salvo/Plan.hpp"
 
@@ -212,6 +213,18 @@ TEST(Plan, validateMessagesPointIntoThePlan) {
     EXPECT_EQ(placed[0].text().rfind("p.toml:5:8: load.rate: ", 0), 0u) << placed[0].text();
 }
 
+TEST(Plan, placedErrorsFollowTheFile) {
+    const PlanRead read = readPlan("[request]\nurl = \"http://127.0.0.1/\"\n[load]\nrate = \"x\"\nrequests = \"y\"\n"
+                                   "[tls]\nca_file = \"/nonexistent.pem\"\ninsecure = true\n", "p.toml");
+    ASSERT_TRUE(read.ok()) << problems(read);
+    const auto placed = placeErrors(read, validate(read.plan.input).errors);
+    ASSERT_EQ(placed.size(), 3u);
+    EXPECT_EQ(placed[0].key, "load.rate");  // line 4, before line 5's requests though count comes first in the form
+    EXPECT_EQ(placed[1].key, "load.requests");
+    EXPECT_EQ(placed[2].key, "tls.ca_file");  // not insecure's line
+    EXPECT_EQ(placed[2].line, 7);
+}
+
 TEST(Plan, variablesComeFromTheEnvironmentAndUnsetOnesAreNamed) {
     RunInput in;
     in.url = "http://${PLAN_TEST_HOST}:8080/";
@@ -274,6 +287,16 @@ TEST(Plan, filesThatCannotBeReadSaySo) {
     read = readPlan("name = \"Caf\xc3\xa9 \xe2\x9c\x93\" # comment \xc3\xa9\n", "utf8.toml");  // UTF-8 in strings and comments
     ASSERT_TRUE(read.ok()) << problems(read);
     EXPECT_EQ(read.plan.name, "Caf\xc3\xa9 \xe2\x9c\x93");
+    // A pipe reads too (salvo-cli run <(make-plan)), up to the size limit.
+    int fds[2];
+    ASSERT_EQ(pipe(fds), 0);
+    const std::string piped = "name = \"piped\"\n";
+    ASSERT_EQ(write(fds[1], piped.data(), piped.size()), static_cast<ssize_t>(piped.size()));
+    close(fds[1]);
+    read = readPlanFile("/dev/fd/" + std::to_string(fds[0]));
+    close(fds[0]);
+    ASSERT_TRUE(read.ok()) << problems(read);
+    EXPECT_EQ(read.plan.name, "piped");
     read = readPlan("", "empty.toml");  // an empty plan reads; validate() then asks for a URL
     EXPECT_TRUE(read.ok());
 }

@@ -82,6 +82,36 @@ TEST(Threshold, parsesK6Syntax) {
     EXPECT_EQ(parsed("dropped==0").metric, ThresholdMetric::dropped);
     EXPECT_EQ(parsed("failed<10").metric, ThresholdMetric::failed);
     EXPECT_EQ(parsed("p(99){request:login}<200ms").request, "login");
+    t = parsed("p(99){request:a<=b}<=1h");  // the tag comes out before the operator is looked for
+    EXPECT_EQ(t.request, "a<=b");
+    EXPECT_EQ(t.op, ThresholdOp::lessEqual);
+    EXPECT_DOUBLE_EQ(t.limit, 3600e9);
+}
+
+// A percentage is read as the decimal it is: exactly 7 in 1000 is within "<=0.7%".
+TEST(Threshold, percentagesHaveNoRoundingError) {
+    RunResult r;
+    for (int i = 0; i < 1000; ++i) r.total.recordResponse(i < 7 ? 500 : 200, 1, 1'000'000);
+    for (const char* text : {"error_rate<=0.7%", "error_rate<=0.007", "error_rate>=0.7%"})
+        EXPECT_EQ(judged(text, r).state, ThresholdState::passed) << text;
+    EXPECT_EQ(judged("error_rate<0.7%", r).state, ThresholdState::failed);
+    r = RunResult{};
+    for (int i = 0; i < 1000; ++i) r.total.recordResponse(i < 29 ? 500 : 200, 1, 1'000'000);
+    EXPECT_EQ(judged("error_rate<=2.9%", r).state, ThresholdState::passed);
+}
+
+// Before the warm-up ends nothing is measured: rps is pending, not 0 req/s failing.
+TEST(Threshold, rpsIsPendingDuringTheWarmup) {
+    RunResult r;
+    r.load.warmupSeconds = 2;
+    r.load.durationSeconds = 10;
+    r.elapsedSeconds = 1.5;
+    EXPECT_EQ(judged("rps>=50", r, false).state, ThresholdState::pending);
+    r.elapsedSeconds = 3;
+    for (int i = 0; i < 100; ++i) r.total.recordResponse(200, 1, 1'000'000);
+    const ThresholdOutcome o = judged("rps>=50", r, false);
+    EXPECT_EQ(o.state, ThresholdState::passed);
+    EXPECT_DOUBLE_EQ(o.value, 100);  // 100 in the 1 s after the warm-up
 }
 
 TEST(Threshold, abortOptions) {
@@ -90,7 +120,7 @@ TEST(Threshold, abortOptions) {
     ASSERT_TRUE(parseThreshold({"error_rate<5%", true, "10s"}, t, message)) << message;
     EXPECT_TRUE(t.abortOnFail);
     EXPECT_DOUBLE_EQ(t.abortDelaySeconds, 10);
-    EXPECT_NE(refused("error_rate<5%", "soon").find("abort delay 'soon'"), std::string::npos);
+    EXPECT_NE(refused("error_rate<5%", "soon").find("'soon' is not a duration"), std::string::npos);
 }
 
 TEST(Threshold, refusesWhatItCannotJudgeByName) {
@@ -108,6 +138,10 @@ TEST(Threshold, refusesWhatItCannotJudgeByName) {
     EXPECT_NE(refused("status_50==0").find("status code"), std::string::npos);
     EXPECT_NE(refused("p(99){name:x}<1s").find("{request:NAME}"), std::string::npos);
     EXPECT_NE(refused("checks_failed==0").find("checks"), std::string::npos);
+    EXPECT_NE(refused("dropped==0.5").find("not a whole number"), std::string::npos);
+    EXPECT_NE(refused("p(99){request: }<1s").find("{request:NAME}"), std::string::npos);
+    EXPECT_NE(refused("p(99){request:x<1s").find("{request:NAME}"), std::string::npos);
+    EXPECT_NE(refused("error_rate<1e2%").find("not a rate"), std::string::npos);
     // The expression is named in the message, so one of several can be found.
     EXPECT_NE(refused("p(99)<fast").find("threshold 'p(99)<fast'"), std::string::npos);
 }
@@ -180,6 +214,7 @@ TEST(Threshold, reportedInJsonTextAndJunit) {
 
     std::ostringstream junit;
     writeJunitReport(r, "Smoke & <test>", junit);
+    EXPECT_NE(junit.str().find("time=\"0\"/>"), std::string::npos) << junit.str();  // the suite has the time
     EXPECT_NE(junit.str().find("<testsuite name=\"Smoke &amp; &lt;test&gt;\" tests=\"2\" failures=\"1\""),
               std::string::npos) << junit.str();
     EXPECT_NE(junit.str().find("name=\"p(99)&lt;=100ms\""), std::string::npos);
@@ -236,4 +271,37 @@ TEST(Threshold, validateChecksThemAndNamesTheField) {
     EXPECT_EQ(v.errors[0].field, Field::thresholds);
     EXPECT_NE(v.errors[0].message.find("'soon' is not a time"), std::string::npos);
     EXPECT_NE(v.errors[1].message.find("no request named 'login'"), std::string::npos);
+}
+
+// Whatever a suite name or an expression holds (a file name's bytes, noncharacters, control
+// characters), the JUnit file is well-formed XML: such characters become U+FFFD.
+TEST(Threshold, junitStaysWellFormed) {
+    RunResult r = sample();
+    r.url = "http://127.0.0.1/\x01";
+    r.thresholds = judgeThresholds({parsed("p(99)<=100ms")}, r, true);
+    r.thresholds[0].threshold = "bad \xff utf-8, \xef\xbf\xbe nonchar, \xed\xa0\x80 surrogate, \xc0\xaf overlong, ok \xc3\xa9";
+    std::ostringstream junit;
+    writeJunitReport(r, std::string("suite \xff\x7f\x1b"), junit);
+    const std::string xml = junit.str();
+    EXPECT_EQ(xml.find('\xff'), std::string::npos);
+    EXPECT_EQ(xml.find('\x01'), std::string::npos);
+    EXPECT_EQ(xml.find('\x1b'), std::string::npos);
+    EXPECT_EQ(xml.find("\xef\xbf\xbe"), std::string::npos);
+    EXPECT_NE(xml.find("ok \xc3\xa9"), std::string::npos);  // valid UTF-8 stays
+    EXPECT_NE(xml.find("bad \xef\xbf\xbd utf-8"), std::string::npos) << xml;
+}
+
+// A breach that ended the run stays a failure, whatever the last responses did to the figure.
+TEST(Threshold, anAbortingThresholdStaysFailed) {
+    LocalTarget server;
+    RunInput in;
+    in.url = server.url();
+    in.duration = "20s";
+    in.rate = "100";
+    in.thresholds = {{"max<0.001ms", true, {}}};
+    const RunResult r = runBlocking(validate(in).spec);
+    ASSERT_EQ(r.thresholds.size(), 1u);
+    EXPECT_EQ(r.thresholds[0].state, ThresholdState::failed);
+    EXPECT_TRUE(r.thresholds[0].aborted);
+    EXPECT_FALSE(thresholdsHold(r.thresholds));
 }

@@ -105,6 +105,7 @@ bool isAdvanced(Field field);
 struct FieldError {
     Field field;
     std::string message;
+    bool unsetVariable = false;  // about a ${NAME} whose variable is not set (validate: a warning)
 };
 
 struct Validation {

@@ -45,6 +45,7 @@ public:
 private:
     void finish(RunResult& result);
     void judge(RunResult& result);
+    std::string cancelledMessage(std::uint64_t done, std::uint64_t planned) const;
     static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
     std::unique_ptr<RunShared> shared_;  // stable address: workers hold references to it
@@ -55,6 +56,7 @@ private:
     std::string fatalMessage_;
     std::size_t abortedBy_ = kNone;  // the abort_on_fail threshold that ended the run
     std::string abortMessage_;
+    ThresholdOutcome abortOutcome_;  // that threshold as it stood when it ended the run
     std::vector<RateChange> pendingRateChanges_;  // made since the last drain
     std::chrono::steady_clock::time_point start_{};
 };

@@ -1,0 +1,98 @@
+// salvo-cli's request options end to end: a 10 MB body file against nginx without memory
+// growing per request, keep-alive off, basic auth, --connect-to.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include <boost/json/parse.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "Nginx.hpp"
+#include "Subprocess.hpp"
+#include "salvo/LocalTarget.hpp"
+
+using salvo::LocalTarget;
+using salvo::test::Nginx;
+using salvo::test::Subprocess;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Ran {
+    int code;
+    std::string out, err;
+};
+
+Ran ran(std::vector<std::string> args) {
+    args.insert(args.begin(), SALVO_CLI_PATH);
+    Subprocess process(args);
+    const int code = process.wait();
+    return {code, process.out(), process.err()};
+}
+
+// The largest resident set of any child this process has waited for, in KiB.
+long peakChildKiB() {
+    rusage usage{};
+    getrusage(RUSAGE_CHILDREN, &usage);
+    return usage.ru_maxrss;
+}
+
+}  // namespace
+
+// The body is read once and written from that one copy by every connection: 200 requests of
+// 10 MB need no more memory than 10 (a copy per request would be 2 GB).
+TEST(CliRequest, aTenMegabyteBodyFileDoesNotGrowMemoryPerRequest) {
+    Nginx nginx;
+    const fs::path body = fs::temp_directory_path() / ("salvo-body-" + std::to_string(getpid()));
+    {
+        std::ofstream out(body, std::ios::binary);
+        const std::string block(1 << 20, 'b');
+        for (int i = 0; i < 10; ++i) out << block;
+    }
+    Ran few = ran({"-n", "10", "-c", "2", "-m", "POST", "-D", body.string(), "--json", nginx.url()});
+    ASSERT_EQ(few.code, 0) << few.err;
+    const long afterFew = peakChildKiB();
+    Ran many = ran({"-n", "200", "-c", "2", "-m", "POST", "-D", body.string(), "--json", nginx.url()});
+    ASSERT_EQ(many.code, 0) << many.err;
+    const long afterMany = peakChildKiB();
+    fs::remove(body);
+    EXPECT_EQ(nginx.accessLog(210).size(), 210u);  // every one arrived whole: nginx logged it
+    EXPECT_LT(afterMany - afterFew, 20 * 1024) << afterFew << " KiB, then " << afterMany << " KiB";
+    const auto report = boost::json::parse(many.out).as_object();
+    EXPECT_EQ(report.at("requests").at("succeeded").to_number<std::uint64_t>(), 200u);
+}
+
+TEST(CliRequest, keepAliveOffOpensAConnectionPerRequest) {
+    LocalTarget server;
+    Ran run = ran({"-n", "40", "-c", "4", "--disable-keepalive", server.url()});
+    ASSERT_EQ(run.code, 0) << run.err;
+    EXPECT_EQ(server.requestsServed(), 40u);
+    EXPECT_EQ(server.connectionsAccepted(), 40u);
+}
+
+TEST(CliRequest, connectToSendsANamedServiceToLoopback) {
+    LocalTarget server;
+    Ran run = ran({"-n", "15", "--connect-to", "api.salvo.test:80:127.0.0.1:" + std::to_string(server.port()),
+                   "http://api.salvo.test/"});
+    ASSERT_EQ(run.code, 0) << run.err;
+    EXPECT_EQ(server.requestsServed(), 15u);
+    Ran bad = ran({"-n", "1", "--connect-to", "nonsense", "http://api.salvo.test/"});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("must be HOST:PORT:ADDRESS:PORT"), std::string::npos) << bad.err;
+}
+
+TEST(CliRequest, basicAuthStaysOutOfTheRecord) {
+    LocalTarget server;
+    const std::string record = (fs::temp_directory_path() / ("salvo-auth-" + std::to_string(getpid()) + ".json")).string();
+    Ran run = ran({"-n", "5", "-a", "user:hunter2", "-T", "text/plain", "--record", record, "--record-secrets", server.url()});
+    ASSERT_EQ(run.code, 0) << run.err;
+    std::ifstream in(record);
+    const std::string text{std::istreambuf_iterator<char>(in), {}};
+    fs::remove(record);
+    EXPECT_EQ(text.find("hunter2"), std::string::npos);
+    EXPECT_EQ(text.find("dXNlcjpodW50ZXIy"), std::string::npos);  // nor its base64
+    EXPECT_NE(text.find("text/plain"), std::string::npos);        // secrets kept: header values are there
+    Ran bad = ran({"-n", "1", "-a", "nocolon", server.url()});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("USER:PASSWORD"), std::string::npos);
+}
