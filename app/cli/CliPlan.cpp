@@ -45,7 +45,8 @@ void applyFlags(const CliOptions& options, RunInput& in) {
         {"arrival", &RunInput::arrival}, {"seed", &RunInput::seed}, {"threads", &RunInput::threads},
         {"timeout", &RunInput::timeoutSeconds}, {"method", &RunInput::method}, {"body", &RunInput::body},
         {"max-header-size", &RunInput::maxHeaderSize}, {"content-type", &RunInput::contentType},
-        {"basic-auth", &RunInput::basicAuth}};
+        {"basic-auth", &RunInput::basicAuth}, {"expect-status", &RunInput::expectStatus},
+        {"expect-body", &RunInput::expectBody}, {"expect-body-regex", &RunInput::expectBodyRegex}};
     for (const auto& [name, member] : text)
         if (given(options, name.c_str())) in.*member = flags.*member;
     // Files named on the command line are the working directory's, not the plan's folder's.

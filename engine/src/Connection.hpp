@@ -256,6 +256,10 @@ private:
 
     void doRead() {
         parser_.emplace(worker_.spec().maxHeaderBytes, worker_.shared().headRequest);
+        if (worker_.shared().check.active()) {
+            watch_.reset(&worker_.shared().check);
+            parser_->watch(&watch_);
+        }
         boost::beast::http::async_read(*stream_, buffer_, *parser_,
                                        [this](error_code e, std::size_t n) { onRead(e, n); });
     }
@@ -277,7 +281,8 @@ private:
             return doRead();
         }
         if (late) worker_.recordError(*ticket_, ErrorKind::timeout, describeRequestError(boost::beast::error::timeout, ErrorKind::timeout, true, 0));
-        else worker_.recordResponse(*ticket_, status, interimBytes_ + bytes, sentAt_, now);
+        else if (!worker_.shared().check.active()) worker_.recordResponse(*ticket_, status, interimBytes_ + bytes, sentAt_, now);
+        else recordChecked(status, interimBytes_ + bytes, now);
         ticket_.reset();
         reused_ = setUp_ = true;
         connectFailures_ = 0;
@@ -290,6 +295,12 @@ private:
             return reconnect();
         }
         nextRequest(now, true);
+    }
+
+    void recordChecked(int status, std::uint64_t bytes, Worker::Clock::time_point now) {
+        const auto failure = watch_.verdict(status);
+        worker_.recordResponse(*ticket_, status, bytes, sentAt_, now,
+                               {failure ? &*failure : nullptr, watch_.expectedStatus(status)});
     }
 
     // Bytes already here after a complete response: left in our buffer, or waiting in the
@@ -343,6 +354,7 @@ private:
     boost::asio::steady_timer retryTimer_;  // backs off before reconnecting to a refusing target
     std::optional<Stream> stream_;  // remade for every connect: an ssl stream is single-use
     std::optional<DiscardingParser> parser_;  // remade per response, in place: no allocation
+    BodyWatch watch_;  // what the checks need of each response's body
     boost::beast::flat_buffer buffer_;
     Worker::Clock::time_point sentAt_{};
     Worker::Clock::time_point deadline_ = Worker::Clock::time_point::max();

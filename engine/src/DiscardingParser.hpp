@@ -4,6 +4,8 @@
 #include <boost/beast/http/error.hpp>
 #include <cstdint>
 
+#include "ResponseCheck.hpp"
+
 namespace salvo {
 
 // An HTTP/1.1 response parser that keeps nothing: it notes the status and counts body bytes.
@@ -21,6 +23,8 @@ public:
     }
 
     int status() const { return status_; }
+    // The body, from now on, also goes to `watch` (for the checks); null: counted only.
+    void watch(BodyWatch* watch) { watch_ = watch; }
     std::uint64_t bodyBytes() const { return bodyBytes_; }
 
 private:
@@ -40,17 +44,20 @@ private:
     void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override {}
     std::size_t on_body_impl(string_view body, error_code&) override {
         bodyBytes_ += body.size();
+        if (watch_) watch_->feed({body.data(), body.size()});
         return body.size();
     }
     void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
     std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override {
         bodyBytes_ += body.size();
+        if (watch_) watch_->feed({body.data(), body.size()});
         return body.size();
     }
     void on_finish_impl(error_code&) override {}
 
     int status_ = 0;
     std::uint64_t bodyBytes_ = 0;
+    BodyWatch* watch_ = nullptr;
 };
 
 }  // namespace salvo

@@ -82,6 +82,9 @@ private:
     void contentType(const toml::node& n, const std::string& k) { field(n, k, Field::contentType, input().contentType, false); }
     void basicAuth(const toml::node& n, const std::string& k) { field(n, k, Field::basicAuth, input().basicAuth, false); }
     void keepAlive(const toml::node& n, const std::string& k);
+    void expectStatus(const toml::node& n, const std::string& k);
+    void expectBody(const toml::node& n, const std::string& k) { field(n, k, Field::expectBody, input().expectBody, false); }
+    void expectBodyRegex(const toml::node& n, const std::string& k) { field(n, k, Field::expectBody, input().expectBodyRegex, false); }
     void connectTo(const toml::node& n, const std::string& k);
     void insecure(const toml::node& n, const std::string& k);
     void require(const toml::node& n, const std::string& k);
@@ -108,7 +111,8 @@ void PlanReader::request(const toml::node& n, const std::string& k) {
                                    {"headers", &PlanReader::headers}, {"body", &PlanReader::body},
                                    {"body_file", &PlanReader::bodyFile}, {"content_type", &PlanReader::contentType},
                                    {"basic_auth", &PlanReader::basicAuth}, {"keepalive", &PlanReader::keepAlive},
-                                   {"connect_to", &PlanReader::connectTo},
+                                   {"connect_to", &PlanReader::connectTo}, {"expect_status", &PlanReader::expectStatus},
+                                   {"expect_body", &PlanReader::expectBody}, {"expect_body_regex", &PlanReader::expectBodyRegex},
                                    {"timeout", &PlanReader::timeout}, {"max_header_size", &PlanReader::maxHeaderSize}});
 }
 
@@ -245,6 +249,19 @@ void PlanReader::insecure(const toml::node& n, const std::string& k) {
 void PlanReader::keepAlive(const toml::node& n, const std::string& k) {
     if (!n.is_boolean()) return fail(n.source(), k, "must be true or false");
     input().keepAlive = n.as_boolean()->get();
+}
+
+// expect_status = [200, "3xx", "400-404"], or one of them, or "200, 201" as one string.
+void PlanReader::expectStatus(const toml::node& n, const std::string& k) {
+    std::string list, one;
+    if (const auto* a = n.as_array()) {
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (text(*a->get(i), k + "[" + std::to_string(i) + "]", one, true)) list += (list.empty() ? "" : ",") + one;
+    } else if (!text(n, k, list, true)) {
+        return;
+    }
+    input().expectStatus = list;
+    place(Field::expectStatus, n, k);
 }
 
 // An array of "HOST:PORT:ADDRESS:PORT" strings (curl's --connect-to), or one such string.

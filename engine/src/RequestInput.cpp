@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "FileRead.hpp"
+#include "ResponseCheck.hpp"
 #include "TextInput.hpp"
 #include "TlsContext.hpp"
 
@@ -134,6 +135,46 @@ void checkClientCertificate(const RunInput& in, RunSpec& spec, std::vector<Field
         errors.push_back({message.rfind("client key", 0) == 0 ? Field::clientKey : Field::clientCert, message});
 }
 
+// "200", "200,201", "2xx", "200-299": each from 100 to 599.
+bool parseStatuses(const std::string& text, std::vector<StatusRange>& out) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto comma = text.find(',', start);
+        const std::string item = trim(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        start = comma == std::string::npos ? text.size() + 1 : comma + 1;
+        StatusRange r;
+        const auto dash = item.find('-');
+        std::uint64_t a = 0, b = 0;
+        std::string ignored;
+        if (item.size() == 3 && (item.ends_with("xx") || item.ends_with("XX")) && item[0] >= '1' && item[0] <= '5') {
+            r = {(item[0] - '0') * 100, (item[0] - '0') * 100 + 99};
+        } else if (dash != std::string::npos && parseWhole(item.substr(0, dash), "status", 100, 599, a, ignored) &&
+                   parseWhole(item.substr(dash + 1), "status", 100, 599, b, ignored) && a <= b) {
+            r = {static_cast<int>(a), static_cast<int>(b)};
+        } else if (dash == std::string::npos && parseWhole(item, "status", 100, 599, a, ignored)) {
+            r = {static_cast<int>(a), static_cast<int>(a)};
+        } else {
+            return false;
+        }
+        out.push_back(r);
+    }
+    return !out.empty();
+}
+
+void checkResponseChecks(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    if (!trim(in.expectStatus).empty() && !parseStatuses(in.expectStatus, spec.check.statuses))
+        errors.push_back({Field::expectStatus, "expected statuses must be codes or ranges such as 200, 201, 2xx or 200-299, not '" +
+                                                   trim(in.expectStatus).substr(0, 100) + "'"});
+    spec.check.bodyContains = in.expectBody;
+    spec.check.bodyRegex = in.expectBodyRegex;
+    boost::regex pattern;
+    std::string message;
+    if (!in.expectBodyRegex.empty() && !compileBodyPattern(in.expectBodyRegex, pattern, message))
+        errors.push_back({Field::expectBody, message});
+    if (in.expectBody.size() > kMaxCheckedBodyBytes)
+        errors.push_back({Field::expectBody, "the expected body text is too long (at most 1 MiB)"});
+}
+
 }  // namespace
 
 void checkRequestOptions(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
@@ -143,6 +184,7 @@ void checkRequestOptions(const RunInput& in, RunSpec& spec, std::vector<FieldErr
     spec.keepAlive = in.keepAlive;
     checkConnectTo(in, spec, errors);
     checkClientCertificate(in, spec, errors);
+    checkResponseChecks(in, spec, errors);
 }
 
 }  // namespace salvo

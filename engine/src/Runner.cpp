@@ -18,6 +18,7 @@ std::unique_ptr<RunShared> makeShared(const RunSpec& spec) {
     shared->request = serializeRequest(spec);
     shared->idempotent = isIdempotent(spec.method);
     shared->headRequest = spec.method == "HEAD";
+    shared->check = makeResponseCheck(spec.check);
     if (spec.target.isTls()) shared->tls = makeClientTlsContext(spec.tls, shared->tlsError);
     return shared;
 }

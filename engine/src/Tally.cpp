@@ -4,8 +4,12 @@
 
 namespace salvo {
 
-void Tally::recordResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos) {
-    if (status >= 400) {
+void Tally::recordResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos, CheckVerdict checked) {
+    if (checked.failure) {
+        ++failed;
+        ++errors[static_cast<std::size_t>(ErrorKind::check)];
+        countMessage("check", *checked.failure);
+    } else if (status >= 400 && !checked.expected) {
         ++failed;
         ++errors[static_cast<std::size_t>(ErrorKind::status)];
         countMessage("status", std::to_string(status));  // short strings: no allocation
@@ -18,8 +22,8 @@ void Tally::recordResponse(int status, std::uint64_t bytes, std::uint64_t latenc
 }
 
 void Tally::recordTimedResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos,
-                                std::uint64_t serviceNanos) {
-    recordResponse(status, bytes, latencyNanos);
+                                std::uint64_t serviceNanos, CheckVerdict checked) {
+    recordResponse(status, bytes, latencyNanos, checked);
     serviceTime.record(serviceNanos);
 }
 

@@ -12,7 +12,7 @@ namespace {
 
 const char* const kKnown =
     "p(N), avg, min, max, med (latency; service_time.p(N) ...), error_rate, rps, status_5xx, status_NNN, "
-    "dropped, failed";
+    "dropped, failed, checks_failed";
 
 // At most `bytes` of `s`, cut where a UTF-8 character starts.
 std::string clipped(const std::string& s, std::size_t bytes) {
@@ -71,8 +71,7 @@ bool parseMetric(std::string_view lhs, Threshold& t, std::string& message) {
             return false;
         }
     } else if (lhs == "checks_failed") {
-        message = "checks_failed needs checks on responses, which Salvo does not have yet";
-        return false;
+        t.metric = ThresholdMetric::checksFailed;
     } else {
         if (startsWith(lhs, "service_time.")) {
             t.metric = ThresholdMetric::serviceTime;

@@ -92,6 +92,7 @@ Measure measure(const Threshold& t, const RunResult& r) {
         case ThresholdMetric::status:
             return {count(statusCount(t, r)), "status_" + std::to_string(t.status), ""};
         case ThresholdMetric::dropped: return {count(r.dropped), "dropped", ""};
+        case ThresholdMetric::checksFailed: return {count(r.total.errorCount(ErrorKind::check)), "checks_failed", ""};
         default: return {count(r.total.failed), "failed", ""};
     }
 }

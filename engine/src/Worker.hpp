@@ -14,6 +14,7 @@
 
 #include "salvo/ProgressEvent.hpp"
 #include "salvo/RunSpec.hpp"
+#include "ResponseCheck.hpp"
 #include "salvo/Schedule.hpp"
 
 namespace salvo {
@@ -30,6 +31,7 @@ struct RunShared {
     bool headRequest = false;  // HEAD: responses announce a body but carry none (RFC 9110 9.3.2)
     std::unique_ptr<boost::asio::ssl::context> tls;  // https only; null when tlsError says why
     std::string tlsError;
+    ResponseCheck check;       // the checks on every response; inactive when none were asked for
     // Open model: the schedule starts once every worker's first connections are up (or have
     // failed), so resolving, connecting and TLS handshakes are not charged to the first requests.
     // The last worker to get ready sets the start, in steady-clock ticks; 0 until then.
@@ -96,7 +98,7 @@ public:
     bool hasWork() const { return issuing_ && !stopping_; }
     void recordSent(Ticket& ticket, Clock::time_point now);
     void recordResponse(const Ticket& ticket, int status, std::uint64_t bytes, Clock::time_point sentAt,
-                        Clock::time_point now);
+                        Clock::time_point now, CheckVerdict checked = {});
     void recordError(const Ticket& ticket, ErrorKind kind, const std::string& message);
     void recordRetry() { tallyAt(Clock::now(), false).retried++; }
     void recordUnsolicited(const std::string& message) { tallyAt(Clock::now(), false).recordUnsolicited(message); }

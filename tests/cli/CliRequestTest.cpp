@@ -96,3 +96,17 @@ TEST(CliRequest, basicAuthStaysOutOfTheRecord) {
     EXPECT_EQ(bad.code, 2);
     EXPECT_NE(bad.err.find("USER:PASSWORD"), std::string::npos);
 }
+
+TEST(CliRequest, checksFailAsCheckAndGateWithChecksFailed) {
+    LocalTarget server;
+    Ran pass = ran({"-n", "10", "--expect-status", "404", "--expect-body", "status 404", server.url("/status/404")});
+    EXPECT_EQ(pass.code, 0) << pass.err;  // expected: no failure
+    Ran fail = ran({"-n", "10", "--expect-body-regex", "^nothing", "--threshold", "checks_failed==0", "--json", server.url()});
+    EXPECT_EQ(fail.code, 99) << fail.err;
+    const auto report = boost::json::parse(fail.out).as_object();
+    EXPECT_EQ(report.at("errors").at("check").to_number<std::uint64_t>(), 10u);
+    EXPECT_EQ(report.at("thresholds").at(0).at("value").to_number<double>(), 10);
+    Ran bad = ran({"-n", "1", "--expect-status", "abc", server.url()});
+    EXPECT_EQ(bad.code, 2);
+    EXPECT_NE(bad.err.find("expected statuses must be codes or ranges"), std::string::npos) << bad.err;
+}

@@ -8,6 +8,7 @@
 
 #include "FaultServer.hpp"
 #include "Request.hpp"
+#include "ResponseCheck.hpp"
 #include "TestPki.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/RunRecord.hpp"
@@ -236,4 +237,79 @@ TEST(RequestOptions, aKeyThatDoesNotMatchIsRefusedBeforeSending) {
     in.clientCert = both.str();
     in.clientKey.clear();
     EXPECT_TRUE(validate(in).ok());
+}
+
+// Checks (k6's check): a response that fails one is failed, kind "check", and counted by
+// checks_failed; an expected status succeeds even when it is >= 400.
+TEST(RequestOptions, checksJudgeStatusAndBody) {
+    LocalTarget server;
+    RunInput in = input(server.url("/status/404"), "12");
+    in.expectStatus = "200, 404";
+    RunResult r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.succeeded, 12u);  // 404 was expected
+    EXPECT_EQ(r.total.statusCounts.at(404), 12u);
+
+    in.url = server.url("/status/503");
+    in.expectStatus = "2xx";
+    in.thresholds = {{"checks_failed==0", false, {}}};
+    r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.failed, 12u);
+    EXPECT_EQ(r.total.errorCount(ErrorKind::check), 12u);
+    EXPECT_EQ(r.total.errorCount(ErrorKind::status), 0u);
+    EXPECT_EQ(r.total.errorMessages.at({"check", "status 503 was not expected"}), 12u);
+    ASSERT_EQ(r.thresholds.size(), 1u);
+    EXPECT_EQ(r.thresholds[0].state, ThresholdState::failed);
+    EXPECT_DOUBLE_EQ(r.thresholds[0].value, 12);
+
+    in.url = server.url();  // "Hello from Salvo\n"
+    in.expectStatus.clear();
+    in.thresholds.clear();
+    in.expectBody = "from Salvo";
+    EXPECT_EQ(runBlocking(valid(in)).total.succeeded, 12u);
+    in.expectBody = "from somewhere else";
+    r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.errorCount(ErrorKind::check), 12u);
+    EXPECT_EQ(r.total.errorMessages.at({"check", "the body does not contain the expected text"}), 12u);
+    in.expectBody.clear();
+    in.expectBodyRegex = "^Hello\\s+from\\s+S[a-z]+\\n$";
+    EXPECT_EQ(runBlocking(valid(in)).total.succeeded, 12u);
+    in.expectBodyRegex = "^Goodbye";
+    EXPECT_EQ(runBlocking(valid(in)).total.errorCount(ErrorKind::check), 12u);
+}
+
+TEST(RequestOptions, badChecksAreNamed) {
+    RunInput in = input("http://127.0.0.1:1/");
+    for (const char* bad : {"ok", "99", "600", "2xy", "300-200", "200,", "6xx"}) {
+        in.expectStatus = bad;
+        const auto errors = errorsOf(in);
+        ASSERT_FALSE(errors.empty()) << bad;
+        EXPECT_EQ(errors[0].field, Field::expectStatus) << bad;
+    }
+    in.expectStatus = "200-204, 3XX ,418";
+    EXPECT_EQ(valid(in).check.statuses, (std::vector<StatusRange>{{200, 204}, {300, 399}, {418, 418}}));
+    in.expectStatus.clear();
+    in.expectBodyRegex = "(unclosed";
+    EXPECT_NE(errorsOf(in).at(0).message.find("not a valid regular expression"), std::string::npos);
+}
+
+// The body is watched as it streams by: a needle split across pieces is found, and no more of
+// the body than a needle's length is kept.
+TEST(RequestOptions, bodyWatchFindsTextAcrossPieces) {
+    CheckSpec spec;
+    spec.bodyContains = "needle";
+    const ResponseCheck check = makeResponseCheck(spec);
+    BodyWatch watch;
+    watch.reset(&check);
+    for (const char* piece : {"hay hay ne", "e", "dle hay"}) watch.feed(piece);
+    EXPECT_FALSE(watch.verdict(200));
+    watch.reset(&check);
+    watch.feed(std::string(5 << 20, 'h'));  // 5 MB without it
+    watch.feed("needl");
+    EXPECT_TRUE(watch.verdict(200));
+    spec.bodyContains.clear();
+    spec.bodyRegex = "tail$";
+    const ResponseCheck regex = makeResponseCheck(spec);
+    watch.reset(&regex);
+    watch.feed(std::string(2 << 20, 'h') + "tail");  // past the first MiB: not seen
+    EXPECT_EQ(*watch.verdict(200), "the body does not match the expected pattern");
 }

@@ -14,12 +14,13 @@ enum class ErrorKind : std::size_t {
     write,     // sending the request failed (reset, broken pipe)
     read,      // the connection failed or closed while reading the response
     protocol,  // the bytes received were not a valid HTTP/1.1 response
-    status,    // a valid response with status >= 400
+    status,    // a valid response with status >= 400 (or, with expected statuses, not one of them)
+    check,     // a response that failed a check on its status or body
 };
-inline constexpr std::size_t kErrorKindCount = 8;
+inline constexpr std::size_t kErrorKindCount = 9;
 
 inline constexpr std::array<const char*, kErrorKindCount> kErrorKindNames = {
-    "resolve", "connect", "tls", "timeout", "write", "read", "protocol", "status"};
+    "resolve", "connect", "tls", "timeout", "write", "read", "protocol", "status", "check"};
 
 inline const char* errorKindName(ErrorKind kind) {
     return kErrorKindNames[static_cast<std::size_t>(kind)];

@@ -32,6 +32,9 @@ struct RunInput {
     std::string basicAuth;    // "USER:PASS", sent as Authorization: Basic; never kept in records
     bool keepAlive = true;    // false: a new connection for every request (Connection: close)
     std::vector<std::string> connectTo;  // "HOST:PORT:ADDR:PORT" (curl's --connect-to)
+    std::string expectStatus;    // "200", "200,201", "2xx", "200-299": what counts as passing
+    std::string expectBody;      // the body must contain this text
+    std::string expectBodyRegex; // the body (its first MiB) must match this regular expression
     std::string caFile;
     std::string clientCert;   // PEM certificate (chain) for mTLS...
     std::string clientKey;    // ...and its private key (PEM); empty: the certificate file holds it
@@ -63,6 +66,20 @@ struct TlsOptions {
     std::string certPem, keyPem;    // their contents, read once and checked to match by validate()
 };
 
+// An expected status: one code (200) or a range (200-299; "2xx" is 200-299).
+struct StatusRange {
+    int first = 200, last = 299;
+    bool operator==(const StatusRange&) const = default;
+};
+
+// Checks on every response (k6's check); a response that fails one counts as failed, kind
+// "check". With statuses given, they decide success instead of "status < 400".
+struct CheckSpec {
+    std::vector<StatusRange> statuses;
+    std::string bodyContains;  // empty: not checked
+    std::string bodyRegex;     // ECMAScript-like (Boost.Regex perl syntax); empty: not checked
+};
+
 // curl's --connect-to: connections for `host`:`port` go to `address`:`addressPort` instead,
 // while Host, SNI and the certificate check keep the URL's host.
 struct ConnectTo {
@@ -82,6 +99,7 @@ struct RunSpec {
     std::string basicAuth;       // "USER:PASS": sent, never recorded
     bool keepAlive = true;
     std::optional<ConnectTo> connectTo;  // the one that applies to the target, if any
+    CheckSpec check;
     LoadPlan load;               // count, duration, rate or stages; see LoadPlan
     std::uint32_t connections = 1;  // closed model: all of them; open model: opened at the start
     std::uint32_t threads = 1;   // engine threads, each with its own connections
@@ -97,7 +115,7 @@ enum class Field {
     url, count, duration, rate, connections,
     timeout, threads, method, headers, body, caFile, maxHeaderSize,
     stages, startRate, maxConnections, warmup, grace, arrival, seed, thresholds,
-    bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey
+    bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey, expectStatus, expectBody
 };
 const char* fieldName(Field field);
 bool isAdvanced(Field field);

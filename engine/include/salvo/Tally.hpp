@@ -11,6 +11,13 @@
 
 namespace salvo {
 
+// How a response fared against the run's checks: `failure` says why it failed one (kind
+// "check"); `expected`: its status is one the checks list, so it succeeds even if >= 400.
+struct CheckVerdict {
+    const std::string* failure = nullptr;
+    bool expected = false;
+};
+
 // The counts for a stretch of a run: one interval's delta, one worker's share, or a whole run.
 // merge() is associative and commutative, so deltas from any number of intervals and threads
 // add up to the same totals in any order (all but which error messages are kept by name once a
@@ -54,10 +61,10 @@ struct Tally {
         return errors[static_cast<std::size_t>(kind)];
     }
 
-    void recordResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos);
+    void recordResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos, CheckVerdict checked = {});
     // An open-model response: latency from the due time, service time from the write.
     void recordTimedResponse(int status, std::uint64_t bytes, std::uint64_t latencyNanos,
-                             std::uint64_t serviceNanos);
+                             std::uint64_t serviceNanos, CheckVerdict checked = {});
     void recordSent(std::uint64_t lagNanos);  // open model: one request written, lag after its due time
     void recordSent() { ++sent; }             // closed model
     // A failed request; `message` is kept only while few samples of this kind are held.

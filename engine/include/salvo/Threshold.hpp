@@ -10,7 +10,7 @@ struct RunResult;
 // A pass/fail gate on a run's figures, written in k6's syntax (README "Thresholds"):
 //   p(99)<250ms   avg<=80ms   max<1s   med<50ms   min>0ms    latency (the default time metric)
 //   service_time.p(99)<200ms                                  service time (open model; else = latency)
-//   error_rate<1%   rps>=900   status_5xx==0   status_503<10   dropped==0   failed==0
+//   error_rate<1%   rps>=900   status_5xx==0   status_503<10   dropped==0   failed==0   checks_failed==0
 // A bare time is milliseconds, as in k6; a rate is a fraction (0.01) or a percentage (1%).
 // `{request:NAME}` after the statistic narrows it to one named request of the plan.
 struct ThresholdInput {
@@ -20,7 +20,7 @@ struct ThresholdInput {
     bool operator==(const ThresholdInput&) const = default;
 };
 
-enum class ThresholdMetric { latency, serviceTime, errorRate, rps, statusClass, status, dropped, failed };
+enum class ThresholdMetric { latency, serviceTime, errorRate, rps, statusClass, status, dropped, failed, checksFailed };
 enum class ThresholdStatistic { percentile, avg, min, max, med, value };
 enum class ThresholdOp { less, lessEqual, greater, greaterEqual, equal, notEqual };
 
