@@ -130,7 +130,8 @@ private:
         else stream_.emplace(worker_.io());
         reused_ = parked_ = watching_ = false;
         timedOut_ = false;
-        armDeadline(Worker::Clock::now());
+        connectStart_ = Worker::Clock::now();
+        armDeadline(connectStart_);
         boost::asio::async_connect(lowest(), worker_.endpoints(),
                                    [this](error_code ec, const auto&) { onConnect(ec); });
     }
@@ -142,6 +143,9 @@ private:
                                                                         : ErrorKind::connect,
                                      describeConnectError(ec));
         lowest().set_option(boost::asio::ip::tcp::no_delay(true), ec);
+        const auto connected = Worker::Clock::now();
+        worker_.recordSetup(&Tally::connect, connected - connectStart_);
+        connectStart_ = connected;  // the handshake starts now
         if constexpr (kTls) {
             prepareTlsConnection(stream_->native_handle(), worker_.spec().target,
                                  worker_.spec().tls.verify);
@@ -166,6 +170,7 @@ private:
                                  timedOut ? "TLS handshake timed out"
                                           : describeTlsFailure(stream_->native_handle(), ec));
         }
+        worker_.recordSetup(&Tally::tlsHandshake, Worker::Clock::now() - connectStart_);
         // Not yet set up: a TLS 1.3 server may still refuse this client after the handshake.
         nextRequest(Worker::Clock::now());
     }
@@ -251,6 +256,7 @@ private:
         ec = effective(ec);
         if (ec) return requestFailed(ec, ec == boost::beast::error::timeout ? ErrorKind::timeout : ErrorKind::write);
         interimBytes_ = 0;
+        firstByteAt_ = {};
         doRead();
     }
 
@@ -278,10 +284,11 @@ private:
             if (late) return requestFailed(boost::beast::error::timeout, ErrorKind::timeout);
             if (status == 101) return requestFailed(boost::beast::http::error::bad_status, ErrorKind::protocol);
             interimBytes_ += bytes;
+            if (firstByteAt_ == Worker::Clock::time_point{}) firstByteAt_ = parser_->headAt();
             return doRead();
         }
         if (late) worker_.recordError(*ticket_, ErrorKind::timeout, describeRequestError(boost::beast::error::timeout, ErrorKind::timeout, true, 0));
-        else if (!worker_.shared().check.active()) worker_.recordResponse(*ticket_, status, interimBytes_ + bytes, sentAt_, now);
+        else if (!worker_.shared().check.active()) worker_.recordResponse(*ticket_, status, interimBytes_ + bytes, sentAt_, now, firstByte());
         else recordChecked(status, interimBytes_ + bytes, now);
         ticket_.reset();
         reused_ = setUp_ = true;
@@ -299,8 +306,13 @@ private:
 
     void recordChecked(int status, std::uint64_t bytes, Worker::Clock::time_point now) {
         const auto failure = watch_.verdict(status);
-        worker_.recordResponse(*ticket_, status, bytes, sentAt_, now,
+        worker_.recordResponse(*ticket_, status, bytes, sentAt_, now, firstByte(),
                                {failure ? &*failure : nullptr, watch_.expectedStatus(status)});
+    }
+
+    // The first response head of this request: an interim 1xx's if one came first.
+    Worker::Clock::time_point firstByte() const {
+        return firstByteAt_ != Worker::Clock::time_point{} ? firstByteAt_ : parser_->headAt();
     }
 
     // Bytes already here after a complete response: left in our buffer, or waiting in the
@@ -357,6 +369,8 @@ private:
     BodyWatch watch_;  // what the checks need of each response's body
     boost::beast::flat_buffer buffer_;
     Worker::Clock::time_point sentAt_{};
+    Worker::Clock::time_point connectStart_{};  // when the connect (then the handshake) began
+    Worker::Clock::time_point firstByteAt_{};   // an interim response's head, if one came
     Worker::Clock::time_point deadline_ = Worker::Clock::time_point::max();
     bool timedOut_ = false;     // the sweep closed the socket: report a timeout
     std::uint64_t interimBytes_ = 0;  // bytes of 1xx responses before the final one

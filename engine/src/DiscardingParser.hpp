@@ -2,6 +2,7 @@
 
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
+#include <chrono>
 #include <cstdint>
 
 #include "ResponseCheck.hpp"
@@ -23,6 +24,9 @@ public:
     }
 
     int status() const { return status_; }
+    // When the response head was parsed: the first byte's time, near enough (Beast parses a
+    // head once all of it is here, and a head is one segment in practice).
+    std::chrono::steady_clock::time_point headAt() const { return headAt_; }
     // The body, from now on, also goes to `watch` (for the checks); null: counted only.
     void watch(BodyWatch* watch) { watch_ = watch; }
     std::uint64_t bodyBytes() const { return bodyBytes_; }
@@ -37,6 +41,7 @@ private:
     // "999" (found by FuzzResponse); counting those as successes would be a lie.
     void on_response_impl(int code, string_view, int, error_code& ec) override {
         status_ = code;
+        headAt_ = std::chrono::steady_clock::now();
         if (code < 100 || code > 599) ec = boost::beast::http::error::bad_status;
     }
     void on_field_impl(boost::beast::http::field, string_view, string_view, error_code&) override {}
@@ -58,6 +63,7 @@ private:
     int status_ = 0;
     std::uint64_t bodyBytes_ = 0;
     BodyWatch* watch_ = nullptr;
+    std::chrono::steady_clock::time_point headAt_{};
 };
 
 }  // namespace salvo

@@ -198,6 +198,11 @@ void readTotals(JsonFields& f, RunResult& r) {
     readHistogram(histograms.child("latency"), t.latency);
     readHistogram(histograms.child("service_time"), t.serviceTime);
     readHistogram(histograms.child("lag"), t.lag);
+    // The timing breakdown came after 0.1.0: optional.
+    const std::pair<const char*, LatencyHistogram*> timing[] = {
+        {"dns", &t.dns}, {"connect", &t.connect}, {"tls", &t.tlsHandshake}, {"first_byte", &t.firstByte}};
+    for (const auto& [name, h] : timing)
+        if (histograms.has(name)) readHistogram(histograms.child(name), *h);
 }
 
 void readLimits(JsonFields f, Limits& l) {

@@ -17,6 +17,20 @@ json::object latencyJson(const LatencyHistogram& h) {
             {"max", toMillis(h.max())}};
 }
 
+// Where the time went: each step's figures and how many times it happened (connections: the
+// connect and handshake of each new one; dns: once per engine thread).
+json::object timingJson(const Tally& t) {
+    json::object timing;
+    const std::pair<const char*, const LatencyHistogram*> steps[] = {
+        {"dns", &t.dns}, {"connect", &t.connect}, {"tls", &t.tlsHandshake}, {"first_byte", &t.firstByte}};
+    for (const auto& [name, h] : steps) {
+        json::object o = latencyJson(*h);
+        o["count"] = h->count();
+        timing[name] = std::move(o);
+    }
+    return timing;
+}
+
 json::object loadJson(const RunResult& r) {
     const LoadPlan& l = r.load;
     json::array stages, changes;
@@ -137,6 +151,7 @@ json::object reportJson(const RunResult& r) {
             // Without a rate there is no due time: service time is the latency, and nothing lags.
             {"service_time_ms", latencyJson(r.open() ? t.serviceTime : t.latency)},
             {"lag_ms", latencyJson(t.lag)},
+            {"timing_ms", timingJson(t)},
             {"limits", limitsJson(r.limits)},
             {"thresholds", thresholdsJson(r.thresholds)},
             {"duration_s", r.elapsedSeconds},
@@ -159,6 +174,19 @@ void writeLatencyLine(const char* label, const LatencyHistogram& h, std::ostream
         << "  p50 " << formatMillis(h.percentile(50)) << "  p90 " << formatMillis(h.percentile(90))
         << "  p99 " << formatMillis(h.percentile(99)) << "  p99.9 " << formatMillis(h.percentile(99.9))
         << "  max " << formatMillis(h.max()) << '\n';
+}
+
+// "Timing ms:   connect p50 0.061 (12), TLS p50 1.204 (12), first byte p50 0.210 p99 0.380".
+void writeTimingLine(const Tally& t, std::ostream& out) {
+    if (t.connect.empty() && t.firstByte.empty()) return;
+    out << "Timing ms:  ";
+    if (!t.dns.empty()) out << " dns " << formatMillis(t.dns.max()) << ',';
+    if (!t.connect.empty()) out << " connect p50 " << formatMillis(t.connect.percentile(50)) << " (" << t.connect.count() << "),";
+    if (!t.tlsHandshake.empty())
+        out << " TLS p50 " << formatMillis(t.tlsHandshake.percentile(50)) << " (" << t.tlsHandshake.count() << "),";
+    if (!t.firstByte.empty())
+        out << " first byte p50 " << formatMillis(t.firstByte.percentile(50)) << " p99 " << formatMillis(t.firstByte.percentile(99));
+    out << '\n';
 }
 
 }  // namespace
@@ -215,6 +243,7 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
     } else {
         writeLatencyLine("Latency ms:  ", t.latency, out);
     }
+    writeTimingLine(t, out);
     if (!t.statusCounts.empty()) {
         out << "Status:     ";
         for (const auto& [code, n] : t.statusCounts) out << ' ' << code << " x" << n;

@@ -139,7 +139,11 @@ json::object recordJson(const RunRecord& record) {
     o["spec"] = record.spec;
     o["histograms"] = json::object{{"latency", histogramJson(r.total.latency)},
                                    {"service_time", histogramJson(r.total.serviceTime)},
-                                   {"lag", histogramJson(r.total.lag)}};
+                                   {"lag", histogramJson(r.total.lag)},
+                                   {"dns", histogramJson(r.total.dns)},
+                                   {"connect", histogramJson(r.total.connect)},
+                                   {"tls", histogramJson(r.total.tlsHandshake)},
+                                   {"first_byte", histogramJson(r.total.firstByte)}};
     o["warmup"] = warmupJson(r.warmup);
     addTimelineHistograms(r, o["timeline"].as_array());
     return o;

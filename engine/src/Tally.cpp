@@ -91,6 +91,10 @@ void Tally::merge(const Tally& other) {
     latency.merge(other.latency);
     serviceTime.merge(other.serviceTime);
     lag.merge(other.lag);
+    dns.merge(other.dns);
+    connect.merge(other.connect);
+    tlsHandshake.merge(other.tlsHandshake);
+    firstByte.merge(other.firstByte);
 }
 
 void Tally::clear() {
@@ -102,6 +106,10 @@ void Tally::clear() {
     latency.clear();
     serviceTime.clear();
     lag.clear();
+    dns.clear();
+    connect.clear();
+    tlsHandshake.clear();
+    firstByte.clear();
 }
 
 }  // namespace salvo

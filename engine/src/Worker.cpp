@@ -124,6 +124,7 @@ void Worker::resolve() {
     }
     if (host == target.host && target.hostIsIpAddress)
         return fail(ErrorKind::resolve, "'" + target.host + "' is not a usable IP address");
+    resolveStart_ = Clock::now();
     resolveTimer_.expires_after(spec().timeout);
     resolveTimer_.async_wait([this](boost::system::error_code ec) {
         if (!ec) resolver_.cancel();
@@ -140,6 +141,7 @@ void Worker::onResolved(const boost::system::error_code& ec, const tcp::resolver
                                             (timedOut ? "timed out" : ec.message()));
     }
     for (const auto& entry : results) endpoints_.push_back(entry.endpoint());
+    recordSetup(&Tally::dns, Clock::now() - resolveStart_);
     openConnections();
 }
 

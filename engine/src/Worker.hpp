@@ -98,7 +98,9 @@ public:
     bool hasWork() const { return issuing_ && !stopping_; }
     void recordSent(Ticket& ticket, Clock::time_point now);
     void recordResponse(const Ticket& ticket, int status, std::uint64_t bytes, Clock::time_point sentAt,
-                        Clock::time_point now, CheckVerdict checked = {});
+                        Clock::time_point now, Clock::time_point firstByte, CheckVerdict checked = {});
+    // A connection's setup step took `took`: the connect or the TLS handshake (Tally::connect...).
+    void recordSetup(LatencyHistogram Tally::*step, Clock::duration took);
     void recordError(const Ticket& ticket, ErrorKind kind, const std::string& message);
     void recordRetry() { tallyAt(Clock::now(), false).retried++; }
     void recordUnsolicited(const std::string& message) { tallyAt(Clock::now(), false).recordUnsolicited(message); }
@@ -181,6 +183,7 @@ private:
     Clock::time_point lastFlush_{};
     Clock::time_point tickDue_{};  // when the pending tick should fire: its lateness is loop lag
     Clock::time_point issuingEnded_{};
+    Clock::time_point resolveStart_{};
     double cpuAtStart_ = 0;
     double cpuAtIssuingEnd_ = 0;
     Clock::time_point deadline_ = Clock::time_point::max();  // the time limit, if any

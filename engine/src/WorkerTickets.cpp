@@ -170,13 +170,18 @@ void Worker::recordSent(Ticket& ticket, Clock::time_point now) {
 }
 
 void Worker::recordResponse(const Ticket& ticket, int status, std::uint64_t bytes, Clock::time_point sentAt,
-                            Clock::time_point now, CheckVerdict checked) {
+                            Clock::time_point now, Clock::time_point firstByte, CheckVerdict checked) {
     --inFlight_;
     everAnswered_ = true;
     downSince_.reset();
     Tally& tally = tallyAt(now, ticket.warmup);
+    if (firstByte > sentAt) tally.firstByte.record(nanos(firstByte - sentAt));
     if (open_) tally.recordTimedResponse(status, bytes, nanos(now - ticket.due), nanos(now - sentAt), checked);
     else tally.recordResponse(status, bytes, nanos(now - sentAt), checked);
+}
+
+void Worker::recordSetup(LatencyHistogram Tally::*step, Clock::duration took) {
+    (tallyAt(Clock::now(), false).*step).record(nanos(took));
 }
 
 void Worker::recordError(const Ticket& ticket, ErrorKind kind, const std::string& message) {

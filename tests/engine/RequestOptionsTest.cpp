@@ -11,6 +11,7 @@
 #include "ResponseCheck.hpp"
 #include "TestPki.hpp"
 #include "salvo/LocalTarget.hpp"
+#include "salvo/Report.hpp"
 #include "salvo/RunRecord.hpp"
 #include "salvo/Runner.hpp"
 
@@ -312,4 +313,31 @@ TEST(RequestOptions, bodyWatchFindsTextAcrossPieces) {
     watch.reset(&regex);
     watch.feed(std::string(2 << 20, 'h') + "tail");  // past the first MiB: not seen
     EXPECT_EQ(*watch.verdict(200), "the body does not match the expected pattern");
+}
+
+// Where the time goes: a connect and a handshake per new connection, a first byte per
+// response (never after its last byte), and one lookup per engine thread for a host name.
+TEST(RequestOptions, timingBreakdownCountsEachStep) {
+    LocalTarget server({pki().goodCert, pki().goodKey});
+    RunInput in = input("https://localhost:" + std::to_string(server.port()) + "/", "40");
+    in.caFile = pki().caFile;
+    in.connections = "4";
+    in.threads = "2";
+    RunResult r = runBlocking(valid(in));
+    ASSERT_EQ(r.total.succeeded, 40u) << r.message;
+    EXPECT_EQ(r.total.dns.count(), 2u);  // resolved once per engine thread
+    EXPECT_EQ(r.total.connect.count(), 4u);
+    EXPECT_EQ(r.total.tlsHandshake.count(), 4u);
+    EXPECT_EQ(r.total.firstByte.count(), 40u);
+    EXPECT_LE(r.total.firstByte.max(), r.total.latency.max());
+    EXPECT_LE(r.total.firstByte.min(), r.total.latency.min());
+
+    in.keepAlive = false;  // a new connection per request: a connect and a handshake each
+    r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.connect.count(), 40u);
+    EXPECT_EQ(r.total.tlsHandshake.count(), 40u);
+    const auto json = reportJson(r).at("timing_ms").as_object();
+    EXPECT_EQ(json.at("tls").at("count").to_number<std::uint64_t>(), 40u);
+    EXPECT_EQ(json.at("first_byte").at("count").to_number<std::uint64_t>(), 40u);
+    EXPECT_EQ(json.at("dns").at("count").to_number<std::uint64_t>(), 2u);
 }

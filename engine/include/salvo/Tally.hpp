@@ -55,6 +55,13 @@ struct Tally {
     LatencyHistogram latency;
     LatencyHistogram serviceTime;
     LatencyHistogram lag;
+    // Where the time goes (hey's and oha's breakdown), ns. For new connections: resolving the
+    // host (once per engine thread: it is resolved once and reused), the TCP connect, the TLS
+    // handshake. For every response: the first byte, from the write to the response head.
+    LatencyHistogram dns;
+    LatencyHistogram connect;
+    LatencyHistogram tlsHandshake;
+    LatencyHistogram firstByte;
 
     std::uint64_t completed() const { return succeeded + failed; }
     std::uint64_t errorCount(ErrorKind kind) const {
