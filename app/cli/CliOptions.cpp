@@ -67,6 +67,7 @@ void addRunOptions(po::options_description& visible, CliOptions& options) {
         ("basic-auth,a", po::value(&in.basicAuth)->value_name("USER:PASS"), "HTTP basic auth (never kept in records)")
         ("disable-keepalive", "a new connection for every request (measures connection setup)")
         ("connect-to", po::value(&in.connectTo)->value_name("H:P:ADDR:P"), "connect to ADDR:P instead of H:P; Host, SNI and the certificate check keep H (repeatable)")
+        ("redirects", po::value(&in.redirects)->value_name("N"), "follow up to N redirects on the same host (default 0: a 3xx is a response); latency covers the chain")
         ("expect-status", po::value(&in.expectStatus)->value_name("LIST"), "check: the status must be one of LIST (200,201,2xx,200-299); others fail as 'check'")
         ("expect-body", po::value(&in.expectBody)->value_name("TEXT"), "check: the body must contain TEXT")
         ("expect-body-regex", po::value(&in.expectBodyRegex)->value_name("RE"), "check: the body (its first MiB) must match the regular expression RE")

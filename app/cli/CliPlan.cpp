@@ -45,7 +45,7 @@ void applyFlags(const CliOptions& options, RunInput& in) {
         {"arrival", &RunInput::arrival}, {"seed", &RunInput::seed}, {"threads", &RunInput::threads},
         {"timeout", &RunInput::timeoutSeconds}, {"method", &RunInput::method}, {"body", &RunInput::body},
         {"max-header-size", &RunInput::maxHeaderSize}, {"content-type", &RunInput::contentType},
-        {"basic-auth", &RunInput::basicAuth}, {"expect-status", &RunInput::expectStatus},
+        {"basic-auth", &RunInput::basicAuth}, {"expect-status", &RunInput::expectStatus}, {"redirects", &RunInput::redirects},
         {"expect-body", &RunInput::expectBody}, {"expect-body-regex", &RunInput::expectBodyRegex}};
     for (const auto& [name, member] : text)
         if (given(options, name.c_str())) in.*member = flags.*member;

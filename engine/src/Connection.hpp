@@ -12,6 +12,7 @@
 #include <type_traits>
 
 #include "DiscardingParser.hpp"
+#include "Redirect.hpp"
 #include "ErrorText.hpp"
 #include "TlsContext.hpp"
 #include "Worker.hpp"
@@ -182,6 +183,7 @@ private:
         doneConnecting();
         settle();
         worker_.connectFailed(std::exchange(ticket_, std::nullopt), kind, message, !setUp_ && !failedBefore_);
+        chain_.reset();
         failedBefore_ = true;
         if (!worker_.hasWork()) return finish();  // nothing left to reconnect for
         close();
@@ -242,13 +244,17 @@ private:
         lowest().cancel(ignored);  // the wait ends as aborted and is ignored
     }
 
+    // The request's first hop, or (following a redirect) its next: the latency and the timeout
+    // count from the first hop's write, so a chain is one request.
     void doRequest(Worker::Clock::time_point now) {
         parser_.reset();  // so a failure before the response tells "nothing arrived" truly
-        sentAt_ = now;
-        armDeadline(sentAt_);
+        if (!chain_.active()) {
+            sentAt_ = now;
+            armDeadline(sentAt_);
+        }
         worker_.recordSent(*ticket_, sentAt_);
-        boost::asio::async_write(*stream_, boost::asio::buffer(worker_.shared().request),
-                                 [this](error_code ec, std::size_t) { onWrite(ec); });
+        const std::string& bytes = chain_.active() ? chain_.request : worker_.shared().request;
+        boost::asio::async_write(*stream_, boost::asio::buffer(bytes), [this](error_code ec, std::size_t) { onWrite(ec); });
     }
 
     void onWrite(error_code ec) {
@@ -266,6 +272,7 @@ private:
             watch_.reset(&worker_.shared().check);
             parser_->watch(&watch_);
         }
+        if (worker_.spec().maxRedirects) parser_->keepLocation(&location_);
         boost::beast::http::async_read(*stream_, buffer_, *parser_,
                                        [this](error_code e, std::size_t n) { onRead(e, n); });
     }
@@ -287,10 +294,18 @@ private:
             if (firstByteAt_ == Worker::Clock::time_point{}) firstByteAt_ = parser_->headAt();
             return doRead();
         }
+        std::string unfollowed;
+        if (!late && worker_.spec().maxRedirects && isRedirect(status)) {
+            if (chain_.firstByte == Worker::Clock::time_point{}) chain_.firstByte = firstByte();
+            chain_.bytes += interimBytes_ + bytes;
+            if ((unfollowed = advance(chain_, worker_.spec(), status, location_)).empty()) return sendNextHop(now);
+        }
         if (late) worker_.recordError(*ticket_, ErrorKind::timeout, describeRequestError(boost::beast::error::timeout, ErrorKind::timeout, true, 0));
-        else if (!worker_.shared().check.active()) worker_.recordResponse(*ticket_, status, interimBytes_ + bytes, sentAt_, now, firstByte());
-        else recordChecked(status, interimBytes_ + bytes, now);
+        else if (!unfollowed.empty()) worker_.recordError(*ticket_, ErrorKind::redirect, unfollowed);
+        else if (!worker_.shared().check.active()) worker_.recordResponse(*ticket_, status, chain_.bytes + interimBytes_ + bytes, sentAt_, now, firstByte());
+        else recordChecked(status, chain_.bytes + interimBytes_ + bytes, now);
         ticket_.reset();
+        chain_.reset();
         reused_ = setUp_ = true;
         connectFailures_ = 0;
         if (!parser_->keep_alive()) return reconnect();  // e.g. Connection: close
@@ -310,9 +325,23 @@ private:
                                {failure ? &*failure : nullptr, watch_.expectedStatus(status)});
     }
 
-    // The first response head of this request: an interim 1xx's if one came first.
+    // The first response head of this request: the first hop's, or an interim 1xx's if one came first.
     Worker::Clock::time_point firstByte() const {
+        if (chain_.firstByte != Worker::Clock::time_point{}) return chain_.firstByte;
         return firstByteAt_ != Worker::Clock::time_point{} ? firstByteAt_ : parser_->headAt();
+    }
+
+    // The redirect was read in full: its next hop goes out on this connection, or on a fresh
+    // one when the server closes this (the chain and its ticket carry over).
+    void sendNextHop(Worker::Clock::time_point now) {
+        reused_ = setUp_ = true;
+        if (!parser_->keep_alive()) return reconnect();
+        if (const std::size_t extra = unsolicitedBytes()) {
+            worker_.recordUnsolicited("the server sent " + std::to_string(extra) +
+                                      " bytes after a redirect; connection closed");
+            return reconnect();
+        }
+        doRequest(now);
     }
 
     // Bytes already here after a complete response: left in our buffer, or waiting in the
@@ -343,6 +372,7 @@ private:
         }
         worker_.recordError(*ticket_, kind, describeRequestError(ec, kind, gotSome, worker_.spec().maxHeaderBytes));
         ticket_.reset();
+        chain_.reset();
         reconnect();
     }
 
@@ -367,6 +397,8 @@ private:
     std::optional<Stream> stream_;  // remade for every connect: an ssl stream is single-use
     std::optional<DiscardingParser> parser_;  // remade per response, in place: no allocation
     BodyWatch watch_;  // what the checks need of each response's body
+    std::string location_;  // the Location of the response being read, when redirects are followed
+    RedirectChain chain_;   // the redirects of the request in flight
     boost::beast::flat_buffer buffer_;
     Worker::Clock::time_point sentAt_{};
     Worker::Clock::time_point connectStart_{};  // when the connect (then the handshake) began

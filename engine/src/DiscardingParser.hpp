@@ -4,6 +4,7 @@
 #include <boost/beast/http/error.hpp>
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 #include "ResponseCheck.hpp"
 
@@ -27,6 +28,11 @@ public:
     // When the response head was parsed: the first byte's time, near enough (Beast parses a
     // head once all of it is here, and a head is one segment in practice).
     std::chrono::steady_clock::time_point headAt() const { return headAt_; }
+    // Keep the Location field (redirects are followed); it is reused, not reallocated.
+    void keepLocation(std::string* location) {
+        location_ = location;
+        if (location_) location_->clear();
+    }
     // The body, from now on, also goes to `watch` (for the checks); null: counted only.
     void watch(BodyWatch* watch) { watch_ = watch; }
     std::uint64_t bodyBytes() const { return bodyBytes_; }
@@ -44,7 +50,9 @@ private:
         headAt_ = std::chrono::steady_clock::now();
         if (code < 100 || code > 599) ec = boost::beast::http::error::bad_status;
     }
-    void on_field_impl(boost::beast::http::field, string_view, string_view, error_code&) override {}
+    void on_field_impl(boost::beast::http::field name, string_view, string_view value, error_code&) override {
+        if (location_ && name == boost::beast::http::field::location) location_->assign(value.data(), value.size());
+    }
     void on_header_impl(error_code&) override {}
     void on_body_init_impl(const boost::optional<std::uint64_t>&, error_code&) override {}
     std::size_t on_body_impl(string_view body, error_code&) override {
@@ -63,6 +71,7 @@ private:
     int status_ = 0;
     std::uint64_t bodyBytes_ = 0;
     BodyWatch* watch_ = nullptr;
+    std::string* location_ = nullptr;
     std::chrono::steady_clock::time_point headAt_{};
 };
 

@@ -35,6 +35,16 @@ Reply routeRequest(boost::beast::string_view target, bool keepAlive) {
     } else if (numberAfter(target, "/delay/", n)) {
         reply.delay = std::chrono::milliseconds(std::min(n, kMaxDelayMs));
         reply.body = "waited " + std::to_string(n) + " ms\n";
+    } else if (numberAfter(target, "/redirect/", n)) {  // a chain of n redirects, then 200
+        reply.status = n == 0 ? 200 : 302;
+        if (n > 0) reply.location = "/redirect/" + std::to_string(n - 1);
+        reply.body = n == 0 ? "redirected here\n" : "moved\n";
+    } else if (target == "/loop/a" || target == "/loop/b") {  // a -> b -> a ...
+        reply.status = 307;
+        reply.location = target == "/loop/a" ? "b" : "/loop/a";
+    } else if (target == "/away") {
+        reply.status = 301;
+        reply.location = "http://elsewhere.invalid/";
     } else if (target == "/close") {
         reply.body = "closing\n";
         reply.close = true;
@@ -52,6 +62,7 @@ std::string formatReplyHead(const Reply& reply) {
     head += "Server: salvo-local-target\r\nContent-Type: text/plain\r\n";
     head += "Content-Length: " + std::to_string(reply.body.size() + reply.fillerBytes) + "\r\n";
     if (reply.close) head += "Connection: close\r\n";
+    if (!reply.location.empty()) head += "Location: " + reply.location + "\r\n";
     head += "\r\n";
     return head;
 }

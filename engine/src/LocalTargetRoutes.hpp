@@ -20,6 +20,7 @@ struct Reply {
     std::uint64_t fillerBytes = 0;  // more body bytes, sent after `body` from a shared buffer
     std::chrono::milliseconds delay{0};
     bool close = false;             // send "Connection: close" and close after the reply
+    std::string location;           // a redirect's Location
 };
 
 Reply routeRequest(boost::beast::string_view target, bool keepAlive);

@@ -118,6 +118,7 @@ void writeRequest(const RunInput& in, const RunInput& defaults, std::ostringstre
     if (!in.contentType.empty()) s.key("content_type", quoted(in.contentType));
     if (!in.basicAuth.empty()) s.key("basic_auth", quoted(in.basicAuth));
     if (!in.keepAlive) s.key("keepalive", "false");
+    if (!in.redirects.empty()) s.key("redirects", numeric(in.redirects));
     if (!in.expectStatus.empty()) s.key("expect_status", quoted(in.expectStatus));
     if (!in.expectBody.empty()) s.key("expect_body", quoted(in.expectBody));
     if (!in.expectBodyRegex.empty()) s.key("expect_body_regex", quoted(in.expectBodyRegex));

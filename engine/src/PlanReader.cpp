@@ -83,6 +83,7 @@ private:
     void basicAuth(const toml::node& n, const std::string& k) { field(n, k, Field::basicAuth, input().basicAuth, false); }
     void keepAlive(const toml::node& n, const std::string& k);
     void expectStatus(const toml::node& n, const std::string& k);
+    void redirects(const toml::node& n, const std::string& k) { field(n, k, Field::redirects, input().redirects, true); }
     void expectBody(const toml::node& n, const std::string& k) { field(n, k, Field::expectBody, input().expectBody, false); }
     void expectBodyRegex(const toml::node& n, const std::string& k) { field(n, k, Field::expectBody, input().expectBodyRegex, false); }
     void connectTo(const toml::node& n, const std::string& k);
@@ -111,7 +112,8 @@ void PlanReader::request(const toml::node& n, const std::string& k) {
                                    {"headers", &PlanReader::headers}, {"body", &PlanReader::body},
                                    {"body_file", &PlanReader::bodyFile}, {"content_type", &PlanReader::contentType},
                                    {"basic_auth", &PlanReader::basicAuth}, {"keepalive", &PlanReader::keepAlive},
-                                   {"connect_to", &PlanReader::connectTo}, {"expect_status", &PlanReader::expectStatus},
+                                   {"connect_to", &PlanReader::connectTo}, {"redirects", &PlanReader::redirects},
+                                   {"expect_status", &PlanReader::expectStatus},
                                    {"expect_body", &PlanReader::expectBody}, {"expect_body_regex", &PlanReader::expectBodyRegex},
                                    {"timeout", &PlanReader::timeout}, {"max_header_size", &PlanReader::maxHeaderSize}});
 }

@@ -185,6 +185,12 @@ void checkRequestOptions(const RunInput& in, RunSpec& spec, std::vector<FieldErr
     checkConnectTo(in, spec, errors);
     checkClientCertificate(in, spec, errors);
     checkResponseChecks(in, spec, errors);
+    std::uint64_t redirects = 0;
+    std::string message;
+    if (trim(in.redirects).empty()) return;
+    if (parseWhole(in.redirects, "redirects", 0, kMaxRedirects, redirects, message))
+        spec.maxRedirects = static_cast<std::uint32_t>(redirects);
+    else errors.push_back({Field::redirects, message});
 }
 
 }  // namespace salvo

@@ -100,6 +100,7 @@ json::object specJson(const RunSpec& spec, bool keepSecrets) {
     if (!spec.bodyFile.empty()) spec_["body_file"] = spec.bodyFile;
     if (!spec.basicAuth.empty()) spec_["basic_auth"] = kRedacted;
     if (!spec.keepAlive) spec_["keepalive"] = false;
+    if (spec.maxRedirects) spec_["redirects"] = spec.maxRedirects;
     if (spec.connectTo)
         spec_["connect_to"] = spec.connectTo->address + ":" + std::to_string(spec.connectTo->addressPort);
     return spec_;

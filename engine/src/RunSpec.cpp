@@ -21,7 +21,7 @@ const char* fieldName(Field field) {
         "url",     "count", "duration", "rate",          "connections", "timeout", "threads",
         "method",  "headers", "body",   "cacert",        "maxHeaderSize", "stages", "startRate",
         "maxConnections", "warmup", "grace", "arrival", "seed", "thresholds", "bodyFile", "contentType",
-        "basicAuth", "connectTo", "clientCert", "clientKey", "expectStatus", "expectBody"};
+        "basicAuth", "connectTo", "clientCert", "clientKey", "expectStatus", "expectBody", "redirects"};
     return names[static_cast<int>(field)];
 }
 

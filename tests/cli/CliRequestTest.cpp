@@ -110,3 +110,16 @@ TEST(CliRequest, checksFailAsCheckAndGateWithChecksFailed) {
     EXPECT_EQ(bad.code, 2);
     EXPECT_NE(bad.err.find("expected statuses must be codes or ranges"), std::string::npos) << bad.err;
 }
+
+TEST(CliRequest, redirectsAreFollowedWhenAsked) {
+    LocalTarget server;
+    Ran followed = ran({"-n", "8", "--redirects", "2", "--json", server.url("/redirect/2")});
+    ASSERT_EQ(followed.code, 0) << followed.err;
+    const auto report = boost::json::parse(followed.out).as_object();
+    EXPECT_EQ(report.at("status").at("200").to_number<std::uint64_t>(), 8u);
+    EXPECT_EQ(server.requestsServed(), 24u);
+    Ran loop = ran({"-n", "4", "--redirects", "5", server.url("/loop/a")});
+    EXPECT_EQ(loop.code, 1);
+    EXPECT_NE(loop.out.find("redirect x4"), std::string::npos) << loop.out;
+    EXPECT_NE(loop.out.find("a redirect loop: back to /loop/a"), std::string::npos) << loop.out;
+}

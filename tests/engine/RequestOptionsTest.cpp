@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "FaultServer.hpp"
+#include "Redirect.hpp"
 #include "Request.hpp"
 #include "ResponseCheck.hpp"
 #include "TestPki.hpp"
@@ -340,4 +341,66 @@ TEST(RequestOptions, timingBreakdownCountsEachStep) {
     EXPECT_EQ(json.at("tls").at("count").to_number<std::uint64_t>(), 40u);
     EXPECT_EQ(json.at("first_byte").at("count").to_number<std::uint64_t>(), 40u);
     EXPECT_EQ(json.at("dns").at("count").to_number<std::uint64_t>(), 2u);
+}
+
+// Redirects: followed only when asked, on the same host; the latency covers the chain and the
+// final status is counted; a loop, another host or too many hops is a 'redirect' error by name.
+TEST(RequestOptions, redirectsFollowedOnTheSameHost) {
+    LocalTarget server;
+    RunInput in = input(server.url("/redirect/3"), "10");
+    RunResult r = runBlocking(valid(in));  // default: not followed, a 302 is a response
+    EXPECT_EQ(r.total.statusCounts.at(302), 10u);
+    EXPECT_EQ(server.requestsServed(), 10u);
+
+    in.redirects = "3";
+    r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.succeeded, 10u);
+    EXPECT_EQ(r.total.statusCounts.at(200), 10u);  // the final status only
+    EXPECT_EQ(r.total.statusCounts.count(302), 0u);
+    EXPECT_EQ(r.total.latency.count(), 10u);       // one latency per request, the whole chain
+    EXPECT_EQ(r.total.sent, 10u);
+    EXPECT_EQ(server.requestsServed(), 10u + 40u);  // each request: the first hop and three more
+
+    in.redirects = "2";  // one hop too few
+    r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.errorCount(ErrorKind::redirect), 10u);
+    EXPECT_EQ(r.total.errorMessages.at({"redirect", "more than 2 redirects"}), 10u);
+
+    in.redirects = "10";
+    in.url = server.url("/loop/a");
+    r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.errorCount(ErrorKind::redirect), 10u);
+    EXPECT_EQ(r.total.errorMessages.at({"redirect", "a redirect loop: back to /loop/a"}), 10u);
+
+    in.url = server.url("/away");
+    r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.errorMessages.at({"redirect", "a redirect to another host is not followed: http://elsewhere.invalid/"}), 10u);
+
+    in.redirects = "51";
+    EXPECT_EQ(errorsOf(in).at(0).field, Field::redirects);
+}
+
+TEST(RequestOptions, redirectHopsResolveLikeABrowser) {
+    Target t;
+    std::string message;
+    ASSERT_TRUE(parseTarget("http://h.test:8080/a/b?x=1", t, message));
+    RedirectHop hop = nextHop(t, "/a/b?x=1", "POST", 302, "c?y=2");
+    EXPECT_EQ(hop.error, "");
+    EXPECT_EQ(hop.requestTarget, "/a/c?y=2");
+    EXPECT_TRUE(hop.asGet);  // 302 after a POST: a GET
+    EXPECT_FALSE(nextHop(t, "/a/b", "POST", 307, "/z").asGet);  // 307 keeps the method and body
+    EXPECT_TRUE(nextHop(t, "/a/b", "PUT", 303, "/z").asGet);
+    EXPECT_EQ(nextHop(t, "/a/b", "GET", 301, "http://H.TEST:8080/ok").requestTarget, "/ok");  // same host, any case
+    EXPECT_NE(nextHop(t, "/", "GET", 301, "https://h.test:8080/").error, "");  // another scheme
+    EXPECT_NE(nextHop(t, "/", "GET", 301, "http://h.test/").error, "");        // another port
+    EXPECT_EQ(nextHop(t, "/", "GET", 302, "").error, "a 302 redirect without a Location");
+    EXPECT_NE(nextHop(t, "/", "GET", 302, "http://[bad").error.find("unusable Location"), std::string::npos);
+    RunSpec spec;
+    spec.target = t;
+    spec.method = "POST";
+    spec.body = "abc";
+    const std::string get = serializeRequest(spec, "/next", true);
+    EXPECT_EQ(get.rfind("GET /next HTTP/1.1\r\n", 0), 0u);
+    EXPECT_EQ(get.find("Content-Length"), std::string::npos);
+    EXPECT_EQ(get.find("abc"), std::string::npos);
 }

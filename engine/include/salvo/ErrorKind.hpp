@@ -16,11 +16,12 @@ enum class ErrorKind : std::size_t {
     protocol,  // the bytes received were not a valid HTTP/1.1 response
     status,    // a valid response with status >= 400 (or, with expected statuses, not one of them)
     check,     // a response that failed a check on its status or body
+    redirect,  // a redirect not followed: a loop, another host, too many, no usable Location
 };
-inline constexpr std::size_t kErrorKindCount = 9;
+inline constexpr std::size_t kErrorKindCount = 10;
 
 inline constexpr std::array<const char*, kErrorKindCount> kErrorKindNames = {
-    "resolve", "connect", "tls", "timeout", "write", "read", "protocol", "status", "check"};
+    "resolve", "connect", "tls", "timeout", "write", "read", "protocol", "status", "check", "redirect"};
 
 inline const char* errorKindName(ErrorKind kind) {
     return kErrorKindNames[static_cast<std::size_t>(kind)];

@@ -13,6 +13,9 @@ namespace salvo {
 //   /bytes/N        200 with N body bytes (N up to 256 MiB), sent in 64 KiB pieces
 //   /delay/MS       200 after MS milliseconds
 //   /close          200 with "Connection: close", then the server closes the connection
+//   /redirect/N     a chain of N redirects (302 to /redirect/N-1), then 200
+//   /loop/a         307 to /loop/b, which redirects back: a loop
+//   /away           301 to another host
 class LocalTarget {
 public:
     struct Options {

@@ -32,6 +32,7 @@ struct RunInput {
     std::string basicAuth;    // "USER:PASS", sent as Authorization: Basic; never kept in records
     bool keepAlive = true;    // false: a new connection for every request (Connection: close)
     std::vector<std::string> connectTo;  // "HOST:PORT:ADDR:PORT" (curl's --connect-to)
+    std::string redirects;       // follow up to this many redirects (same host only); empty: 0
     std::string expectStatus;    // "200", "200,201", "2xx", "200-299": what counts as passing
     std::string expectBody;      // the body must contain this text
     std::string expectBodyRegex; // the body (its first MiB) must match this regular expression
@@ -100,6 +101,7 @@ struct RunSpec {
     bool keepAlive = true;
     std::optional<ConnectTo> connectTo;  // the one that applies to the target, if any
     CheckSpec check;
+    std::uint32_t maxRedirects = 0;  // 0: a 3xx is a response like any other
     LoadPlan load;               // count, duration, rate or stages; see LoadPlan
     std::uint32_t connections = 1;  // closed model: all of them; open model: opened at the start
     std::uint32_t threads = 1;   // engine threads, each with its own connections
@@ -115,7 +117,7 @@ enum class Field {
     url, count, duration, rate, connections,
     timeout, threads, method, headers, body, caFile, maxHeaderSize,
     stages, startRate, maxConnections, warmup, grace, arrival, seed, thresholds,
-    bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey, expectStatus, expectBody
+    bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey, expectStatus, expectBody, redirects
 };
 const char* fieldName(Field field);
 bool isAdvanced(Field field);
@@ -157,6 +159,7 @@ inline constexpr double kMinDurationSeconds = 0.001;         // durations and st
 inline constexpr double kMaxRate = 10'000'000;               // requests/s
 inline constexpr std::size_t kMaxStages = 1000;
 inline constexpr std::size_t kMaxThresholds = 100;
+inline constexpr std::uint64_t kMaxRedirects = 50;
 inline constexpr double kDefaultGraceSeconds = 5;
 // Open model, when --max-connections is not given: enough connections to hold the plan's peak
 // rate with one-second responses (Little's law: rate x service time), at least the starting
