@@ -266,3 +266,22 @@ TEST(CliPlan, aWrittenPlanRunsInTheCli) {
     EXPECT_EQ(report.at("connections").to_number<std::uint64_t>(), 2u);
     EXPECT_EQ(report.at("thresholds").at(0).at("threshold").as_string(), "failed==0");
 }
+
+// The plans shipped in resources/plans read and validate (mtls.toml names certificates the
+// reader must supply: validate says which are missing, and nothing else).
+TEST(CliPlan, shippedExamplesValidate) {
+    const std::string dir = SALVO_PLANS_DIR;
+    Ran smoke = ran({"validate", dir + "/smoke.toml"});
+    EXPECT_EQ(smoke.code, 0) << smoke.err;
+    ::unsetenv("SHOP_HOST");
+    ::unsetenv("SHOP_TOKEN");
+    Ran ramp = ran({"validate", dir + "/ramp-with-gates.toml"});
+    EXPECT_EQ(ramp.code, 0) << ramp.err;
+    EXPECT_NE(ramp.err.find("${SHOP_TOKEN} is not set here"), std::string::npos) << ramp.err;
+    Ran mtls = ran({"validate", dir + "/mtls.toml"});
+    EXPECT_EQ(mtls.code, 2);
+    EXPECT_NE(mtls.err.find("tls.ca_file: CA file '" + dir + "/certs/internal-ca.pem' cannot be read"), std::string::npos)
+        << mtls.err;
+    EXPECT_NE(mtls.err.find("tls.cert: client certificate '" + dir + "/certs/client.pem' cannot be read"), std::string::npos)
+        << mtls.err;
+}
