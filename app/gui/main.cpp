@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
     const QCommandLineOption duration(
         "duration", "Run --bench for this long (\"10s\") instead of a request count.", "time");
     parser.addOptions({demo, bench, requests, connections, duration});
-    parser.addPositionalArgument("url", "URL to put in the field (optional).");
+    parser.addPositionalArgument("url", "URL to put in the field, or a test plan (.toml) to open (optional).");
     parser.process(app);
     // The form holds a count or a duration, not both: say so rather than time something else.
     if (parser.isSet(duration) && parser.isSet(requests)) {
@@ -65,8 +65,12 @@ int main(int argc, char** argv) {
         target = std::make_unique<salvo::LocalTarget>();
         url = QString::fromStdString(target->url());
     }
-    if (!url.isEmpty()) window.setUrl(url);
+    // A plan given by name (a file manager's "open with", or `salvo plan.toml`) opens as File >
+    // Open plan would; a bad one shows its message box and leaves the form empty.
+    const bool plan = url.endsWith(".toml", Qt::CaseInsensitive) && !url.contains("://");
     window.show();
+    if (plan) window.openPlan(url);
+    else if (!url.isEmpty()) window.setUrl(url);
     if (parser.isSet(bench)) {
         benchmarkOnFinish(window);
         window.setKeepRuns(false);  // a measurement of the window, not a run for History
