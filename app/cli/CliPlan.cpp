@@ -71,6 +71,15 @@ void applyFlags(const CliOptions& options, RunInput& in) {
     }
     if (given(options, "duration") && !given(options, "stage")) in.stages.clear();
     if (given(options, "header")) mergeHeaders(flags.headers, in.headers);
+    // -T and -a stand for a header each: given, they replace the plan's header of that name, and
+    // a -H of that name replaces the plan's -T or -a.
+    const auto dropHeader = [&](const char* name) { std::erase_if(in.headers, [&](const std::string& h) { return headerName(h) == name; }); };
+    if (given(options, "content-type")) dropHeader("content-type");
+    if (given(options, "basic-auth")) dropHeader("authorization");
+    for (const auto& line : given(options, "header") ? flags.headers : std::vector<std::string>{}) {
+        if (headerName(line) == "content-type" && !given(options, "content-type")) in.contentType.clear();
+        if (headerName(line) == "authorization" && !given(options, "basic-auth")) in.basicAuth.clear();
+    }
     if (given(options, "insecure")) in.insecure = flags.insecure;
     // Thresholds add to the plan's: a CI job can tighten a shared plan without editing it.
     in.thresholds.insert(in.thresholds.end(), flags.thresholds.begin(), flags.thresholds.end());

@@ -308,7 +308,9 @@ private:
         chain_.reset();
         reused_ = setUp_ = true;
         connectFailures_ = 0;
-        if (!parser_->keep_alive()) return reconnect();  // e.g. Connection: close
+        // The server's Connection: close, or ours: with keep-alive off, a new connection even when
+        // the server keeps this one open.
+        if (!parser_->keep_alive() || !worker_.spec().keepAlive) return reconnect();
         if (const std::size_t extra = unsolicitedBytes()) {
             // HTTP/1.1 answers each request once: more bytes now (a second answer, a body after
             // 204 or HEAD) belong to no request and must not pass for the next one's response.
@@ -320,9 +322,8 @@ private:
     }
 
     void recordChecked(int status, std::uint64_t bytes, Worker::Clock::time_point now) {
-        const auto failure = watch_.verdict(status);
         worker_.recordResponse(*ticket_, status, bytes, sentAt_, now, firstByte(),
-                               {failure ? &*failure : nullptr, watch_.expectedStatus(status)});
+                               {watch_.verdict(status), watch_.expectedStatus(status)});
     }
 
     // The first response head of this request: the first hop's, or an interim 1xx's if one came first.

@@ -85,7 +85,7 @@ private:
     void expectStatus(const toml::node& n, const std::string& k);
     void redirects(const toml::node& n, const std::string& k) { field(n, k, Field::redirects, input().redirects, true); }
     void expectBody(const toml::node& n, const std::string& k) { field(n, k, Field::expectBody, input().expectBody, false); }
-    void expectBodyRegex(const toml::node& n, const std::string& k) { field(n, k, Field::expectBody, input().expectBodyRegex, false); }
+    void expectBodyRegex(const toml::node& n, const std::string& k) { field(n, k, Field::expectBodyRegex, input().expectBodyRegex, false); }
     void connectTo(const toml::node& n, const std::string& k);
     void insecure(const toml::node& n, const std::string& k);
     void require(const toml::node& n, const std::string& k);

@@ -2,6 +2,8 @@
 
 #include <openssl/ssl.h>
 
+#include <boost/asio/ip/address.hpp>
+
 #include <algorithm>
 #include <charconv>
 #include <memory>
@@ -16,11 +18,25 @@ namespace {
 
 inline constexpr std::uint64_t kMaxPemBytes = 1u << 20;
 
+bool equalsIgnoringCase(std::string_view a, std::string_view b);
+
 bool hasHeader(const RunSpec& spec, std::string_view name) {
-    return std::any_of(spec.headers.begin(), spec.headers.end(), [&](const auto& header) {
-        return std::equal(header.first.begin(), header.first.end(), name.begin(), name.end(),
-                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+    return std::any_of(spec.headers.begin(), spec.headers.end(),
+                       [&](const auto& header) { return equalsIgnoringCase(header.first, name); });
+}
+
+bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
     });
+}
+
+// Names compare without case; IP addresses by value ([::1] is [0:0::1]).
+bool sameHost(const std::string& a, const std::string& b) {
+    boost::system::error_code ea, eb;
+    const auto x = boost::asio::ip::make_address(a, ea);
+    const auto y = boost::asio::ip::make_address(b, eb);
+    return !ea && !eb ? x == y : equalsIgnoringCase(a, b);
 }
 
 bool printable(const std::string& value) {
@@ -103,8 +119,7 @@ void checkConnectTo(const RunInput& in, RunSpec& spec, std::vector<FieldError>& 
         c.host = parts[0];
         c.port = port;
         c.address = parts[2].empty() ? spec.target.host : parts[2];
-        const bool hostMatches = c.host.empty() || std::equal(c.host.begin(), c.host.end(), spec.target.host.begin(), spec.target.host.end(),
-            [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+        const bool hostMatches = c.host.empty() || sameHost(c.host, spec.target.host);
         if (!spec.connectTo && hostMatches && (port == 0 || port == spec.target.port)) spec.connectTo = c;  // the first that applies
     }
 }
@@ -146,12 +161,13 @@ bool parseStatuses(const std::string& text, std::vector<StatusRange>& out) {
         const auto dash = item.find('-');
         std::uint64_t a = 0, b = 0;
         std::string ignored;
-        if (item.size() == 3 && (item.ends_with("xx") || item.ends_with("XX")) && item[0] >= '1' && item[0] <= '5') {
+        // From 200: an interim 1xx is never the response a check sees.
+        if (item.size() == 3 && (item.ends_with("xx") || item.ends_with("XX")) && item[0] >= '2' && item[0] <= '5') {
             r = {(item[0] - '0') * 100, (item[0] - '0') * 100 + 99};
-        } else if (dash != std::string::npos && parseWhole(item.substr(0, dash), "status", 100, 599, a, ignored) &&
-                   parseWhole(item.substr(dash + 1), "status", 100, 599, b, ignored) && a <= b) {
+        } else if (dash != std::string::npos && parseWhole(item.substr(0, dash), "status", 200, 599, a, ignored) &&
+                   parseWhole(item.substr(dash + 1), "status", 200, 599, b, ignored) && a <= b) {
             r = {static_cast<int>(a), static_cast<int>(b)};
-        } else if (dash == std::string::npos && parseWhole(item, "status", 100, 599, a, ignored)) {
+        } else if (dash == std::string::npos && parseWhole(item, "status", 200, 599, a, ignored)) {
             r = {static_cast<int>(a), static_cast<int>(a)};
         } else {
             return false;
@@ -163,14 +179,16 @@ bool parseStatuses(const std::string& text, std::vector<StatusRange>& out) {
 
 void checkResponseChecks(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
     if (!trim(in.expectStatus).empty() && !parseStatuses(in.expectStatus, spec.check.statuses))
-        errors.push_back({Field::expectStatus, "expected statuses must be codes or ranges such as 200, 201, 2xx or 200-299, not '" +
+        errors.push_back({Field::expectStatus, "expected statuses must be codes or ranges from 200 to 599, such as 200, 201, 2xx or 200-299, not '" +
                                                    trim(in.expectStatus).substr(0, 100) + "'"});
     spec.check.bodyContains = in.expectBody;
     spec.check.bodyRegex = in.expectBodyRegex;
     boost::regex pattern;
     std::string message;
     if (!in.expectBodyRegex.empty() && !compileBodyPattern(in.expectBodyRegex, pattern, message))
-        errors.push_back({Field::expectBody, message});
+        errors.push_back({Field::expectBodyRegex, message});
+    if ((!in.expectBody.empty() || !in.expectBodyRegex.empty()) && spec.method == "HEAD")
+        errors.push_back({Field::expectBody, "a HEAD response has no body to check"});
     if (in.expectBody.size() > kMaxCheckedBodyBytes)
         errors.push_back({Field::expectBody, "the expected body text is too long (at most 1 MiB)"});
 }

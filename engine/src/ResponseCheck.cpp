@@ -21,7 +21,6 @@ ResponseCheck makeResponseCheck(const CheckSpec& spec) {
     ResponseCheck check;
     check.statuses = spec.statuses;
     check.substring = spec.bodyContains;
-    check.regexText = spec.bodyRegex;
     std::string ignored;
     boost::regex pattern;
     if (!spec.bodyRegex.empty() && compileBodyPattern(spec.bodyRegex, pattern, ignored)) check.regex = std::move(pattern);
@@ -30,23 +29,24 @@ ResponseCheck makeResponseCheck(const CheckSpec& spec) {
 
 void BodyWatch::reset(const ResponseCheck* check) {
     check_ = check;
-    kept_.clear();  // keeps its capacity: no allocation per response
+    // Buffers keep their capacity between responses, unless a large body made them large.
+    if (start_.capacity() > (64u << 10)) std::string().swap(start_);
+    start_.clear();
+    tail_.clear();
     found_ = false;
 }
 
 void BodyWatch::feed(std::string_view chunk) {
-    if (!check_ || !check_->checksBody()) return;
-    if (check_->regex) {
-        const std::size_t room = kMaxCheckedBodyBytes - std::min(kMaxCheckedBodyBytes, kept_.size());
-        kept_.append(chunk.substr(0, room));
-    }
+    if (!check_) return;
+    if (check_->regex && start_.size() < kMaxCheckedBodyBytes)
+        start_.append(chunk.substr(0, kMaxCheckedBodyBytes - start_.size()));
     const std::string& needle = check_->substring;
-    if (needle.empty() || found_ || check_->regex) return;
-    // The needle may straddle chunks: search the kept tail and this chunk together, then keep
+    if (needle.empty() || found_) return;
+    // The needle may straddle pieces: search the kept tail and this piece together, then keep
     // only what could still begin a match.
-    kept_.append(chunk);
-    found_ = kept_.find(needle) != std::string::npos;
-    if (!found_ && kept_.size() >= needle.size()) kept_.erase(0, kept_.size() - (needle.size() - 1));
+    tail_.append(chunk);
+    found_ = tail_.find(needle) != std::string::npos;
+    if (!found_ && tail_.size() >= needle.size()) tail_.erase(0, tail_.size() - (needle.size() - 1));
 }
 
 bool BodyWatch::expectedStatus(int status) const {
@@ -55,22 +55,20 @@ bool BodyWatch::expectedStatus(int status) const {
                        [&](const StatusRange& r) { return status >= r.first && status <= r.last; });
 }
 
-std::optional<std::string> BodyWatch::verdict(int status) const {
-    if (!check_) return std::nullopt;
-    if (!check_->statuses.empty() && !expectedStatus(status)) return "status " + std::to_string(status) + " was not expected";
-    if (!check_->substring.empty()) {
-        // With a regex too, the substring is looked for in what the regex kept.
-        const bool has = check_->regex ? kept_.find(check_->substring) != std::string::npos : found_;
-        if (!has) return "the body does not contain the expected text";
+const std::string* BodyWatch::verdict(int status) const {
+    static const std::string unexpectedStatus = "the status was not one of the expected";
+    static const std::string noText = "the body does not contain the expected text";
+    static const std::string noMatch = "the body does not match the expected pattern";
+    static const std::string tooCostly = "the body pattern was too costly to match";
+    if (!check_) return nullptr;
+    if (!check_->statuses.empty() && !expectedStatus(status)) return &unexpectedStatus;
+    if (!check_->substring.empty() && !found_) return &noText;
+    if (!check_->regex) return nullptr;
+    try {
+        return boost::regex_search(start_, *check_->regex) ? nullptr : &noMatch;
+    } catch (const std::exception&) {  // Boost.Regex gives up on patterns too costly to run
+        return &tooCostly;
     }
-    if (check_->regex) {
-        try {
-            if (!boost::regex_search(kept_, *check_->regex)) return "the body does not match the expected pattern";
-        } catch (const std::runtime_error&) {  // Boost.Regex gives up on patterns too costly to run
-            return "the body pattern was too costly to match";
-        }
-    }
-    return std::nullopt;
 }
 
 }  // namespace salvo

@@ -16,7 +16,6 @@ struct ResponseCheck {
     std::vector<StatusRange> statuses;  // empty: the default rule (status < 400 passes)
     std::string substring;              // the body must contain it (empty: not checked)
     std::optional<boost::regex> regex;  // the body must match it somewhere
-    std::string regexText;
 
     bool checksBody() const { return !substring.empty() || regex.has_value(); }
     bool active() const { return !statuses.empty() || checksBody(); }
@@ -29,25 +28,27 @@ ResponseCheck makeResponseCheck(const CheckSpec& spec);
 bool compileBodyPattern(const std::string& text, boost::regex& out, std::string& message);
 
 // A regex check sees the start of the body, up to this much: enough for an API's answer, and
-// a bound on memory and matching time per response.
-inline constexpr std::size_t kMaxCheckedBodyBytes = 1u << 20;
+// a bound on memory and matching time per response (a connection keeps at most this much).
+inline constexpr std::size_t kMaxCheckedBodyBytes = 256u << 10;
 
 // Watches one response's body for what the check needs, and no further: a substring is
 // searched as the body streams by (keeping only a needle's length of it), a regular expression
-// gets the first kMaxCheckedBodyBytes. One per connection, reset per response; its buffer is
-// reused, so steady state allocates nothing.
+// gets the first kMaxCheckedBodyBytes. One per connection, reset per response; its buffers are
+// reused (a large one is let go), so steady state allocates nothing.
 class BodyWatch {
 public:
     void reset(const ResponseCheck* check);
     void feed(std::string_view chunk);
-    // Why the response fails the check (status first, then body), or nothing when it passes.
-    std::optional<std::string> verdict(int status) const;
+    // Why the response fails the check (status first, then body), or null when it passes. The
+    // messages are few and fixed: a failing response allocates no text.
+    const std::string* verdict(int status) const;
     // Whether `status` is one the check expects (so a 404 expected is a success).
     bool expectedStatus(int status) const;
 
 private:
     const ResponseCheck* check_ = nullptr;
-    std::string kept_;   // the tail that may hold the start of the needle, or the body so far
+    std::string tail_;    // the last needle-length bytes: where a match may begin
+    std::string start_;   // the body's first kMaxCheckedBodyBytes, for the regex
     bool found_ = false;
 };
 

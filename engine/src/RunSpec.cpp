@@ -21,7 +21,8 @@ const char* fieldName(Field field) {
         "url",     "count", "duration", "rate",          "connections", "timeout", "threads",
         "method",  "headers", "body",   "cacert",        "maxHeaderSize", "stages", "startRate",
         "maxConnections", "warmup", "grace", "arrival", "seed", "thresholds", "bodyFile", "contentType",
-        "basicAuth", "connectTo", "clientCert", "clientKey", "expectStatus", "expectBody", "redirects"};
+        "basicAuth", "connectTo", "clientCert", "clientKey", "expectStatus", "expectBody", "redirects", "expectBodyRegex"};
+    static_assert(std::size(names) == static_cast<std::size_t>(Field::expectBodyRegex) + 1, "a name for every field");
     return names[static_cast<int>(field)];
 }
 
@@ -216,6 +217,10 @@ void checkThresholds(const RunInput& in, RunSpec& spec, std::vector<FieldError>&
         std::string message;
         if (!parseThreshold(input, threshold, message)) {
             errors.push_back({Field::thresholds, message});
+        } else if (threshold.metric == ThresholdMetric::checksFailed && in.expectStatus.empty() &&
+                   in.expectBody.empty() && in.expectBodyRegex.empty()) {
+            errors.push_back({Field::thresholds, "threshold '" + threshold.text +
+                                                     "': there are no checks to fail (give expected statuses or body text)"});
         } else if (!threshold.request.empty()) {
             // One request per run so far: nothing carries a name to narrow to.
             errors.push_back({Field::thresholds, "threshold '" + threshold.text + "': there is no request named '" +

@@ -8,6 +8,7 @@ void Tally::recordResponse(int status, std::uint64_t bytes, std::uint64_t latenc
     if (checked.failure) {
         ++failed;
         ++errors[static_cast<std::size_t>(ErrorKind::check)];
+        if (errors[static_cast<std::size_t>(ErrorKind::check)] <= kSamplesPerKind) addSample("check: " + *checked.failure);
         countMessage("check", *checked.failure);
     } else if (status >= 400 && !checked.expected) {
         ++failed;

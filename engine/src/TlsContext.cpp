@@ -32,10 +32,22 @@ int exDataIndex() {
     return index;
 }
 
-int onClientCertificateRequest(SSL* ssl, X509**, EVP_PKEY**) {
+void markRequested(SSL* ssl) {
     static char requested;
     SSL_set_ex_data(ssl, exDataIndex(), &requested);
+}
+
+int onClientCertificateRequest(SSL* ssl, X509**, EVP_PKEY**) {
+    markRequested(ssl);
     return 0;
+}
+
+// Called for every CertificateRequest, whether or not a certificate is loaded (the callback
+// above runs only when none is): so a refusal is blamed on our certificate only when the
+// server asked for one.
+int onCertificateRequest(SSL* ssl, void*) {
+    markRequested(ssl);
+    return 1;
 }
 
 }  // namespace
@@ -58,6 +70,8 @@ namespace {
 // A memory BIO over PEM text, freed with the scope.
 struct PemBio {
     BIO* bio;
+    PemBio(const PemBio&) = delete;
+    PemBio& operator=(const PemBio&) = delete;
     explicit PemBio(const std::string& pem) : bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()))) {}
     ~PemBio() { BIO_free(bio); }
 };
@@ -102,6 +116,7 @@ std::unique_ptr<boost::asio::ssl::context> makeClientTlsContext(const TlsOptions
     }
     SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION);
     SSL_CTX_set_client_cert_cb(context->native_handle(), onClientCertificateRequest);
+    SSL_CTX_set_cert_cb(context->native_handle(), onCertificateRequest, nullptr);
     exDataIndex();  // allocated here, before any engine thread can race for it
     boost::system::error_code ec;
     context->set_default_verify_paths(ec);  // the system store; a missing one is not fatal
@@ -154,7 +169,8 @@ bool isCertificateRejection(const boost::system::error_code& ec) {
 }
 
 bool isLateCertificateRefusal(SSL* ssl, const boost::system::error_code& ec) {
-    return isCertificateRequiredAlert(ec) || (SSL_get_certificate(ssl) && isCertificateRejection(ec));
+    return isCertificateRequiredAlert(ec) ||
+           (SSL_get_certificate(ssl) && clientCertificateRequested(ssl) && isCertificateRejection(ec));
 }
 
 std::size_t bufferedTlsData(SSL* ssl) {
@@ -167,13 +183,14 @@ std::size_t bufferedTlsData(SSL* ssl) {
 }
 
 std::string describeTlsFailure(SSL* ssl, const boost::system::error_code& ec) {
-    const long verify = SSL_get_verify_result(ssl);
+    // With verification off (-k) OpenSSL still keeps a verify result; it is not why we failed.
+    const long verify = SSL_get_verify_mode(ssl) == SSL_VERIFY_NONE ? X509_V_OK : SSL_get_verify_result(ssl);
     if (verify != X509_V_OK)
         return std::string("certificate rejected: ") + X509_verify_cert_error_string(verify);
-    // TLS 1.2 servers refuse the handshake (alert handshake_failure); TLS 1.3 servers finish it
-    // and then send alert certificate_required. Both mean the same and read the same.
-    if (SSL_get_certificate(ssl) && isCertificateRejection(ec))
+    if (SSL_get_certificate(ssl) && clientCertificateRequested(ssl) && isCertificateRejection(ec))
         return "the server rejected the client certificate: " + ec.message();
+    // Without one: TLS 1.2 servers refuse the handshake (alert handshake_failure); TLS 1.3
+    // servers finish it and then send alert certificate_required. Both read the same.
     if (clientCertificateRequested(ssl))
         return "the server requires a client certificate (certificate required): " + ec.message();
     return "TLS handshake failed: " + ec.message();

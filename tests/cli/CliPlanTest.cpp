@@ -105,6 +105,21 @@ TEST(CliPlan, flagsOverrideThePlan) {
     EXPECT_EQ(headers[1].at("value").as_string(), "flag");
 }
 
+// -T and -a stand for headers: given as flags, they replace the plan's header of that name.
+TEST(CliPlan, contentTypeAndAuthFlagsReplaceThePlansHeaders) {
+    LocalTarget server;
+    Folder dir;
+    std::string text = plan(server.url(), "requests = 3");
+    text.insert(text.find("[load]"), "headers = [\"Content-Type: text/plain\", \"Authorization: Bearer x\"]\n");
+    const auto file = dir.write("plan.toml", text);
+    Ran run = ran({"run", file, "-T", "application/json", "-a", "u:p", "--record", dir / "r.json", "--record-secrets"});
+    ASSERT_EQ(run.code, 0) << run.err;
+    const auto record = boost::json::parse(slurp(dir / "r.json")).as_object();
+    const auto& headers = record.at("spec").at("headers").as_array();
+    ASSERT_EQ(headers.size(), 1u) << headers;
+    EXPECT_EQ(headers[0].at("value").as_string(), "application/json");
+}
+
 // Thresholds are the judgement: a failed one is exit 99 even when every request succeeded, and
 // when they all pass, failed requests alone do not fail the run (k6's rule).
 TEST(CliPlan, exit99WhenAThresholdFailsAndZeroWhenAllPass) {

@@ -195,18 +195,20 @@ TEST(RequestOptions, aClientCertificateTheServerDoesNotTrustIsNamed) {
     FaultServer::Tls tls{pki().goodCert, pki().goodKey};
     tls.requireClientCertificate = true;
     tls.clientCaFile = pki().caFile;
-    for (bool tls12 : {false, true}) {  // TLS 1.3 refuses after the handshake, TLS 1.2 during it
+    for (int variant = 0; variant < 4; ++variant) {  // TLS 1.3 refuses after the handshake, 1.2 during it
+        const bool tls12 = variant % 2, insecure = variant >= 2;  // -k must not hide the server's reason
         tls.tls12Only = tls12;
         FaultServer server(Fault::ok, tls);
         RunInput in = input(server.url(), "5");
         in.caFile = pki().caFile;
+        in.insecure = insecure;
         in.clientCert = pki().selfSignedCert;  // not signed by the CA the server trusts
         in.clientKey = pki().selfSignedKey;
         const RunResult r = runBlocking(valid(in));
         EXPECT_EQ(r.total.succeeded, 0u);
         EXPECT_EQ(r.outcome, Outcome::failed);
         EXPECT_NE(r.message.find("the server rejected the client certificate"), std::string::npos)
-            << (tls12 ? "TLS 1.2: " : "TLS 1.3: ") << r.message;
+            << (tls12 ? "TLS 1.2" : "TLS 1.3") << (insecure ? " -k: " : ": ") << r.message;
     }
 }
 
@@ -258,7 +260,7 @@ TEST(RequestOptions, checksJudgeStatusAndBody) {
     EXPECT_EQ(r.total.failed, 12u);
     EXPECT_EQ(r.total.errorCount(ErrorKind::check), 12u);
     EXPECT_EQ(r.total.errorCount(ErrorKind::status), 0u);
-    EXPECT_EQ(r.total.errorMessages.at({"check", "status 503 was not expected"}), 12u);
+    EXPECT_EQ(r.total.errorMessages.at({"check", "the status was not one of the expected"}), 12u);
     ASSERT_EQ(r.thresholds.size(), 1u);
     EXPECT_EQ(r.thresholds[0].state, ThresholdState::failed);
     EXPECT_DOUBLE_EQ(r.thresholds[0].value, 12);
@@ -281,7 +283,7 @@ TEST(RequestOptions, checksJudgeStatusAndBody) {
 
 TEST(RequestOptions, badChecksAreNamed) {
     RunInput in = input("http://127.0.0.1:1/");
-    for (const char* bad : {"ok", "99", "600", "2xy", "300-200", "200,", "6xx"}) {
+    for (const char* bad : {"ok", "99", "600", "2xy", "300-200", "200,", "6xx", "1xx", "100"}) {
         in.expectStatus = bad;
         const auto errors = errorsOf(in);
         ASSERT_FALSE(errors.empty()) << bad;
@@ -291,7 +293,14 @@ TEST(RequestOptions, badChecksAreNamed) {
     EXPECT_EQ(valid(in).check.statuses, (std::vector<StatusRange>{{200, 204}, {300, 399}, {418, 418}}));
     in.expectStatus.clear();
     in.expectBodyRegex = "(unclosed";
+    EXPECT_EQ(errorsOf(in).at(0).field, Field::expectBodyRegex);
     EXPECT_NE(errorsOf(in).at(0).message.find("not a valid regular expression"), std::string::npos);
+    in.expectBodyRegex = "ok";
+    in.method = "HEAD";
+    EXPECT_NE(errorsOf(in).at(0).message.find("a HEAD response has no body to check"), std::string::npos);
+    in = input("http://127.0.0.1:1/");
+    in.thresholds = {{"checks_failed==0", false, {}}};  // nothing to fail: refused, not a gate that always passes
+    EXPECT_NE(errorsOf(in).at(0).message.find("there are no checks to fail"), std::string::npos);
 }
 
 // The body is watched as it streams by: a needle split across pieces is found, and no more of
@@ -312,8 +321,36 @@ TEST(RequestOptions, bodyWatchFindsTextAcrossPieces) {
     spec.bodyRegex = "tail$";
     const ResponseCheck regex = makeResponseCheck(spec);
     watch.reset(&regex);
-    watch.feed(std::string(2 << 20, 'h') + "tail");  // past the first MiB: not seen
+    watch.feed(std::string(2 << 20, 'h') + "tail");  // past the regex's window: not seen
     EXPECT_EQ(*watch.verdict(200), "the body does not match the expected pattern");
+    // With both, the text is still looked for in the whole body, the pattern in its start.
+    spec.bodyContains = "tail";
+    spec.bodyRegex = "^h";
+    const ResponseCheck both = makeResponseCheck(spec);
+    watch.reset(&both);
+    watch.feed(std::string(2 << 20, 'h'));
+    watch.feed("tail");
+    EXPECT_FALSE(watch.verdict(200));
+    // A pattern too costly to run fails the check; it does not end the run.
+    spec.bodyContains.clear();
+    spec.bodyRegex = "(x+x+)+y";
+    const ResponseCheck costly = makeResponseCheck(spec);
+    watch.reset(&costly);
+    watch.feed(std::string(100'000, 'x'));
+    ASSERT_TRUE(watch.verdict(200));
+    EXPECT_EQ(*watch.verdict(200), "the body pattern was too costly to match");
+}
+
+// Keep-alive off is ours to keep: a server that ignores Connection: close still sees a new
+// connection for every request.
+TEST(RequestOptions, keepAliveOffEvenWhenTheServerKeepsTheConnection) {
+    FaultServer server(Fault::ok);
+    RunInput in = input(server.url(), "25");
+    in.connections = "2";
+    in.keepAlive = false;
+    const RunResult r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.succeeded, 25u);
+    EXPECT_EQ(r.total.connect.count(), 25u);
 }
 
 // Where the time goes: a connect and a handshake per new connection, a first byte per

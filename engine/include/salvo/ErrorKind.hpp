@@ -14,7 +14,7 @@ enum class ErrorKind : std::size_t {
     write,     // sending the request failed (reset, broken pipe)
     read,      // the connection failed or closed while reading the response
     protocol,  // the bytes received were not a valid HTTP/1.1 response
-    status,    // a valid response with status >= 400 (or, with expected statuses, not one of them)
+    status,    // a valid response with status >= 400 (with expected statuses: a 'check' instead)
     check,     // a response that failed a check on its status or body
     redirect,  // a redirect not followed: a loop, another host, too many, no usable Location
 };

@@ -27,7 +27,7 @@ struct RunInput {
     std::string method = "GET";
     std::vector<std::string> headers;  // "Name: value"
     std::string body;
-    std::string bodyFile;     // the body from this file instead (read once; sent as is)
+    std::string bodyFile;     // the body from this file instead (read at each validate(); sent as is)
     std::string contentType;  // sent as Content-Type
     std::string basicAuth;    // "USER:PASS", sent as Authorization: Basic; never kept in records
     bool keepAlive = true;    // false: a new connection for every request (Connection: close)
@@ -117,7 +117,7 @@ enum class Field {
     url, count, duration, rate, connections,
     timeout, threads, method, headers, body, caFile, maxHeaderSize,
     stages, startRate, maxConnections, warmup, grace, arrival, seed, thresholds,
-    bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey, expectStatus, expectBody, redirects
+    bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey, expectStatus, expectBody, redirects, expectBodyRegex
 };
 const char* fieldName(Field field);
 bool isAdvanced(Field field);
@@ -152,7 +152,8 @@ inline constexpr std::size_t kMaxHeaderCount = 1000;
 inline constexpr std::uint64_t kMinHeaderLimit = 1024;      // response head limit, bytes
 inline constexpr std::uint64_t kMaxHeaderLimit = 64ull << 20;
 inline constexpr std::uint64_t kMaxCaFileBytes = 16ull << 20;
-inline constexpr std::uint64_t kMaxBodyFileBytes = 1ull << 30;  // a body file is held in memory once
+// A body file is held in memory, a few copies per run (never per request).
+inline constexpr std::uint64_t kMaxBodyFileBytes = 256ull << 20;
 inline constexpr std::uint64_t kDefaultCount = 200;          // when neither a duration nor stages are given
 inline constexpr double kMaxDurationSeconds = 30 * 24 * 3600.0;  // a month-long soak test
 inline constexpr double kMinDurationSeconds = 0.001;         // durations and stages: timers are that fine

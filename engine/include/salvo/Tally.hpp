@@ -27,7 +27,7 @@ struct Tally {
 
     std::uint64_t sent = 0;           // requests whose first byte was written (counted when written)
     std::uint64_t late = 0;           // of those, written more than 1 ms after their due time
-    std::uint64_t succeeded = 0;      // requests answered with status < 400
+    std::uint64_t succeeded = 0;      // requests answered with status < 400 (or an expected status)
     std::uint64_t failed = 0;         // requests that ended in any error, status >= 400 included
     std::uint64_t bytesReceived = 0;  // response bytes on the wire: status line, headers, body
     // Requests sent a second time because a reused connection closed before any answer came
