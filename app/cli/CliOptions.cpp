@@ -70,7 +70,7 @@ void addRunOptions(po::options_description& visible, CliOptions& options) {
         ("redirects", po::value(&in.redirects)->value_name("N"), "follow up to N redirects on the same host (default 0: a 3xx is a response); latency covers the chain")
         ("expect-status", po::value(&in.expectStatus)->value_name("LIST"), "check: the status must be one of LIST (200,201,2xx,200-299); others fail as 'check'")
         ("expect-body", po::value(&in.expectBody)->value_name("TEXT"), "check: the body must contain TEXT")
-        ("expect-body-regex", po::value(&in.expectBodyRegex)->value_name("RE"), "check: the body (its first MiB) must match the regular expression RE")
+        ("expect-body-regex", po::value(&in.expectBodyRegex)->value_name("RE"), "check: the body (its first 256 KiB) must match the regular expression RE")
         ("cacert", po::value(&in.caFile)->value_name("FILE"), "also trust the CA certificates in FILE (PEM)")
         ("cert", po::value(&in.clientCert)->value_name("FILE"), "client certificate (PEM; mTLS); its key too, unless --key")
         ("key", po::value(&in.clientKey)->value_name("FILE"), "the client certificate's private key (PEM, unencrypted)")

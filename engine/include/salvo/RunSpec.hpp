@@ -35,7 +35,7 @@ struct RunInput {
     std::string redirects;       // follow up to this many redirects (same host only); empty: 0
     std::string expectStatus;    // "200", "200,201", "2xx", "200-299": what counts as passing
     std::string expectBody;      // the body must contain this text
-    std::string expectBodyRegex; // the body (its first MiB) must match this regular expression
+    std::string expectBodyRegex; // the body (its first 256 KiB) must match this regular expression
     std::string caFile;
     std::string clientCert;   // PEM certificate (chain) for mTLS...
     std::string clientKey;    // ...and its private key (PEM); empty: the certificate file holds it
