@@ -39,6 +39,27 @@ QString fieldHelp(Field field) {
         case Field::grace: return tr("How long requests still in flight at the end may finish, default 5s");
         case Field::arrival: return tr("How requests are spaced: evenly, or random (poisson) gaps with a seed");
         case Field::seed: return tr("The random seed of poisson arrivals: the same seed gives the same run");
+        case Field::bodyFile:
+            return tr("A file sent as the request body, read once when the run starts; a relative "
+                      "name is read from the plan's folder. A body or a body file, not both");
+        case Field::contentType:
+            return tr("Sent as the Content-Type header: pick a common type or type any; empty sends none");
+        case Field::basicAuth:
+            return tr("A user and password sent as Authorization: Basic; never saved in the settings "
+                      "or in run records. ${NAME} reads one from the environment");
+        case Field::connectTo:
+            return tr("Connect to ADDRESS:PORT instead of HOST:PORT, while Host and the TLS name "
+                      "stay the URL's (curl's --connect-to); several separated by commas");
+        case Field::clientCert:
+            return tr("A PEM client certificate for servers that ask for one (mutual TLS, https:// only)");
+        case Field::clientKey:
+            return tr("The client certificate's private key (PEM); empty when the certificate file holds it");
+        case Field::expectStatus:
+            return tr("The statuses that pass: codes or ranges such as 200, 201, 2xx or 200-299; "
+                      "any other fails its request");
+        case Field::expectBody:
+            return tr("Text, or a regular expression, every response body must hold; one that "
+                      "does not fails its request");
         case Field::thresholds:
             return tr("Pass/fail gates, one a row, judged live and at the end: p(99)<250ms, "
                       "error_rate<1%, rps>=900; Abort ends the run when one fails (not before After)");

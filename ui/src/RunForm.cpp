@@ -7,24 +7,57 @@
 #include <QEvent>
 #include <QResizeEvent>
 #include <algorithm>
+#include <vector>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QToolButton>
 
-#include "Colors.hpp"
+#include "ConnectionSection.hpp"
+#include "FieldHelp.hpp"
 #include "FieldRows.hpp"
+#include "FilePicker.hpp"
 #include "MultiLineField.hpp"
 #include "PairTable.hpp"
 #include "ThresholdTable.hpp"
 #include "salvo/ui/LoadSection.hpp"
 
 namespace salvo::ui {
+namespace {
+
+// "user:password" when either is typed. A user field holding a ${VARIABLE} and no password is
+// passed alone: the variable holds both (basic_auth = "${CREDENTIALS}" in a plan).
+std::string joinBasicAuth(const QString& user, const QString& password) {
+    if (user.isEmpty() && password.isEmpty()) return {};
+    if (password.isEmpty() && user.contains("${")) return user.toStdString();
+    return (user + ':' + password).toStdString();
+}
+
+// One label width for forms stacked in a column, so their fields start at the same x.
+void alignLabels(std::initializer_list<QFormLayout*> forms) {
+    int widest = 0;
+    std::vector<QWidget*> labels;
+    for (QFormLayout* form : forms)
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole);
+            if (!item || !item->widget()) continue;  // a check box spanning the row
+            labels.push_back(item->widget());
+            widest = std::max(widest, item->widget()->sizeHint().width());
+        }
+    for (QWidget* label : labels) label->setMinimumWidth(widest);
+}
+
+}  // namespace
 
 RunForm::RunForm(QWidget* parent)
-    : QWidget(parent), rows_(new FieldRows(this)), load_(new LoadSection(*rows_, this)) {
+    : QWidget(parent),
+      rows_(new FieldRows(this)),
+      load_(new LoadSection(*rows_, this)),
+      connection_(new ConnectionSection(
+          *rows_, [this] { return QString::fromStdString(baseDir_); }, this)) {
     setObjectName("runForm");
     connect(rows_, &FieldRows::edited, this, &RunForm::edited);
     connect(rows_, &FieldRows::submitRequested, this, [this](QObject* source) {
@@ -54,8 +87,9 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     advanced_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     advanced_->setArrowType(Qt::RightArrow);
     advanced_->setAutoRaise(true);
-    advanced_->setToolTip(tr("Timeouts, threads, method, body, headers, TLS; ramps, warm-up and "
-                             "the connection ceiling of the load model; pass/fail thresholds"));
+    advanced_->setToolTip(tr("Timeouts, threads, method, headers, body, basic auth; ramps, warm-up "
+                             "and the connection ceiling of the load model; keep-alive, connect-to "
+                             "and TLS files; pass/fail thresholds"));
     auto* inner = new QWidget;
     inner->setObjectName("advancedPanel");
     inner->setVisible(false);
@@ -76,22 +110,42 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     panel->addWidget(buildThresholds());
     auto* requests = new QGroupBox(tr("Each request"));
     requests->setObjectName("requestBox");
-    auto* loadModel = new QGroupBox(tr("Load model"));
-    loadModel->setObjectName("loadModelBox");
-    columns_->addWidget(requests, 1);
-    columns_->addWidget(loadModel, 1);
     auto* form = new QFormLayout(requests);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     buildRequestRows(form);
-    auto* loadForm = new QFormLayout(loadModel);
-    loadForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    load_->buildAdvanced(loadForm);
-    const int one = std::max(requests->minimumSizeHint().width(), loadModel->minimumSizeHint().width());
-    twoColumnsWidth_ = requests->minimumSizeHint().width() + loadModel->minimumSizeHint().width() +
+    QWidget* right = buildRightColumn();
+    // Each column as tall as its rows: stretched to the other's height, the request rows would
+    // open gaps around the body, whose height is capped.
+    columns_->addWidget(requests, 1, Qt::AlignTop);
+    columns_->addWidget(right, 1, Qt::AlignTop);
+    recolor();
+    const int one = std::max(requests->minimumSizeHint().width(), right->minimumSizeHint().width());
+    twoColumnsWidth_ = requests->minimumSizeHint().width() + right->minimumSizeHint().width() +
                        columns_->spacing();
     // What the form needs with the panel in one column: never more, so the window can be narrow.
     const QMargins m = parentForm->contentsMargins();
     setMinimumWidth(std::max(parentForm->minimumSize().width(), one + m.left() + m.right()));
+}
+
+// The load model over the connections and TLS, so the two columns come out about as tall.
+QWidget* RunForm::buildRightColumn() {
+    auto* loadModel = new QGroupBox(tr("Load model"));
+    loadModel->setObjectName("loadModelBox");
+    auto* loadForm = new QFormLayout(loadModel);
+    loadForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    load_->buildAdvanced(loadForm);
+    auto* tls = new QGroupBox(tr("Connections and TLS"));
+    tls->setObjectName("connectionBox");
+    auto* tlsForm = new QFormLayout(tls);
+    tlsForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    connection_->build(tlsForm);
+    alignLabels({loadForm, tlsForm});
+    auto* right = new QWidget;
+    auto* column = new QVBoxLayout(right);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(loadModel);
+    column->addWidget(tls);
+    return right;
 }
 
 void RunForm::resizeEvent(QResizeEvent* event) {
@@ -101,7 +155,8 @@ void RunForm::resizeEvent(QResizeEvent* event) {
     columns_->setDirection(two ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
-// The "Each request" column: timeout, threads, method, body, CA file, head limit, headers, TLS.
+// The "Each request" column: timeout, threads, method, headers, content type, body or body
+// file, basic auth, head limit, and what records keep.
 void RunForm::buildRequestRows(QFormLayout* form) {
     timeout_ =
         rows_->addLine(form, tr("&Timeout (s)"), tr("per request, default 30"), Field::timeout);
@@ -109,31 +164,18 @@ void RunForm::buildRequestRows(QFormLayout* form) {
         rows_->addLine(form, tr("T&hreads"), tr("engine threads, default 1"), Field::threads);
     method_ = buildMethod();
     rows_->addRow(form, tr("&Method"), method_, Field::method);
-    body_ = new MultiLineField;
-    body_->setObjectName("bodyEdit");
-    body_->setPlaceholderText(tr("request body, sent as-is"));
-    body_->setTabChangesFocus(true);
-    body_->setMaximumHeight(70);
-    connect(body_, &QPlainTextEdit::textChanged, this, &RunForm::edited);
-    rows_->addRow(form, tr("&Body"), body_, Field::body);
-    caFile_ = rows_->addLine(form, tr("&CA file"), tr("extra trusted CA certificates (PEM)"),
-                             Field::caFile);
-    maxHeaderSize_ =
-        rows_->addLine(form, tr("Max header si&ze"), tr("largest response head, default 100k"),
-                       Field::maxHeaderSize);
     headers_ = new PairTable(tr("Name"), tr("Value"), ": ");
     headers_->setObjectName("headersEdit");
     connect(headers_, &PairTable::edited, this, &RunForm::edited);
     connect(headers_, &PairTable::submitRequested, rows_, [this] { emit rows_->submitRequested(headers_); });
     rows_->addRow(form, tr("H&eaders"), headers_, Field::headers, headers_->withButtons(tr("header"), "headers"));
-    insecure_ = new QCheckBox(tr("&Skip TLS certificate verification (insecure)"));
-    insecure_->setObjectName("insecureCheck");
-    insecure_->setToolTip(tr("Sends requests without checking the server's certificate. The run "
-                             "and its report say so."));
-    insecure_->setAccessibleDescription(insecure_->toolTip());
-    recolor();
-    connect(insecure_, &QCheckBox::toggled, this, &RunForm::edited);
-    form->addRow(insecure_);
+    contentType_ = buildContentType();
+    rows_->addRow(form, tr("Content type"), contentType_, Field::contentType);
+    buildBodyRows(form);
+    buildBasicAuth(form);
+    maxHeaderSize_ =
+        rows_->addLine(form, tr("Max header si&ze"), tr("largest response head, default 100k"),
+                       Field::maxHeaderSize);
     // Headers often carry credentials (Authorization, cookies), so records leave them out unless
     // the person asks otherwise here.
     keepSecrets_ = new QCheckBox(tr("&Keep header values and body in run records"));
@@ -142,6 +184,59 @@ void RunForm::buildRequestRows(QFormLayout* form) {
                                 "values and the body are saved as [redacted]."));
     keepSecrets_->setAccessibleDescription(keepSecrets_->toolTip());
     form->addRow(keepSecrets_);
+}
+
+// The body as typed, or a file's contents: one or the other (see lockBodyOrFile). No Alt
+// letter for the file: every letter of "Body file" belongs to another field.
+void RunForm::buildBodyRows(QFormLayout* form) {
+    body_ = new MultiLineField;
+    body_->setObjectName("bodyEdit");
+    body_->setTabChangesFocus(true);
+    body_->setMaximumHeight(70);
+    connect(body_, &QPlainTextEdit::textChanged, this, &RunForm::edited);
+    connect(body_, &QPlainTextEdit::textChanged, this, &RunForm::lockBodyOrFile);
+    rows_->addRow(form, tr("&Body"), body_, Field::body);
+    bodyFile_ = rows_->makeLine({}, Field::bodyFile);
+    auto* picker = new FilePicker(bodyFile_, tr("body file"), tr("All files (*)"),
+                                  [this] { return QString::fromStdString(baseDir_); });
+    connect(picker, &FilePicker::chosen, this, &RunForm::edited);
+    connect(bodyFile_, &QLineEdit::textChanged, this, &RunForm::lockBodyOrFile);
+    rows_->addRow(form, tr("Body file"), bodyFile_, Field::bodyFile, picker);
+}
+
+// User and password side by side, one row and one message: RunInput holds them as one
+// "user:password". The password is never shown, nor kept in the settings or in records.
+void RunForm::buildBasicAuth(QFormLayout* form) {
+    user_ = rows_->makeLine(tr("user"), Field::basicAuth);
+    user_->setObjectName("basicAuthUserEdit");
+    user_->setAccessibleName(tr("Basic auth user"));
+    password_ = rows_->makeLine(tr("password"), Field::basicAuth);
+    password_->setObjectName("basicAuthPasswordEdit");
+    password_->setEchoMode(QLineEdit::Password);
+    password_->setAccessibleName(tr("Basic auth password"));
+    password_->setToolTip(fieldHelp(Field::basicAuth));
+    password_->setAccessibleDescription(fieldHelp(Field::basicAuth));
+    auto* pair = new QWidget;
+    auto* row = new QHBoxLayout(pair);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(user_, 1);
+    row->addWidget(password_, 1);
+    rows_->addRow(form, tr("Basic auth"), user_, Field::basicAuth, pair);
+    rows_->errorLabel(Field::basicAuth)->setAccessibleName(tr("Basic auth: error"));
+}
+
+// A body and a body file cannot both be sent: while one holds something the other is locked,
+// its placeholder saying why. Both filled (a plan that has both) leaves both open, with
+// validate()'s message beside the file, so either can be emptied.
+void RunForm::lockBodyOrFile() {
+    const bool body = !body_->toPlainText().isEmpty();
+    const bool file = !bodyFile_->text().isEmpty();
+    body_->setEnabled(!running_ && (!file || body));
+    bodyFile_->setEnabled(!running_ && (!body || file));
+    body_->setPlaceholderText(file ? tr("the body file is sent instead")
+                                   : tr("request body, sent as-is"));
+    bodyFile_->setPlaceholderText(body ? tr("the typed body is sent instead")
+                                       : tr("a file sent as the body"));
 }
 
 // Pass/fail gates judged live and at the end; no Alt letter: every letter of "Thresholds" is
@@ -174,9 +269,23 @@ QComboBox* RunForm::buildMethod() {
     return method;
 }
 
+// The common types to pick, any other to type; empty sends none.
+QComboBox* RunForm::buildContentType() {
+    auto* type = new QComboBox;
+    type->setObjectName(FieldRows::objectName(Field::contentType, "Edit"));
+    type->setEditable(true);
+    type->setInsertPolicy(QComboBox::NoInsert);
+    type->addItems({"application/json", "application/x-www-form-urlencoded", "text/plain"});
+    type->setCurrentIndex(-1);
+    type->lineEdit()->setPlaceholderText(tr("none; pick one or type another"));
+    type->lineEdit()->setAccessibleName(tr("Content type"));
+    type->view()->setAccessibleName(tr("Content types"));
+    connect(type, &QComboBox::currentTextChanged, this, &RunForm::edited);
+    return type;
+}
+
 void RunForm::recolor() {
-    insecure_->setStyleSheet(QStringLiteral("QCheckBox:checked { %1 font-weight: bold; }")
-                                 .arg(colors::css(colors::bad(palette()))));
+    connection_->recolor(palette());
     rows_->recolor(palette());
 }
 
@@ -203,9 +312,11 @@ RunInput RunForm::input() const {
     const QString method = method_->currentText().trimmed();
     in.method = method.isEmpty() ? "GET" : method.toStdString();
     in.headers = headers_->rows();
+    in.contentType = contentType_->currentText().toStdString();
     in.body = body_->toPlainText().toStdString();
-    in.caFile = caFile_->text().toStdString();
-    in.insecure = insecure_->isChecked();
+    in.bodyFile = bodyFile_->text().toStdString();
+    in.basicAuth = joinBasicAuth(user_->text(), password_->text());
+    connection_->fill(in);
     if (!maxHeaderSize_->text().isEmpty()) in.maxHeaderSize = maxHeaderSize_->text().toStdString();
     in.thresholds = thresholds_->thresholds();
     in.baseDir = baseDir_;
@@ -220,10 +331,14 @@ void RunForm::setInput(const RunInput& in) {
     threads_->setText(QString::fromStdString(in.threads));
     method_->setCurrentText(QString::fromStdString(in.method));
     headers_->setRows(in.headers);
+    contentType_->setCurrentText(QString::fromStdString(in.contentType));
     body_->setPlainText(QString::fromStdString(in.body));
-    caFile_->setText(QString::fromStdString(in.caFile));
+    bodyFile_->setText(QString::fromStdString(in.bodyFile));
+    const QString auth = QString::fromStdString(in.basicAuth);
+    user_->setText(auth.section(':', 0, 0));
+    password_->setText(auth.contains(':') ? auth.section(':', 1) : QString());
+    connection_->set(in);
     maxHeaderSize_->setText(QString::fromStdString(in.maxHeaderSize));
-    insecure_->setChecked(in.insecure);
     thresholds_->setThresholds(in.thresholds);
     baseDir_ = in.baseDir;
 }
@@ -244,7 +359,9 @@ void RunForm::setRunning(bool running, bool openModel) {
     running_ = running;
     for (const auto& [field, input] : rows_->inputs())
         if (field != Field::rate) input->setEnabled(!running);
-    insecure_->setEnabled(!running);
+    password_->setEnabled(!running);  // the user is the basic-auth row's input
+    connection_->setRunning(running);
+    lockBodyOrFile();
     keepSecrets_->setEnabled(!running);  // the record is written with what was set at the start
     load_->setRunning(running, openModel);
 }

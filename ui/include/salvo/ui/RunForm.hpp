@@ -15,13 +15,15 @@ class QToolButton;
 
 namespace salvo::ui {
 
+class ConnectionSection;
 class FieldRows;
 class LoadSection;
 class PairTable;
 class ThresholdTable;
 
 // The inputs of a run: URL, the load (count or duration, rate) and connections up front, the
-// rest under "Advanced options" (each request, the load model, pass/fail thresholds). It turns
+// rest under "Advanced options" (each request, the load model, connections and TLS, pass/fail
+// thresholds). It turns
 // what was typed into a RunInput and shows validation messages beside each field. The folder
 // relative file names are read from (RunInput::baseDir, an opened plan's) is kept, not shown.
 class RunForm : public QWidget {
@@ -63,13 +65,19 @@ class RunForm : public QWidget {
 
   private:
     void buildAdvanced(QFormLayout* parentForm);
+    QWidget* buildRightColumn();
     void buildRequestRows(QFormLayout* form);
+    void buildBodyRows(QFormLayout* form);
+    void buildBasicAuth(QFormLayout* form);
     QWidget* buildThresholds();
     QComboBox* buildMethod();
+    QComboBox* buildContentType();
+    void lockBodyOrFile();
     void recolor();
 
     FieldRows* rows_;
     LoadSection* load_;
+    ConnectionSection* connection_;
     bool running_ = false;
     QLineEdit* url_;
     QLineEdit* connections_;
@@ -78,14 +86,16 @@ class RunForm : public QWidget {
     QLineEdit* threads_;
     QComboBox* method_;
     PairTable* headers_;
+    QComboBox* contentType_;
     QPlainTextEdit* body_;
-    QLineEdit* caFile_;
+    QLineEdit* bodyFile_;
+    QLineEdit* user_;      // basic auth: RunInput::basicAuth is "user:password"
+    QLineEdit* password_;
     QLineEdit* maxHeaderSize_;
-    QCheckBox* insecure_;
     QCheckBox* keepSecrets_;
     ThresholdTable* thresholds_;
     std::string baseDir_;
-    QBoxLayout* columns_ = nullptr;  // the advanced panel's two group boxes
+    QBoxLayout* columns_ = nullptr;  // the advanced panel's two columns
     int twoColumnsWidth_ = 0;        // the panel's width below which they stack
 };
 
