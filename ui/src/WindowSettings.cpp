@@ -38,11 +38,17 @@ const std::pair<const char*, std::string RunInput::*> kRemembered[] = {
     {"run/grace", &RunInput::grace},
     {"run/arrival", &RunInput::arrival},
     {"run/seed", &RunInput::seed},
+    {"run/contentType", &RunInput::contentType},
+    {"run/bodyFile", &RunInput::bodyFile},  // the file's name, not what it holds
+    {"run/caFile", &RunInput::caFile},
+    {"run/clientCert", &RunInput::clientCert},
+    {"run/clientKey", &RunInput::clientKey},
 };
 
 }  // namespace
 
-// Only plain run parameters are kept: never headers or bodies, which may carry credentials.
+// Only plain run parameters are kept, file names but not what the files hold: never headers,
+// bodies or basic auth, which carry credentials.
 void MainWindow::loadSettings() {
     QSettings settings;
     RunInput in = form_->input();
@@ -53,6 +59,9 @@ void MainWindow::loadSettings() {
     in.duration = settings.value("run/duration").toString().toStdString();
     for (const QString& stage : settings.value("run/stages").toStringList())
         in.stages.push_back(stage.toStdString());
+    in.keepAlive = settings.value("run/keepAlive", true).toBool();
+    for (const QString& entry : settings.value("run/connectTo").toStringList())
+        in.connectTo.push_back(entry.toStdString());
     form_->setInput(in);
     form_->load().setDurationMode(settings.value("run/mode").toString() == "duration");
     form_->setKeepSecrets(settings.value("run/keepSecretsInRecords", false).toBool());
@@ -81,6 +90,10 @@ void MainWindow::saveSettings() const {
     QStringList stages;
     for (const std::string& stage : in.stages) stages << QString::fromStdString(stage);
     settings.setValue("run/stages", stages);
+    settings.setValue("run/keepAlive", in.keepAlive);
+    QStringList connectTo;
+    for (const std::string& entry : in.connectTo) connectTo << QString::fromStdString(entry);
+    settings.setValue("run/connectTo", connectTo);
 }
 
 bool MainWindow::exportReport(const QString& path, QString& error) const {
