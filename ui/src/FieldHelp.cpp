@@ -58,8 +58,14 @@ QString fieldHelp(Field field) {
             return tr("The statuses that pass: codes or ranges such as 200, 201, 2xx or 200-299; "
                       "any other fails its request");
         case Field::expectBody:
-            return tr("Text, or a regular expression, every response body must hold; one that "
-                      "does not fails its request");
+            return tr("Text every response body must hold, as typed; one that does not fails its "
+                      "request");
+        case Field::expectBodyRegex:
+            return tr("A regular expression every response body (its first 256 KiB) must match; "
+                      "one that does not fails its request");
+        case Field::redirects:
+            return tr("Follow up to this many redirects (same host only), a whole number up to 50; "
+                      "empty or 0: a 3xx is a response like any other");
         case Field::thresholds:
             return tr("Pass/fail gates, one a row, judged live and at the end: p(99)<250ms, "
                       "error_rate<1%, rps>=900; Abort ends the run when one fails (not before After)");

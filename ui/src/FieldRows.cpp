@@ -100,6 +100,7 @@ bool FieldRows::showErrors(const std::vector<FieldError>& errors) {
     }
     bool advanced = false;
     for (const auto& e : errors) {
+        if (!shows(e.field)) continue;  // a field the form does not show: not a crash
         const QString text = QString::fromStdString(e.message);
         errors_.at(e.field)->setText(text);
         errors_.at(e.field)->show();
@@ -115,7 +116,7 @@ void FieldRows::recolor(const QPalette& palette) {
 }
 
 void FieldRows::focus(Field field) const {
-    inputs_.at(field)->setFocus(Qt::OtherFocusReason);
+    if (const auto it = inputs_.find(field); it != inputs_.end()) it->second->setFocus(Qt::OtherFocusReason);
 }
 
 }  // namespace salvo::ui

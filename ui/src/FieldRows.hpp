@@ -37,9 +37,11 @@ class FieldRows : public QObject {
     QLineEdit* makeLine(const QString& placeholder, Field field);
 
     // Shows each message beside its input (clearing the others). Returns whether any of them
-    // sits under "Advanced options".
+    // sits under "Advanced options". A message about a field without a row here is skipped:
+    // the caller shows it elsewhere (see shows()).
     bool showErrors(const std::vector<FieldError>& errors);
-    void focus(Field field) const;
+    bool shows(Field field) const { return errors_.contains(field); }
+    void focus(Field field) const;  // nothing for a field without a row
     // The messages' colour for `palette` (the form's, after it changed to a light or dark theme).
     void recolor(const QPalette& palette);
     QLabel* errorLabel(Field field) const { return errors_.at(field); }

@@ -16,12 +16,14 @@
 #include <QPlainTextEdit>
 #include <QToolButton>
 
+#include "Colors.hpp"
 #include "ConnectionSection.hpp"
 #include "FieldHelp.hpp"
 #include "FieldRows.hpp"
 #include "FilePicker.hpp"
 #include "MultiLineField.hpp"
 #include "PairTable.hpp"
+#include "ResponseSection.hpp"
 #include "ThresholdTable.hpp"
 #include "salvo/ui/LoadSection.hpp"
 
@@ -57,7 +59,8 @@ RunForm::RunForm(QWidget* parent)
       rows_(new FieldRows(this)),
       load_(new LoadSection(*rows_, this)),
       connection_(new ConnectionSection(
-          *rows_, [this] { return QString::fromStdString(baseDir_); }, this)) {
+          *rows_, [this] { return QString::fromStdString(baseDir_); }, this)),
+      response_(new ResponseSection(*rows_, this)) {
     setObjectName("runForm");
     connect(rows_, &FieldRows::edited, this, &RunForm::edited);
     connect(rows_, &FieldRows::submitRequested, this, [this](QObject* source) {
@@ -89,7 +92,7 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     advanced_->setAutoRaise(true);
     advanced_->setToolTip(tr("Timeouts, threads, method, headers, body, basic auth; ramps, warm-up "
                              "and the connection ceiling of the load model; keep-alive, connect-to "
-                             "and TLS files; pass/fail thresholds"));
+                             "and TLS files; redirects and checks on responses; pass/fail thresholds"));
     auto* inner = new QWidget;
     inner->setObjectName("advancedPanel");
     inner->setVisible(false);
@@ -98,16 +101,19 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
         advanced_->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
     });
     parentForm->addRow(advanced_);
+    parentForm->addRow(buildOtherErrors());
     parentForm->addRow(inner);
 
     // Two columns side by side, so the panel does not push the results off a laptop screen;
-    // one above the other where two do not fit (see resizeEvent). The thresholds go below both,
-    // where their expressions get the whole width.
+    // one above the other where two do not fit (see resizeEvent). The checks and thresholds go
+    // below both, the thresholds' expressions with the wider share. Built in the order Tab
+    // visits them.
     auto* panel = new QVBoxLayout(inner);
     panel->setContentsMargins(0, 0, 0, 0);
     columns_ = new QBoxLayout(QBoxLayout::LeftToRight);
     panel->addLayout(columns_);
-    panel->addWidget(buildThresholds());
+    passFail_ = new QBoxLayout(QBoxLayout::LeftToRight);
+    panel->addLayout(passFail_);
     auto* requests = new QGroupBox(tr("Each request"));
     requests->setObjectName("requestBox");
     auto* form = new QFormLayout(requests);
@@ -118,6 +124,8 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     // open gaps around the body, whose height is capped.
     columns_->addWidget(requests, 1, Qt::AlignTop);
     columns_->addWidget(right, 1, Qt::AlignTop);
+    passFail_->addWidget(response_->buildChecks(), 1, Qt::AlignTop);
+    passFail_->addWidget(buildThresholds(), 2);
     recolor();
     const int one = std::max(requests->minimumSizeHint().width(), right->minimumSizeHint().width());
     twoColumnsWidth_ = requests->minimumSizeHint().width() + right->minimumSizeHint().width() +
@@ -153,10 +161,11 @@ void RunForm::resizeEvent(QResizeEvent* event) {
     const QMargins m = layout()->contentsMargins();
     const bool two = event->size().width() - m.left() - m.right() >= twoColumnsWidth_;
     columns_->setDirection(two ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    passFail_->setDirection(two ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
 // The "Each request" column: timeout, threads, method, headers, content type, body or body
-// file, basic auth, head limit, and what records keep.
+// file, basic auth, head limit, redirects followed, and what records keep.
 void RunForm::buildRequestRows(QFormLayout* form) {
     timeout_ =
         rows_->addLine(form, tr("&Timeout (s)"), tr("per request, default 30"), Field::timeout);
@@ -176,6 +185,7 @@ void RunForm::buildRequestRows(QFormLayout* form) {
     maxHeaderSize_ =
         rows_->addLine(form, tr("Max header si&ze"), tr("largest response head, default 100k"),
                        Field::maxHeaderSize);
+    response_->buildRedirects(form);
     // Headers often carry credentials (Authorization, cookies), so records leave them out unless
     // the person asks otherwise here.
     keepSecrets_ = new QCheckBox(tr("&Keep header values and body in run records"));
@@ -285,6 +295,7 @@ QComboBox* RunForm::buildContentType() {
 }
 
 void RunForm::recolor() {
+    otherErrors_->setStyleSheet(colors::css(colors::bad(palette())));
     connection_->recolor(palette());
     rows_->recolor(palette());
 }
@@ -318,6 +329,7 @@ RunInput RunForm::input() const {
     in.basicAuth = joinBasicAuth(user_->text(), password_->text());
     connection_->fill(in);
     if (!maxHeaderSize_->text().isEmpty()) in.maxHeaderSize = maxHeaderSize_->text().toStdString();
+    response_->fill(in);
     in.thresholds = thresholds_->thresholds();
     in.baseDir = baseDir_;
     return in;
@@ -339,6 +351,7 @@ void RunForm::setInput(const RunInput& in) {
     password_->setText(auth.contains(':') ? auth.section(':', 1) : QString());
     connection_->set(in);
     maxHeaderSize_->setText(QString::fromStdString(in.maxHeaderSize));
+    response_->set(in);
     thresholds_->setThresholds(in.thresholds);
     baseDir_ = in.baseDir;
 }
@@ -369,6 +382,26 @@ void RunForm::setRunning(bool running, bool openModel) {
 void RunForm::showErrors(const std::vector<FieldError>& errors, bool focusFirst) {
     if (rows_->showErrors(errors)) advanced_->setChecked(true);
     if (focusFirst && !errors.empty()) rows_->focus(errors.front().field);
+    // Whatever has no row of its own (a field the engine knows and the form does not show yet)
+    // is still said, under the Advanced options toggle.
+    QStringList other;
+    for (const FieldError& e : errors)
+        if (!rows_->shows(e.field))
+            other << tr("%1: %2").arg(QString::fromLatin1(fieldName(e.field)),
+                                      QString::fromStdString(e.message));
+    otherErrors_->setText(other.join('\n'));
+    otherErrors_->setAccessibleDescription(otherErrors_->text());
+    otherErrors_->setVisible(!other.isEmpty());
+}
+
+// The message for fields without a row; hidden while there is none.
+QLabel* RunForm::buildOtherErrors() {
+    otherErrors_ = new QLabel;
+    otherErrors_->setObjectName("otherErrors");
+    otherErrors_->setAccessibleName(tr("Other input errors"));
+    otherErrors_->setWordWrap(true);
+    otherErrors_->hide();
+    return otherErrors_;
 }
 
 }  // namespace salvo::ui

@@ -43,6 +43,10 @@ const std::pair<const char*, std::string RunInput::*> kRemembered[] = {
     {"run/caFile", &RunInput::caFile},
     {"run/clientCert", &RunInput::clientCert},
     {"run/clientKey", &RunInput::clientKey},
+    {"run/redirects", &RunInput::redirects},
+    {"run/expectStatus", &RunInput::expectStatus},
+    {"run/expectBody", &RunInput::expectBody},
+    {"run/expectBodyRegex", &RunInput::expectBodyRegex},
 };
 
 }  // namespace

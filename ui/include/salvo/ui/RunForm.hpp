@@ -9,6 +9,7 @@ class QBoxLayout;
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QToolButton;
@@ -19,11 +20,12 @@ class ConnectionSection;
 class FieldRows;
 class LoadSection;
 class PairTable;
+class ResponseSection;
 class ThresholdTable;
 
 // The inputs of a run: URL, the load (count or duration, rate) and connections up front, the
-// rest under "Advanced options" (each request, the load model, connections and TLS, pass/fail
-// thresholds). It turns
+// rest under "Advanced options" (each request, the load model, connections and TLS, checks on
+// every response, pass/fail thresholds). It turns
 // what was typed into a RunInput and shows validation messages beside each field. The folder
 // relative file names are read from (RunInput::baseDir, an opened plan's) is kept, not shown.
 class RunForm : public QWidget {
@@ -70,6 +72,7 @@ class RunForm : public QWidget {
     void buildBodyRows(QFormLayout* form);
     void buildBasicAuth(QFormLayout* form);
     QWidget* buildThresholds();
+    QLabel* buildOtherErrors();
     QComboBox* buildMethod();
     QComboBox* buildContentType();
     void lockBodyOrFile();
@@ -78,6 +81,7 @@ class RunForm : public QWidget {
     FieldRows* rows_;
     LoadSection* load_;
     ConnectionSection* connection_;
+    ResponseSection* response_;
     bool running_ = false;
     QLineEdit* url_;
     QLineEdit* connections_;
@@ -96,6 +100,8 @@ class RunForm : public QWidget {
     ThresholdTable* thresholds_;
     std::string baseDir_;
     QBoxLayout* columns_ = nullptr;  // the advanced panel's two columns
+    QBoxLayout* passFail_ = nullptr; // below them: the checks beside the thresholds
+    QLabel* otherErrors_ = nullptr;  // messages about fields without a row of their own
     int twoColumnsWidth_ = 0;        // the panel's width below which they stack
 };
 
