@@ -11,13 +11,16 @@
 #include <QTest>
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <vector>
 
 #include "Colors.hpp"
 #include "FaultServer.hpp"
 #include "StatusPhrases.hpp"
+#include "TimingTable.hpp"
 #include "WindowDriver.hpp"
 #include "salvo/LocalTarget.hpp"
+#include "salvo/RunRecord.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/ui/LiveStats.hpp"
 #include "salvo/ui/Locale.hpp"
@@ -235,6 +238,77 @@ class ResultTablesTest : public QObject {
                  QStringLiteral("of %L1 responses").arg(r.total.latency.count()));
     }
 
+    // The timing breakdown: a row a phase, each cell the histogram's own figure; a phase that
+    // never happened (TLS over http://) reads 0 and dashes; new numbers refill, clear empties.
+    void timingTableShowsEachPhase() {
+        salvo::ui::ResultTables tables;
+        RunResult r;
+        r.outcome = salvo::Outcome::finished;
+        r.total.dns.record(200'000);
+        r.total.connect.record(1'000'000);
+        r.total.connect.record(3'000'000);
+        for (std::uint64_t ms = 1; ms <= 10; ++ms) r.total.firstByte.record(ms * 1'000'000);
+        tables.show(r);
+        auto* timing = tables.findChild<QTableWidget*>("timingTable");
+        QVERIFY(timing);
+        QCOMPARE(timing->rowCount(), 4);
+        QCOMPARE(timing->columnCount(), 6);
+        QCOMPARE(timing->verticalHeaderItem(0)->text(), QString("DNS lookup"));
+        QCOMPARE(timing->verticalHeaderItem(3)->text(), QString("First byte"));
+        QCOMPARE(timing->horizontalHeaderItem(0)->text(), QString("count"));
+        QCOMPARE(timing->horizontalHeaderItem(4)->text(), QString("p99"));
+        QCOMPARE(cell(timing, 1, 0), QString("2"));
+        QCOMPARE(cell(timing, 1, 1), millis(1'000'000));
+        QCOMPARE(cell(timing, 1, 5), millis(r.total.connect.max()));
+        QCOMPARE(cell(timing, 3, 0), QString("10"));
+        QCOMPARE(cell(timing, 3, 2), millis(r.total.firstByte.percentile(50)));
+        QCOMPARE(cell(timing, 3, 3), millis(r.total.firstByte.percentile(90)));
+        QCOMPARE(cell(timing, 3, 4), millis(r.total.firstByte.percentile(99)));
+        QCOMPARE(cell(timing, 2, 0), QString("0"));  // no TLS
+        for (int column = 1; column < 6; ++column) QCOMPARE(cell(timing, 2, column), QString("–"));
+        r.total.tlsHandshake.record(5'000'000);
+        tables.show(r);
+        QCOMPARE(cell(timing, 2, 0), QString("1"));
+        QCOMPARE(cell(timing, 2, 3), millis(r.total.tlsHandshake.percentile(90)));
+        tables.clear();
+        QCOMPARE(cell(timing, 3, 0), QString("0"));
+        QCOMPARE(cell(timing, 3, 2), QString("–"));
+    }
+
+    // A real run fills the timing table, and the same run opened from History shows the same.
+    void timingTableFollowsARunAndItsRecord() {
+        LocalTarget server;
+        MainWindow w;
+        showActive(w);
+        submitAndWait(w, server.url(), "20", "2");
+        const RunResult& r = w.controller().result();
+        auto* timing = find<QTableWidget>(w, "timingTable");
+        QVERIFY(r.total.connect.count() > 0);
+        QStringList live;
+        for (int row = 0; row < 4; ++row)
+            for (int column = 0; column < 6; ++column) {
+                const auto& h = salvo::ui::TimingTable::phase(r.total, row);
+                QCOMPARE(cell(timing, row, column), salvo::ui::TimingTable::value(h, column));
+                live << cell(timing, row, column);
+            }
+        QCOMPARE(cell(timing, 1, 0), QLocale().toString(qulonglong(r.total.connect.count())));
+        QCOMPARE(cell(timing, 2, 1), QString("–"));  // http://: no handshake
+
+        std::ostringstream text;
+        salvo::writeRecord(salvo::makeRecord(w.controller().spec(), r, w.controller().startedAt(), false),
+                           text);
+        const salvo::RecordRead record = salvo::readRecord(text.str());
+        QVERIFY(record.record);
+        MainWindow other;
+        other.show();
+        other.showRecord(*record.record);
+        auto* opened = find<QTableWidget>(other, "timingTable");
+        QStringList shown;
+        for (int row = 0; row < 4; ++row)
+            for (int column = 0; column < 6; ++column) shown << cell(opened, row, column);
+        QCOMPARE(shown, live);
+    }
+
     // Refreshing with the same numbers touches nothing; new numbers reuse the items.
     void unchangedNumbersLeaveTheTablesAlone() {
         salvo::ui::ResultTables tables;
@@ -346,7 +420,7 @@ class ResultTablesTest : public QObject {
         QTRY_COMPARE(top("doneFigure"), top("elapsedFigure"));
     }
 
-    // The three tables sit side by side where they fit and stack where they do not.
+    // The four tables sit side by side where they fit and stack where they do not.
     void tablesStackWhenNarrow() {
         salvo::ui::ResultTables tables;
         auto* splitter = tables.findChild<QSplitter*>();
@@ -402,9 +476,11 @@ class ResultTablesTest : public QObject {
         showTables(w);
         auto* status = find<QTableWidget>(w, "statusTable");
         auto* percentiles = find<QTableWidget>(w, "percentileTable");
+        auto* timing = find<QTableWidget>(w, "timingTable");
         auto* errors = find<QTableWidget>(w, "errorTable");
         for (auto [table, name] : {std::pair{status, "Status codes"},
                                    {percentiles, "Latency percentiles"},
+                                   {timing, "Timing"},
                                    {errors, "Errors by kind and message"}}) {
             QCOMPARE(table->accessibleName(), QString(name));
             QVERIFY(!table->accessibleDescription().isEmpty());
@@ -420,6 +496,8 @@ class ResultTablesTest : public QObject {
         QTest::keyClick(percentiles, Qt::Key_Down);
         QCOMPARE(percentiles->currentRow(), 1);
         QTest::keyClick(percentiles, Qt::Key_Tab);
+        QTRY_COMPARE(focused(), static_cast<QWidget*>(timing));
+        QTest::keyClick(timing, Qt::Key_Tab);
         QTRY_COMPARE(focused(), static_cast<QWidget*>(errors));
     }
 

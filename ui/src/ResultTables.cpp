@@ -11,6 +11,7 @@
 #include "ErrorTable.hpp"
 #include "PercentileTable.hpp"
 #include "StatusCodeTable.hpp"
+#include "TimingTable.hpp"
 
 namespace salvo::ui {
 
@@ -19,6 +20,7 @@ ResultTables::ResultTables(QWidget* parent)
       status_(new StatusCodeTable),
       errors_(new ErrorTable),
       percentiles_(new PercentileTable),
+      timing_(new TimingTable),
       percentileCount_(new QLabel(tr("of 0 responses"))),
       connectionNote_(new QLabel(tr("unsolicited, connect_failure: connection events, not "
                                     "failed requests"))) {
@@ -40,23 +42,26 @@ ResultTables::ResultTables(QWidget* parent)
     splitter->addWidget(pane(tr("Status codes"), nullptr, status_));
     splitter->addWidget(
         pane(tr("Latency percentiles, ms"), nullptr, percentiles_, percentileCount_));
+    splitter->addWidget(pane(tr("Timing, ms"), nullptr, timing_));
     splitter->addWidget(pane(tr("Errors"), &errorHeading_, errors_, connectionNote_));
-    // The first two are as wide as their figures need; the errors take the rest.
+    // The first three are as wide as their figures need; the errors take the rest.
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 0);
-    splitter->setStretchFactor(2, 1);
+    splitter->setStretchFactor(2, 0);
+    splitter->setStretchFactor(3, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(splitter);
     setTabOrder(status_, percentiles_);
-    setTabOrder(percentiles_, errors_);
+    setTabOrder(percentiles_, timing_);
+    setTabOrder(timing_, errors_);
     applyColors();
     fitOrientation();
 }
 
-// Side by side where the three fit; one above the other where they do not (a narrow window, or
+// Side by side where the four fit; one above the other where they do not (a narrow window, or
 // 2x scaling on a laptop screen), so the tables never force sideways scrolling. The minimum
-// width is then the widest table's, not the three together.
+// width is then the widest table's, not the four together.
 void ResultTables::fitOrientation() {
     int widest = 0;
     int sideBySide = splitter_->handleWidth() * (splitter_->count() - 1);
@@ -109,6 +114,7 @@ void ResultTables::show(const RunResult& r) {
         percentileCount_->setText(n == 1 ? tr("of 1 response") : tr("of %L1 responses").arg(n));
         fitOrientation();  // a rate run adds the service-time column
     }
+    timing_->show(r);
 }
 
 void ResultTables::clear() {
@@ -116,6 +122,7 @@ void ResultTables::clear() {
     status_->reset();
     errors_->reset();
     percentiles_->reset();
+    timing_->reset();
     percentileCount_->setText(tr("of 0 responses"));
     errorHeading_->setText(tr("Errors"));
     connectionNote_->hide();

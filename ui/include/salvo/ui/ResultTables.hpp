@@ -13,10 +13,11 @@ namespace salvo::ui {
 class ErrorTable;
 class PercentileTable;
 class StatusCodeTable;
+class TimingTable;
 
 // The run's tables, filled while it runs and the same for a finished run: status codes with
 // count and share, errors by kind and message with counts and the seconds first and last seen,
-// and the latency percentiles. show() is called on every GUI tick; it refreshes a few times a
+// the latency percentiles, and where the time goes (DNS, connect, TLS, first byte). show() is called on every GUI tick; it refreshes a few times a
 // second at most, touches only the tables whose numbers changed, and reuses their items.
 class ResultTables : public QWidget {
     Q_OBJECT
@@ -41,11 +42,12 @@ class ResultTables : public QWidget {
     StatusCodeTable* status_;
     ErrorTable* errors_;
     PercentileTable* percentiles_;
+    TimingTable* timing_;
     QLabel* percentileCount_;
     QLabel* errorHeading_ = nullptr;
     QLabel* connectionNote_;
     QElapsedTimer sinceRefresh_;
-    QSplitter* splitter_ = nullptr;  // the three tables, side by side or stacked
+    QSplitter* splitter_ = nullptr;  // the four tables, side by side or stacked
 };
 
 }  // namespace salvo::ui
