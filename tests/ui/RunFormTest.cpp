@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +42,10 @@ RunInput requestOptions() {
     in.clientCert = "client.pem";
     in.clientKey = "/etc/salvo/client.key";
     in.insecure = true;
+    in.redirects = "5";
+    in.expectStatus = "200,201,2xx,200-299";
+    in.expectBody = "\"ok\": true";
+    in.expectBodyRegex = "^\\{.*\\}$";
     in.baseDir = "/srv/plans";
     in.arrival = "uniform";  // what the form reads back for "" (the arrival list has no blank)
     return in;
@@ -185,6 +190,44 @@ class RunFormTest : public QObject {
         QTRY_VERIFY(at(boxes[1]).top() > at(boxes[0]).bottom());
         for (QGroupBox* box : boxes) QVERIFY(at(box).right() < form.width());
         QVERIFY(form.minimumWidth() < 2 * boxes[0]->minimumSizeHint().width());
+    }
+
+    // The thresholds table grows with its rows up to eight, then scrolls; never shorter than
+    // it was (four and a half rows at 90 pixels).
+    void thresholdTableGrowsWithItsRows() {
+        RunForm form;
+        form.advancedBox()->setProperty("checked", true);
+        form.resize(1400, 1200);
+        form.setVisible(true);
+        auto* table = find<QTableWidget>(form, "thresholdsEdit");
+        const int empty = table->height();
+        QVERIFY(empty >= 90);
+        RunInput in;
+        for (int i = 0; i < 6; ++i) in.thresholds.push_back({"p(99)<250ms", false, ""});
+        form.setInput(in);
+        QTRY_VERIFY(table->height() > empty);
+        QTRY_COMPARE(table->verticalScrollBar()->maximum(), 0);  // all six shown
+        in.thresholds.resize(8, {"rps>=900", false, ""});
+        form.setInput(in);
+        QTRY_COMPARE(table->verticalScrollBar()->maximum(), 0);
+        const int eight = table->height();
+        in.thresholds.resize(14, {"rps>=900", false, ""});
+        form.setInput(in);
+        QTRY_VERIFY(table->verticalScrollBar()->maximum() > 0);  // more than eight scroll
+        QCOMPARE(table->height(), eight);
+        form.setInput(RunInput{});
+        QTRY_COMPARE(table->height(), empty);
+    }
+
+    // A message's label carries the message for screen readers, not only "Headers: error".
+    void errorLabelsCarryTheirMessage() {
+        RunForm form;
+        form.showErrors({{Field::connectTo, "'x' must be HOST:PORT:ADDRESS:PORT"}}, false);
+        auto* label = find<QLabel>(form, "connectToError");
+        QCOMPARE(label->accessibleDescription(), QString("'x' must be HOST:PORT:ADDRESS:PORT"));
+        QVERIFY(label->accessibleName().startsWith("Connect to"));
+        form.showErrors({}, false);
+        QVERIFY(label->accessibleDescription().isEmpty());
     }
 
     // Each request option goes in with setInput() and comes out of input() as it was; the

@@ -96,6 +96,7 @@ QWidget* FieldRows::withMessage(QWidget* shown, Field field) {
 bool FieldRows::showErrors(const std::vector<FieldError>& errors) {
     for (auto& [field, label] : errors_) {
         label->hide();
+        label->setAccessibleDescription({});
         inputs_[field]->setAccessibleDescription(fieldHelp(field));
     }
     bool advanced = false;
@@ -104,6 +105,7 @@ bool FieldRows::showErrors(const std::vector<FieldError>& errors) {
         const QString text = QString::fromStdString(e.message);
         errors_.at(e.field)->setText(text);
         errors_.at(e.field)->show();
+        errors_.at(e.field)->setAccessibleDescription(text);  // its name says whose error it is
         // Read out with the field, the error first: the message belongs to this input.
         inputs_.at(e.field)->setAccessibleDescription(tr("Error: %1. %2").arg(text, fieldHelp(e.field)));
         advanced = advanced || isAdvanced(e.field);

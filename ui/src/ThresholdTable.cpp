@@ -1,6 +1,7 @@
 #include "ThresholdTable.hpp"
 
 #include <QHeaderView>
+#include <algorithm>
 
 namespace salvo::ui {
 
@@ -14,6 +15,19 @@ ThresholdTable::ThresholdTable(QWidget* parent)
     horizontalHeaderItem(abortColumn)->setToolTip(tr("End the run as soon as the threshold fails"));
     horizontalHeaderItem(delayColumn)
         ->setToolTip(tr("Abort no sooner than this far into the run, e.g. 10s; empty: at once"));
+    connect(model(), &QAbstractItemModel::rowsInserted, this, &ThresholdTable::fitHeight);
+    connect(model(), &QAbstractItemModel::rowsRemoved, this, &ThresholdTable::fitHeight);
+    fitHeight();
+}
+
+// As tall as its rows, up to kShownRows (RowTable's 90 pixels showed four and a half, then
+// scrolled); never shorter than that, so an empty table still looks like one.
+void ThresholdTable::fitHeight() {
+    int rows = 0;
+    for (int row = 0; row < std::min(rowCount(), kShownRows); ++row)
+        rows += std::max(rowHeight(row), verticalHeader()->defaultSectionSize());
+    const int height = horizontalHeader()->sizeHint().height() + rows + 2 * frameWidth();
+    setFixedHeight(std::max(90, height));
 }
 
 std::vector<ThresholdInput> ThresholdTable::thresholds() const {

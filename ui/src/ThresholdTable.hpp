@@ -9,7 +9,8 @@ namespace salvo::ui {
 
 // The run's thresholds, one a row: the expression as typed ("p(99)<250ms"), a check box that
 // makes a breach end the run, and how far into the run that may first happen ("10s"). Keys and
-// buttons: see RowTable; Space in the Abort column ticks it.
+// buttons: see RowTable; Space in the Abort column ticks it. The table grows with its rows up
+// to kShownRows, then scrolls.
 class ThresholdTable : public RowTable {
     Q_OBJECT
 
@@ -17,6 +18,7 @@ class ThresholdTable : public RowTable {
     explicit ThresholdTable(QWidget* parent = nullptr);
 
     enum Column { expressionColumn, abortColumn, delayColumn };
+    static constexpr int kShownRows = 8;
 
     std::vector<ThresholdInput> thresholds() const;  // rows left wholly empty are skipped
     void setThresholds(const std::vector<ThresholdInput>& thresholds);
@@ -26,6 +28,7 @@ class ThresholdTable : public RowTable {
 
   private:
     void appendRow(const ThresholdInput& threshold);
+    void fitHeight();
 };
 
 }  // namespace salvo::ui
