@@ -24,6 +24,7 @@
 #include "salvo/LocalTarget.hpp"
 #include "salvo/ui/MainWindow.hpp"
 #include "salvo/ui/RunController.hpp"
+#include "salvo/ui/RunForm.hpp"
 
 using salvo::Field;
 using salvo::LocalTarget;
@@ -152,6 +153,51 @@ private slots:
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_L, Qt::ControlModifier);
         QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(url));
         QCOMPARE(url->selectedText(), url->text());
+    }
+
+    // Under Advanced options Tab goes down the groups in reading order: Each request, the load
+    // model, connections, checks, thresholds; from the thresholds' Remove button it leaves the
+    // form for what comes next (the result tabs), not back up to the request column.
+    void tabFromTheThresholdsGoesOnToWhatFollows() {
+        MainWindow w;
+        w.setUrl("http://127.0.0.1:9/");
+        showActive(w);
+        find<QToolButton>(w, "advancedToggle")->setChecked(true);
+        auto* remove = find<QToolButton>(w, "thresholdsRemoveButton");
+        remove->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(remove));
+        QTest::keyClick(remove, Qt::Key_Tab);
+        QWidget* next = QApplication::focusWidget();
+        QVERIFY(next);
+        QVERIFY2(!find<QWidget>(w, "runForm")->isAncestorOf(next), qPrintable(next->objectName()));
+        QVERIFY2(find<QWidget>(w, "resultTabs")->isAncestorOf(next), qPrintable(next->metaObject()->className()));
+        // And the checks come before the thresholds, after the connections.
+        edit(w, Field::clientKey)->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(edit(w, Field::clientKey)));
+        for (int i = 0; i < 6 && QApplication::focusWidget() != edit(w, Field::expectStatus); ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), static_cast<QWidget*>(edit(w, Field::expectStatus)));
+    }
+
+    // The line under the progress bar names what keeps Submit off, not only the URL and count.
+    void theStatusLineNamesWhatBlocksSubmit() {
+        MainWindow w;
+        w.show();
+        auto* status = find<QLabel>(w, "statusLabel");
+        QVERIFY(status->text().startsWith("Enter a URL"));
+        auto* form = find<salvo::ui::RunForm>(w, "runForm");
+        salvo::RunInput in = form->input();
+        in.url = "http://127.0.0.1:9/";
+        in.headers = {"X-Token: ${SALVO_TEST_NEVER_SET_VARIABLE}"};
+        form->setInput(in);
+        retype(edit(w, Field::count), "5");
+        QVERIFY(!find<QPushButton>(w, "submitButton")->isEnabled());
+        QCOMPARE(status->text(), QString("Fix 1 problem (Headers) before running."));
+        in.headers.clear();
+        form->setInput(in);
+        retype(edit(w, Field::count), "6");
+        QVERIFY(find<QPushButton>(w, "submitButton")->isEnabled());
+        QVERIFY(status->text().startsWith("Enter a URL"));
     }
 
     void closingMidRunCancelsAndJoins() {

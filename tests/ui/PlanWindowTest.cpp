@@ -1,6 +1,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
@@ -220,6 +221,27 @@ class PlanWindowTest : public QObject {
         QCOMPARE(QString::fromStdString(read.plan.input.baseDir), QDir(dir.path()).absolutePath());
     }
 
+    // A draft with problems is saved all the same, and the status bar says what is left to fix.
+    void savingAPlanWithProblemsSaysWhatIsLeft() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("draft.toml");
+        MainWindow w;
+        fill(w, "http://127.0.0.1:9/", "12", "3");
+        retype(edit(w, Field::timeout), "soon");
+        retype(edit(w, Field::expectStatus), "abc");
+        QVERIFY(w.savePlan(path));
+        QVERIFY(QFileInfo::exists(path));
+        const QString said = w.statusBar()->currentMessage();
+        QVERIFY2(said.startsWith("Saved plan draft to ") &&
+                     said.endsWith(" — 2 problems (Timeout (s), Expected statuses) to fix before it can run."),
+                 qPrintable(said));
+        retype(edit(w, Field::timeout), "5");
+        retype(edit(w, Field::expectStatus), "2xx");
+        QVERIFY(w.savePlan(path));
+        QVERIFY2(!w.statusBar()->currentMessage().contains("problem"),
+                 qPrintable(w.statusBar()->currentMessage()));
+    }
+
     // A plan that cannot be read: a box lists every problem as file:line:col: key: message, and
     // the form and the title stay exactly as they were.
     void aBadPlanIsRefusedWithEveryProblemAndTheFormKept() {
@@ -283,12 +305,16 @@ class PlanWindowTest : public QObject {
         retype(edit(w, Field::count), "41");
         const QStringList edited = shown(w);
         QString asked;
-        whenModal<QMessageBox>([&asked](QMessageBox* box) {
+        QStringList buttons;
+        whenModal<QMessageBox>([&asked, &buttons](QMessageBox* box) {
             asked = box->objectName() + ": " + box->text();
+            for (auto b : {QMessageBox::Save, QMessageBox::Discard, QMessageBox::Cancel})
+                buttons << box->button(b)->text();
             box->button(QMessageBox::Cancel)->click();
         });
         action(w, "newPlanAction")->trigger();
         QCOMPARE(asked, QString("unsavedPlanQuestion: Save changes to plan Checkout?"));
+        QCOMPARE(buttons, (QStringList{"&Save", "&Discard", "Cancel"}));  // Alt+S, Alt+D; Esc
         QCOMPARE(shown(w), edited);
         QVERIFY(w.isWindowModified());
 

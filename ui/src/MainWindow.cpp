@@ -102,7 +102,7 @@ QWidget* MainWindow::buildCentral() {
 
     column->addWidget(buildSavedNote());
     status_ = new OutcomeLabel;
-    status_->say(tr("Enter a URL and a request count or a duration, then press Submit."));
+    status_->say(hint());
     column->addWidget(status_);
     badges_ = new ThresholdBadges;
     column->addWidget(badges_);
@@ -196,7 +196,26 @@ void MainWindow::revalidate() {
     if (in.url.empty()) std::erase_if(errors, [](const FieldError& e) { return e.field == Field::url; });
     form_->showErrors(errors, false);
     button_->setEnabled(v.ok());
+    // Until a run's outcome takes the line: what keeps Submit off, by name.
+    if (hinting_)
+        status_->say(errors.empty() ? hint()
+                                    : tr("Fix %1 before running.").arg(problemSummary(errors)));
     updateActions();
+}
+
+QString MainWindow::hint() {
+    return tr("Enter a URL and a request count or a duration, then press Submit.");
+}
+
+// "2 problems (Headers, Body)": how many, and where, each field named once.
+QString MainWindow::problemSummary(const std::vector<FieldError>& errors) const {
+    QStringList fields;
+    for (const FieldError& e : errors) {
+        const QString name = form_->fieldLabel(e.field);
+        if (!fields.contains(name)) fields << name;
+    }
+    const QString count = errors.size() == 1 ? tr("1 problem") : tr("%1 problems").arg(errors.size());
+    return tr("%1 (%2)").arg(count, fields.join(", "));
 }
 
 // During an open-model run: move it to the rate in the field. The number is read by the same
@@ -227,6 +246,7 @@ void MainWindow::applyRate() {
 
 void MainWindow::onStarted() {
     saveSettings();
+    hinting_ = false;
     const RunResult& r = controller_->result();
     form_->setRunning(true, r.open());
     button_->setText(tr("Cancel"));

@@ -309,6 +309,12 @@ QWidget* RunForm::advancedBox() const {
     return advanced_;
 }
 
+QString RunForm::fieldLabel(Field field) const {
+    const auto it = rows_->inputs().find(field);
+    return it != rows_->inputs().end() ? it->second->accessibleName()
+                                       : QString::fromLatin1(fieldName(field));
+}
+
 QList<QWidget*> RunForm::tabChain() const {
     return QList<QWidget*>{url_} + load_->tabChain() + QList<QWidget*>{connections_};
 }

@@ -107,6 +107,7 @@ void MainWindow::showRecord(const RunRecord& record) {
         return;
     }
     opened_ = record;
+    hinting_ = false;
     const RunResult& r = opened_->result;
     dashboard_->clear();
     tables_->clear();

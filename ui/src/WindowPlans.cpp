@@ -1,6 +1,7 @@
 // MainWindow: test plans (README "Test plans"). The form is the plan: Open fills it from a TOML
 // file, Save writes it back, the title names it and marks edits not yet saved, and each plan
 // opened or saved is listed under Recent plans (its path only: what it holds stays in the file).
+#include <QAbstractButton>
 #include <QAction>
 #include <QDir>
 #include <QFileDialog>
@@ -139,8 +140,14 @@ bool MainWindow::savePlan(const QString& path) {
     RecentPlans::add(path);
     revalidate();  // a relative CA file is now read from the new folder
     showPlanState();
-    statusBar()->showMessage(tr("Saved plan %1 to %2.").arg(plan_->displayName(), native(path)),
-                             20000);
+    // A draft is saved as it is; the message says what still keeps it from running, and stays.
+    const std::vector<FieldError> problems = validate(form_->input()).errors;
+    const QString saved = tr("Saved plan %1 to %2").arg(plan_->displayName(), native(path));
+    if (problems.empty())
+        statusBar()->showMessage(saved + '.', 20000);
+    else
+        statusBar()->showMessage(
+            tr("%1 — %2 to fix before it can run.").arg(saved, problemSummary(problems)));
     return true;
 }
 
@@ -191,6 +198,9 @@ bool MainWindow::settleUnsavedPlan() {
     box.setObjectName("unsavedPlanQuestion");
     box.setInformativeText(tr("The form has changed since the plan was opened or saved."));
     box.setDefaultButton(QMessageBox::Save);
+    box.button(QMessageBox::Save)->setText(tr("&Save"));
+    box.button(QMessageBox::Discard)->setText(tr("&Discard"));
+    box.button(QMessageBox::Cancel)->setText(tr("Cancel"));  // Esc
     switch (box.exec()) {
         case QMessageBox::Save: return savePlan(plan_->path());
         case QMessageBox::Discard: return true;

@@ -118,6 +118,8 @@ private:
     void submitOrCancel();
     void submit();
     void revalidate();
+    QString problemSummary(const std::vector<FieldError>& errors) const;
+    static QString hint();
     void applyRate();
     void onStarted();
     void onProgressed();
@@ -143,6 +145,7 @@ private:
     QPushButton* button_;
     QProgressBar* bar_;
     OutcomeLabel* status_;
+    bool hinting_ = true;  // status_ holds what to do next, not a run's outcome
     ThresholdBadges* badges_;
     VerdictBanner* verdict_;
     LiveStats* stats_;

@@ -54,6 +54,7 @@ class RunForm : public QWidget {
     QLineEdit* connectionsEdit() const { return connections_; }
     LoadSection& load() const { return *load_; }
     QWidget* advancedBox() const;
+    QString fieldLabel(Field field) const;  // as its row names it ("Headers")
     QList<QWidget*> tabChain() const;  // the inputs up front, in Tab order
 
   signals:
