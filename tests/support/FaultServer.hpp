@@ -43,7 +43,7 @@ public:
         bool requireClientCertificate = false;  // refuse clients that send none
         bool tls12Only = false;                 // else TLS 1.2 or 1.3, as negotiated
         bool requestClientCertificate = false;  // ask for one, but accept clients without
-        std::string clientCaFile;               // trust client certificates this CA signed
+        std::string clientCaFile = {};          // trust client certificates this CA signed
     };
     explicit FaultServer(Fault fault) : FaultServer(fault, Tls{}) {}
     FaultServer(Fault fault, const Tls& tls);
