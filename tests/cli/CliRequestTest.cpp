@@ -40,7 +40,7 @@ long peakChildKiB() {
 }  // namespace
 
 // The body is read once and written from that one copy by every connection: 200 requests of
-// 10 MB need no more memory than 10 (a copy per request would be 2 GB).
+// 10 MB need about the memory of 10 (a copy per request would be 2 GB).
 TEST(CliRequest, aTenMegabyteBodyFileDoesNotGrowMemoryPerRequest) {
     Nginx nginx;
     const fs::path body = fs::temp_directory_path() / ("salvo-body-" + std::to_string(getpid()));
@@ -57,7 +57,9 @@ TEST(CliRequest, aTenMegabyteBodyFileDoesNotGrowMemoryPerRequest) {
     const long afterMany = peakChildKiB();
     fs::remove(body);
     EXPECT_EQ(nginx.accessLog(210).size(), 210u);  // every one arrived whole: nginx logged it
-    EXPECT_LT(afterMany - afterFew, 20 * 1024) << afterFew << " KiB, then " << afterMany << " KiB";
+    // A copy per request would add 1.9 GB; the bound leaves room for a sanitizer's quarantine of
+    // freed memory (ASan grew 29 MiB here), which grows with a run's length, not its body.
+    EXPECT_LT(afterMany - afterFew, 100 * 1024) << afterFew << " KiB, then " << afterMany << " KiB";
     const auto report = boost::json::parse(many.out).as_object();
     EXPECT_EQ(report.at("requests").at("succeeded").to_number<std::uint64_t>(), 200u);
 }
