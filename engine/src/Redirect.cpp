@@ -1,6 +1,7 @@
 #include "Redirect.hpp"
 
 #include "Request.hpp"
+#include "TextInput.hpp"
 
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
@@ -9,16 +10,6 @@
 #include <cctype>
 
 namespace salvo {
-namespace {
-
-bool sameHost(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
-}
-
-}  // namespace
-
 RedirectHop nextHop(const Target& target, const std::string& answered, const std::string& method, int status,
                     std::string_view location) {
     RedirectHop hop;
@@ -48,7 +39,7 @@ RedirectHop nextHop(const Target& target, const std::string& answered, const std
     const std::uint16_t port = next.has_port() ? next.port_number() : defaultPort;
     std::string host(next.encoded_host());
     if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
-    if (next.scheme() != (target.isTls() ? "https" : "http") || !sameHost(host, target.host) || port != target.port) {
+    if (next.scheme() != (target.isTls() ? "https" : "http") || !equalsIgnoringCase(host, target.host) || port != target.port) {
         hop.error = "a redirect to another host is not followed: " + shown;
         return hop;
     }

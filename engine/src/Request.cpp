@@ -1,5 +1,7 @@
 #include "Request.hpp"
 
+#include "TextInput.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <string_view>
@@ -9,15 +11,9 @@
 namespace salvo {
 namespace {
 
-bool sameName(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) ==
-                                                  std::tolower(static_cast<unsigned char>(y)); });
-}
-
 bool personSets(const RunSpec& spec, std::string_view name) {
     return std::any_of(spec.headers.begin(), spec.headers.end(),
-                       [&](const auto& header) { return sameName(header.first, name); });
+                       [&](const auto& header) { return equalsIgnoringCase(header.first, name); });
 }
 
 void addField(std::string& out, std::string_view name, std::string_view value) {

@@ -18,17 +18,9 @@ namespace {
 
 inline constexpr std::uint64_t kMaxPemBytes = 1u << 20;
 
-bool equalsIgnoringCase(std::string_view a, std::string_view b);
-
 bool hasHeader(const RunSpec& spec, std::string_view name) {
     return std::any_of(spec.headers.begin(), spec.headers.end(),
                        [&](const auto& header) { return equalsIgnoringCase(header.first, name); });
-}
-
-bool equalsIgnoringCase(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
 }
 
 // Names compare without case; IP addresses by value ([::1] is [0:0::1]).

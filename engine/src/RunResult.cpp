@@ -216,9 +216,13 @@ void RunResult::complete() {
 
 // Over the time requests were being issued: a time limit's grace period (a slow tail) would
 // understate the achieved rate.
-double RunResult::requestsPerSecond() const {
+double RunResult::measuredSeconds() const {
     const double issuing = load.timed() ? std::min(elapsedSeconds, load.durationSeconds) : elapsedSeconds;
-    const double measured = issuing - std::min(load.warmupSeconds, issuing);
+    return issuing - std::min(load.warmupSeconds, issuing);
+}
+
+double RunResult::requestsPerSecond() const {
+    const double measured = measuredSeconds();
     return measured > 0 ? static_cast<double>(total.completed()) / measured : 0.0;
 }
 

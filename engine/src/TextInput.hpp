@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace salvo {
 
@@ -10,6 +11,9 @@ namespace salvo {
 
 // Without leading and trailing spaces and tabs.
 std::string trim(const std::string& s);
+
+// ASCII letters compared without case: header names, host names.
+bool equalsIgnoringCase(std::string_view a, std::string_view b);
 
 // RFC 9110 tchar: what a method or header name may contain.
 bool isToken(const std::string& s);

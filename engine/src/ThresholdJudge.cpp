@@ -66,12 +66,6 @@ struct Measure {
     const char* none = "";  // why there is no value
 };
 
-// Seconds of the run measured after the warm-up: what rps divides by.
-double measuredSeconds(const RunResult& r) {
-    const double issuing = r.load.timed() ? std::min(r.elapsedSeconds, r.load.durationSeconds) : r.elapsedSeconds;
-    return issuing - std::min(r.load.warmupSeconds, issuing);
-}
-
 Measure measure(const Threshold& t, const RunResult& r) {
     const auto count = [](std::uint64_t n) { return std::optional<double>(static_cast<double>(n)); };
     switch (t.metric) {
@@ -85,7 +79,7 @@ Measure measure(const Threshold& t, const RunResult& r) {
                     "error_rate", "%", 100, "no request completed"};
         }
         case ThresholdMetric::rps:  // nothing to divide by before the warm-up ends
-            return {measuredSeconds(r) > 0 ? std::optional(r.requestsPerSecond()) : std::nullopt, "rps", "req/s", 1,
+            return {r.measuredSeconds() > 0 ? std::optional(r.requestsPerSecond()) : std::nullopt, "rps", "req/s", 1,
                     "no time measured after the warm-up"};
         case ThresholdMetric::statusClass:
             return {count(statusCount(t, r)), "status_" + std::to_string(t.status) + "xx", ""};

@@ -109,6 +109,7 @@ struct RunResult {
     bool done() const { return outcome != Outcome::running; }
     bool open() const { return load.open(); }
     std::uint64_t sent() const { return total.sent + warmup.sent; }
+    double measuredSeconds() const;    // seconds of issuing after the warm-up: what rates divide by
     double requestsPerSecond() const;  // completed (after warm-up) per second of the measured time
     double succeededPerSecond() const; // the same for successful responses only: throughput
     double progress() const;  // 0..1: of the time limit or of the count, whichever is further
