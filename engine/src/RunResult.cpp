@@ -37,6 +37,8 @@ RunResult RunResult::planFor(const RunSpec& spec) {
     result.insecure = spec.target.isTls() && !spec.tls.verify;
     result.load = spec.load;
     result.timeoutSeconds = std::chrono::duration<double>(spec.timeout).count();
+    for (const RequestSpec& r : spec.requests) result.requestNames.push_back(r.name);
+    result.requests.resize(spec.requests.size());
     result.thresholdRules = spec.thresholds;
     result.thresholds = judgeThresholds(spec.thresholds, result, false);
     result.workerSecond_.assign(spec.threads, 0);
@@ -45,9 +47,16 @@ RunResult RunResult::planFor(const RunSpec& spec) {
     return result;
 }
 
+const Tally* RunResult::requestTally(const std::string& name) const {
+    for (std::size_t i = 0; i < requestNames.size() && i < requests.size(); ++i)
+        if (requestNames[i] == name) return &requests[i];
+    return nullptr;
+}
+
 void RunResult::apply(const ProgressEvent& event) {
     total.merge(event.delta);
     warmup.merge(event.warmup);
+    for (std::size_t i = 0; i < event.requests.size() && i < requests.size(); ++i) requests[i].merge(event.requests[i]);
     elapsedSeconds = std::max(elapsedSeconds, event.elapsedSeconds);
 
     Tally& second = openSeconds_[event.second];  // bounded: seconds some worker may still add to

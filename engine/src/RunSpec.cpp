@@ -21,9 +21,15 @@ const char* fieldName(Field field) {
         "url",     "count", "duration", "rate",          "connections", "timeout", "threads",
         "method",  "headers", "body",   "cacert",        "maxHeaderSize", "stages", "startRate",
         "maxConnections", "warmup", "grace", "arrival", "seed", "thresholds", "bodyFile", "contentType",
-        "basicAuth", "connectTo", "clientCert", "clientKey", "expectStatus", "expectBody", "redirects", "expectBodyRegex"};
-    static_assert(std::size(names) == static_cast<std::size_t>(Field::expectBodyRegex) + 1, "a name for every field");
+        "basicAuth", "connectTo", "clientCert", "clientKey", "expectStatus", "expectBody", "redirects", "expectBodyRegex",
+        "requests"};
+    static_assert(std::size(names) == static_cast<std::size_t>(Field::requests) + 1, "a name for every field");
     return names[static_cast<int>(field)];
+}
+
+std::vector<RequestSpec> RunSpec::requestList() const {
+    if (!requests.empty()) return requests;
+    return {RequestSpec{{}, method, target.requestTarget, headers, body, bodyFile, check, 1}};
 }
 
 // The form shows URL, count or duration, rate and connections; the rest under "Advanced options".

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "salvo/LatencyHistogram.hpp"
 #include "salvo/Tally.hpp"
@@ -33,6 +34,9 @@ struct ProgressEvent {
     double elapsedSeconds = 0;  // since the run started, when this delta was cut
     Tally delta;                // requests due after the warm-up
     Tally warmup;               // requests due during the warm-up, kept apart from the figures
+    // With several named requests: `delta` split by request (RunSpec::requests' order); not cut
+    // at seconds. Empty with one request.
+    std::vector<Tally> requests;
     std::uint32_t connections = 0;  // open connections when cut (a gauge, not a delta)
     // Requests handed to connections and not yet answered or failed, when cut (a gauge). On the
     // last event: those abandoned when the worker was stopped.

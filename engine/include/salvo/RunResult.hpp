@@ -99,6 +99,11 @@ struct RunResult {
     // Pass/fail gates: the spec's, and how each stands (judged on every drain; final once done).
     std::vector<Threshold> thresholdRules;
     std::vector<ThresholdOutcome> thresholds;
+    // Several named requests: their names (the plan's order) and `total` split by request. Both
+    // empty for a run of one request.
+    std::vector<std::string> requestNames;
+    std::vector<Tally> requests;
+    const Tally* requestTally(const std::string& name) const;  // null: no request of that name
 
     static RunResult planFor(const RunSpec& spec);
     void apply(const ProgressEvent& event);

@@ -16,6 +16,19 @@
 
 namespace salvo {
 
+// One of several requests a run sends in turn (a plan's [[requests]]). A field left unset takes
+// the run's value (a plan's [request]); headers add to the run's, one of the same name replacing it.
+struct NamedRequestInput {
+    std::string name;    // how reports and {request:NAME} thresholds call it; empty: "METHOD /path"
+    std::string url;     // "/path?query" on the run URL's scheme, host and port, or a whole URL
+                         // there (another host is refused); empty: the run's URL
+    std::optional<std::string> method, body, bodyFile, contentType;
+    std::vector<std::string> headers;  // "Name: value"
+    std::optional<std::string> expectStatus, expectBody, expectBodyRegex;
+    std::string weight;  // how often, relative to the others (a whole number); empty: 1
+    bool operator==(const NamedRequestInput&) const = default;
+};
+
 // What a person typed (window fields or CLI flags), before any checking.
 // Both front ends fill this in, so both get the same checks and the same messages.
 struct RunInput {
@@ -53,6 +66,9 @@ struct RunInput {
     std::string seed;          // poisson arrivals; empty: 1
     // Pass/fail gates (Threshold.hpp); judged live and at the end.
     std::vector<ThresholdInput> thresholds;
+    // Several requests (plans only): each due request is one of these, by weight. Empty: the
+    // one request that url, method, headers and body describe.
+    std::vector<NamedRequestInput> requests;
     // The folder relative file names (the CA file) are read from: a plan's folder. Empty: the
     // working directory.
     std::string baseDir;
@@ -90,6 +106,18 @@ struct ConnectTo {
     std::uint16_t addressPort = 0;
 };
 
+// One request of several, checked: what a connection sends when a ticket names it.
+struct RequestSpec {
+    std::string name;
+    std::string method = "GET";
+    std::string requestTarget;  // path and query, on the run's target
+    std::vector<std::pair<std::string, std::string>> headers;  // the run's, merged with its own
+    std::string body;
+    std::string bodyFile;
+    CheckSpec check;
+    std::uint32_t weight = 1;
+};
+
 // A run, ready to go: every field has been checked by validate().
 struct RunSpec {
     Target target;
@@ -109,6 +137,11 @@ struct RunSpec {
     TlsOptions tls;
     std::uint32_t maxHeaderBytes = 100 * 1024;  // a longer response head is a protocol error
     std::vector<Threshold> thresholds;
+    // Several named requests, sent in a fixed cycle in proportion to their weights; empty: the
+    // one request above (method, target, headers, body, check).
+    std::vector<RequestSpec> requests;
+    // The requests a connection sends: `requests`, or the one request above as a list of one.
+    std::vector<RequestSpec> requestList() const;
 };
 
 // Which input a message is about, so the window can show it beside the right field.
@@ -117,7 +150,8 @@ enum class Field {
     url, count, duration, rate, connections,
     timeout, threads, method, headers, body, caFile, maxHeaderSize,
     stages, startRate, maxConnections, warmup, grace, arrival, seed, thresholds,
-    bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey, expectStatus, expectBody, redirects, expectBodyRegex
+    bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey, expectStatus, expectBody, redirects, expectBodyRegex,
+    requests
 };
 const char* fieldName(Field field);
 bool isAdvanced(Field field);
@@ -161,6 +195,9 @@ inline constexpr double kMaxRate = 10'000'000;               // requests/s
 inline constexpr std::size_t kMaxStages = 1000;
 inline constexpr std::size_t kMaxThresholds = 100;
 inline constexpr std::uint64_t kMaxRedirects = 50;
+inline constexpr std::size_t kMaxRequests = 100;        // named requests in one plan
+inline constexpr std::uint64_t kMaxRequestWeight = 1000;
+inline constexpr std::size_t kMaxRequestNameBytes = 100;
 inline constexpr double kDefaultGraceSeconds = 5;
 // Open model, when --max-connections is not given: enough connections to hold the plan's peak
 // rate with one-second responses (Little's law: rate x service time), at least the starting
