@@ -67,14 +67,11 @@ std::string nameProblem(const std::string& name, std::set<std::string>& seen) {
     return {};
 }
 
-// The fields every request inherits hold errors already reported for the run: checking each
-// request would only repeat them.
-bool runContentFailed(const std::vector<FieldError>& errors) {
-    static constexpr Field kContent[] = {Field::method, Field::headers, Field::body, Field::bodyFile,
-                                         Field::contentType, Field::basicAuth, Field::expectStatus,
-                                         Field::expectBody, Field::expectBodyRegex, Field::url};
-    return std::any_of(errors.begin(), errors.end(), [](const FieldError& e) {
-        return std::find(std::begin(kContent), std::end(kContent), e.field) != std::end(kContent);
+// Whether the run's own `fields` hold errors already (or a variable not set yet): the requests
+// inherit them, and their messages would only repeat them.
+bool failed(const std::vector<FieldError>& errors, std::initializer_list<Field> fields) {
+    return std::any_of(errors.begin(), errors.end(), [&](const FieldError& e) {
+        return std::find(fields.begin(), fields.end(), e.field) != fields.end();
     });
 }
 
@@ -100,7 +97,11 @@ void checkNamedRequests(const RunInput& in, RunSpec& spec, std::vector<FieldErro
     if (in.requests.empty()) return;
     if (in.requests.size() > kMaxRequests)
         return errors.push_back({Field::requests, "too many requests: at most " + std::to_string(kMaxRequests)});
-    if (runContentFailed(errors)) return;
+    // Still listed, so thresholds can name them, but not judged on what failed for the run.
+    const bool urlFailed = failed(errors, {Field::url});
+    const bool contentFailed = failed(errors, {Field::method, Field::headers, Field::body, Field::bodyFile,
+                                               Field::contentType, Field::basicAuth, Field::expectStatus,
+                                               Field::expectBody, Field::expectBodyRegex});
     std::set<std::string> names;
     std::uint64_t bodies = 0;
     for (const NamedRequestInput& r : in.requests) {
@@ -109,7 +110,7 @@ void checkNamedRequests(const RunInput& in, RunSpec& spec, std::vector<FieldErro
         if (const std::string problem = nameProblem(request.name, names); !problem.empty())
             own.push_back({Field::requests, problem});
         for (const FieldError& e : own)
-            errors.push_back({Field::requests, "request '" + request.name + "': " + e.message});
+            if (!contentFailed && !(urlFailed && e.field == Field::url)) errors.push_back({Field::requests, "request '" + request.name + "': " + e.message});
         bodies += request.body.size();
         spec.requests.push_back(std::move(request));
     }

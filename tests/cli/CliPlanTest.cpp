@@ -294,6 +294,10 @@ TEST(CliPlan, shippedExamplesValidate) {
     Ran ramp = ran({"validate", dir + "/ramp-with-gates.toml"});
     EXPECT_EQ(ramp.code, 0) << ramp.err;
     EXPECT_NE(ramp.err.find("${SHOP_TOKEN} is not set here"), std::string::npos) << ramp.err;
+    Ran mix = ran({"validate", dir + "/api-mix.toml"});
+    EXPECT_EQ(mix.code, 0) << mix.err;
+    EXPECT_NE(mix.out.find("3 requests (browse x6, search x3, checkout) on https://${SHOP_HOST}/"), std::string::npos)
+        << mix.out;
     Ran mtls = ran({"validate", dir + "/mtls.toml"});
     EXPECT_EQ(mtls.code, 2);
     EXPECT_NE(mtls.err.find("tls.ca_file: CA file '" + dir + "/certs/internal-ca.pem' cannot be read"), std::string::npos)
