@@ -32,6 +32,8 @@ std::vector<PlanProblem> placeErrors(const PlanRead& read, const std::vector<Fie
     for (const FieldError& e : errors) {
         const auto at = read.places.find(e.field);
         PlanProblem p = at != read.places.end() ? at->second : PlanProblem{};
+        if (e.request >= 0 && static_cast<std::size_t>(e.request) < read.requestPlaces.size())
+            p = read.requestPlaces[static_cast<std::size_t>(e.request)];
         p.message = e.message;
         placed.push_back(std::move(p));
     }

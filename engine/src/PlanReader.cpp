@@ -121,7 +121,13 @@ void PlanReader::requestList(const toml::node& n, const std::string& k) {
     if (!a || !a->is_array_of_tables() || a->empty())
         return fail(n.source(), k, "must be tables: [[requests]] with name, url, method, ... (see the README)");
     input().requests.clear();
-    for (std::size_t i = 0; i < a->size(); ++i) namedRequest(*a->get(i)->as_table(), k + "[" + std::to_string(i) + "]");
+    out_.requestPlaces.clear();
+    for (std::size_t i = 0; i < a->size(); ++i) {
+        const std::string key = k + "[" + std::to_string(i) + "]";
+        const auto& where = a->get(i)->source().begin;
+        out_.requestPlaces.push_back({path_, static_cast<int>(where.line), static_cast<int>(where.column), key, {}});
+        namedRequest(*a->get(i)->as_table(), key);
+    }
     place(Field::requests, *a->get(0), k);
 }
 

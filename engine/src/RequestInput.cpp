@@ -23,14 +23,6 @@ bool hasHeader(const RunSpec& spec, std::string_view name) {
                        [&](const auto& header) { return equalsIgnoringCase(header.first, name); });
 }
 
-// Names compare without case; IP addresses by value ([::1] is [0:0::1]).
-bool sameHost(const std::string& a, const std::string& b) {
-    boost::system::error_code ea, eb;
-    const auto x = boost::asio::ip::make_address(a, ea);
-    const auto y = boost::asio::ip::make_address(b, eb);
-    return !ea && !eb ? x == y : equalsIgnoringCase(a, b);
-}
-
 // RFC 9110 5.5: a field value is visible characters, spaces and tabs (and obs-text, bytes of
 // 0x80 and above). Any other control character is refused rather than sent as is.
 bool isFieldValue(const std::string& value) {
@@ -253,6 +245,13 @@ void checkResponseChecks(const RunInput& in, RunSpec& spec, std::vector<FieldErr
 }
 
 }  // namespace
+
+bool sameHost(const std::string& a, const std::string& b) {
+    boost::system::error_code ea, eb;
+    const auto x = boost::asio::ip::make_address(a, ea);
+    const auto y = boost::asio::ip::make_address(b, eb);
+    return !ea && !eb ? x == y : equalsIgnoringCase(a, b);
+}
 
 void checkRequestContent(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
     checkMethodAndBody(in, spec, errors);

@@ -15,7 +15,11 @@ void checkRequestContent(const RunInput& in, RunSpec& spec, std::vector<FieldErr
 void checkRequestOptions(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors);
 // Several named requests (RunInput::requests): each on the run's scheme, host and port, with a
 // unique name and a weight; their fields checked as the one request's are, messages naming
-// the request (Field::requests). After both of the above.
-void checkNamedRequests(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors);
+// the request (Field::requests). After both of the above. `unset`: the requests that name an
+// unset variable (already reported), checked no further than their names and weights.
+void checkNamedRequests(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors,
+                        const std::vector<std::size_t>& unset);
+// Hosts compare as IP addresses by value ([::1] is [0:0::1]), names without case.
+bool sameHost(const std::string& a, const std::string& b);
 
 }  // namespace salvo

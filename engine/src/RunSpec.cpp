@@ -145,9 +145,10 @@ void checkMaxHeaderSize(const RunInput& in, RunSpec& spec, std::vector<FieldErro
 bool hasChecks(const CheckSpec& c) { return !c.statuses.empty() || !c.bodyContains.empty() || !c.bodyRegex.empty(); }
 
 // A {request:NAME} that names none of the run's requests, or a figure not kept per request.
-std::string requestProblem(const Threshold& t, const RunSpec& spec) {
+std::string requestProblem(const Threshold& t, const RunInput& in, const RunSpec& spec) {
     if (t.request.empty()) return {};
-    if (spec.requests.empty()) return "there is no request named '" + t.request + "' (this plan has one unnamed request)";
+    if (spec.requests.empty())  // (or more than a run can take: that is said already)
+        return in.requests.empty() ? "there is no request named '" + t.request + "' (this plan has one unnamed request)" : "";
     if (t.metric == ThresholdMetric::dropped) return "dropped counts the whole run's schedule, not one request's";
     std::string names;
     for (const RequestSpec& r : spec.requests) {
@@ -174,7 +175,7 @@ void checkThresholds(const RunInput& in, RunSpec& spec, std::vector<FieldError>&
         std::string message;
         if (!parseThreshold(input, threshold, message)) {
             errors.push_back({Field::thresholds, message});
-        } else if (const std::string problem = requestProblem(threshold, spec); !problem.empty()) {
+        } else if (const std::string problem = requestProblem(threshold, in, spec); !problem.empty()) {
             errors.push_back({Field::thresholds, "threshold '" + threshold.text + "': " + problem});
         } else if (threshold.metric == ThresholdMetric::checksFailed && !checksToFail(threshold, in, spec)) {
             errors.push_back({Field::thresholds, "threshold '" + threshold.text +
@@ -186,26 +187,33 @@ void checkThresholds(const RunInput& in, RunSpec& spec, std::vector<FieldError>&
 }
 
 // The input with every ${NAME} replaced; a field naming an unset variable gets one error that
-// says so, instead of whatever its half-expanded value would cause.
+// says so, instead of whatever its half-expanded value would cause (a named request: that
+// request, listed in `unsetRequests`).
 RunInput expandInput(const RunInput& in, const VariableLookup& lookup, std::vector<FieldError>& errors,
-                     std::vector<Field>& unsetFields) {
+                     std::vector<Field>& unsetFields, std::vector<std::size_t>& unsetRequests) {
     RunInput out = in;
-    auto expand = [&](std::string& text, Field field, const std::string& what) {
+    auto expand = [&](std::string& text, Field field, const std::string& what, int request = -1) {
         std::vector<std::string> unset;
         text = expandVariables(text, lookup, unset);
         for (const auto& name : unset)
-            errors.push_back({field, what + " uses ${" + name + "}, but the environment variable " + name + " is not set", true});
-        if (!unset.empty()) unsetFields.push_back(field);
+            errors.push_back({field, what + " uses ${" + name + "}, but the environment variable " + name + " is not set",
+                              true, request});
+        if (unset.empty()) return;
+        if (request < 0) unsetFields.push_back(field);
+        else unsetRequests.push_back(static_cast<std::size_t>(request));
     };
     expand(out.url, Field::url, "the URL");
     for (auto& line : out.headers) expand(line, Field::headers, "header '" + trim(line.substr(0, line.find(':'))) + "'");
     expand(out.body, Field::body, "the body");
     expand(out.basicAuth, Field::basicAuth, "basic auth");
-    for (auto& r : out.requests) {
+    for (std::size_t i = 0; i < out.requests.size(); ++i) {
+        NamedRequestInput& r = out.requests[i];
         const std::string what = "request '" + (r.name.empty() ? r.url : r.name) + "': ";
-        expand(r.url, Field::requests, what + "the URL");
-        for (auto& line : r.headers) expand(line, Field::requests, what + "header '" + trim(line.substr(0, line.find(':'))) + "'");
-        if (r.body) expand(*r.body, Field::requests, what + "the body");
+        const int index = static_cast<int>(i);
+        expand(r.url, Field::requests, what + "the URL", index);
+        for (auto& line : r.headers)
+            expand(line, Field::requests, what + "header '" + trim(line.substr(0, line.find(':'))) + "'", index);
+        if (r.body) expand(*r.body, Field::requests, what + "the body", index);
     }
     return out;
 }
@@ -218,13 +226,17 @@ Validation validate(const RunInput& raw, const VariableLookup& lookup) {
     Validation v;
     std::vector<FieldError> unsetErrors;
     std::vector<Field> unsetFields;
-    const RunInput in = expandInput(raw, lookup, unsetErrors, unsetFields);
+    std::vector<std::size_t> unsetRequests;
+    const RunInput in = expandInput(raw, lookup, unsetErrors, unsetFields, unsetRequests);
     RunSpec& spec = v.spec;
     std::string message;
     // Named requests that all give whole URLs may leave the run's out: the first names the server.
     const bool urlFromRequest = trim(in.url).empty() && !in.requests.empty() && !trim(in.requests[0].url).starts_with('/');
-    if (!parseTarget(urlFromRequest ? in.requests[0].url : in.url, spec.target, message))
-        v.errors.push_back({urlFromRequest ? Field::requests : Field::url, message});
+    if (!parseTarget(urlFromRequest ? in.requests[0].url : in.url, spec.target, message) && !urlFromRequest)
+        v.errors.push_back({Field::url, message});
+    else if (spec.target.host.empty() && std::find(unsetRequests.begin(), unsetRequests.end(), 0) == unsetRequests.end())
+        v.errors.push_back({Field::requests, "request '" + (in.requests[0].name.empty() ? trim(in.requests[0].url) : in.requests[0].name) +
+                                                 "': " + message, false, 0});
     checkLoad(in, spec, v.errors);
     checkConnections(in, spec, v.errors);
     checkTimeout(in.timeoutSeconds, spec, v.errors);
@@ -233,7 +245,7 @@ Validation validate(const RunInput& raw, const VariableLookup& lookup) {
     checkRequestContent(in, spec, v.errors);
     checkCaFile(in, spec, v.errors);
     checkRequestOptions(in, spec, v.errors);
-    checkNamedRequests(in, spec, v.errors);
+    checkNamedRequests(in, spec, v.errors, unsetRequests);
     checkMaxHeaderSize(in, spec, v.errors);
     if (spec.load.open()) checkMaxConnections(in, spec, v.errors);
     checkThresholds(in, spec, v.errors);

@@ -12,21 +12,28 @@ namespace salvo {
 
 namespace {
 
+// Each request's body and headers move out of the shared spec into its PreparedRequest, so a
+// large body is held once there and once in the bytes sent, not copied again per request.
 std::unique_ptr<RunShared> makeShared(const RunSpec& spec) {
     auto shared = std::make_unique<RunShared>();
     shared->spec = spec;
+    RunSpec& own = shared->spec;
+    std::vector<RequestSpec> list = std::move(own.requests);
+    if (list.empty())
+        list.push_back({{}, own.method, own.target.requestTarget, std::move(own.headers), std::move(own.body),
+                        own.bodyFile, std::move(own.check), 1});
     std::vector<std::uint32_t> weights;
-    for (RequestSpec& request : spec.requestList()) {
+    for (RequestSpec& request : list) {
         PreparedRequest& p = shared->requests.emplace_back();
-        p.bytes = serializeRequest(spec, request, request.requestTarget, false);
+        p.bytes = serializeRequest(own, request, request.requestTarget, false);
         p.idempotent = isIdempotent(request.method);
         p.headRequest = request.method == "HEAD";
         p.check = makeResponseCheck(request.check);
         weights.push_back(request.weight);
         p.spec = std::move(request);
     }
-    if (!spec.requests.empty()) shared->cycle = weightedCycle(weights);
-    if (spec.target.isTls()) shared->tls = makeClientTlsContext(spec.tls, shared->tlsError);
+    if (list.size() > 1 || !spec.requests.empty()) shared->cycle = weightedCycle(weights);
+    if (own.target.isTls()) shared->tls = makeClientTlsContext(own.tls, shared->tlsError);
     return shared;
 }
 

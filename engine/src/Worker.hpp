@@ -34,10 +34,10 @@ struct PreparedRequest {
 // serialized once and the CA certificates are loaded once, however many threads. Only the
 // open model's start barrier is written, through atomics.
 struct RunShared {
-    RunSpec spec;
+    RunSpec spec;  // its requests, headers and body live in `requests` (moved there)
     std::vector<PreparedRequest> requests;  // the run's one request, or its named requests
-    // Several requests: which one the request with global index i is, cycle[i % size] (their
-    // weights interleaved, so every full cycle sends each exactly its weight). Empty with one.
+    // Several requests: the order they are sent in, repeated (their weights interleaved, so every
+    // full cycle sends each exactly its weight; see pick()). Empty with one.
     std::vector<std::uint16_t> cycle;
     std::unique_ptr<boost::asio::ssl::context> tls;  // https only; null when tlsError says why
     std::string tlsError;
@@ -48,7 +48,15 @@ struct RunShared {
     mutable std::atomic<std::uint32_t> ready{0};
     mutable std::atomic<std::chrono::steady_clock::rep> scheduleStart{0};
 
-    std::uint32_t requestAt(std::uint64_t index) const { return cycle.empty() ? 0 : cycle[index % cycle.size()]; }
+    mutable std::atomic<std::uint64_t> picks{0};  // closed model: requests chosen so far, all threads
+
+    // Which request a ticket sends. Open model: its index in the one schedule, so a rate keeps
+    // the cycle's order. Closed model: the next of a count all threads share, since a thread
+    // taking every n-th index would see only part of the cycle, and threads run at their own pace.
+    std::uint32_t pick(std::uint64_t index, bool open) const {
+        if (cycle.empty()) return 0;
+        return cycle[(open ? index : picks.fetch_add(1, std::memory_order_relaxed)) % cycle.size()];
+    }
 };
 
 // Smooth weighted round-robin (nginx's upstream choice): each pick goes to the highest running

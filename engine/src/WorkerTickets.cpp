@@ -73,7 +73,7 @@ std::optional<Ticket> Worker::takeTicket(Clock::time_point now, bool freedByResp
             ++final_.end.waitedForConnection;
     }
     ticket.warmup = secondsAt(ticket.due) < spec().load.warmupSeconds;
-    ticket.request = shared_.requestAt(ticket.index);
+    ticket.request = shared_.pick(ticket.index, open_);
     ++handed_;
     ++inFlight_;
     // The last one: nothing more to hand out, connections waiting for work can end now.

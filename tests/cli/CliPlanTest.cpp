@@ -342,7 +342,7 @@ TEST(CliPlan, aNamedRequestOnAnotherHostIsRefusedWhereItStands) {
     for (const char* command : {"validate", "run"}) {
         const Ran r = ran({command, file});
         EXPECT_EQ(r.code, 2) << command;
-        EXPECT_NE(r.err.find("plan.toml:4:1: requests: request 'other': 'http://127.0.0.2:1/x' is not on the run's "
+        EXPECT_NE(r.err.find("plan.toml:4:1: requests[0]: request 'other': 'http://127.0.0.2:1/x' is not on the run's "
                              "scheme, host and port (http://127.0.0.1:1): one plan sends to one server for now"),
                   std::string::npos)
             << r.err;

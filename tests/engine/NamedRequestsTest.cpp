@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -132,22 +135,66 @@ TEST(NamedRequests, needUniqueNamesWeightsAndValidFields) {
 
     // Unnamed requests are called by method and target; two alike must be told apart by name.
     const Validation twins = validate(runOf("http://127.0.0.1:9/", {named("", "/a"), named("", "/a")}));
-    EXPECT_TRUE(says(twins, "two requests are named 'GET /a'")) << messages(twins);
+    EXPECT_TRUE(says(twins, "two requests are named 'GET /a': names must differ (give each a name)")) << messages(twins);
 
     std::vector<NamedRequestInput> many(kMaxRequests + 1, named("", "/"));
     EXPECT_TRUE(says(validate(runOf("http://127.0.0.1:9/", many)), "too many requests: at most 100"));
 }
 
+// An unset variable holds back only its own request's checks: the others are still judged.
 TEST(NamedRequests, nameTheirUnsetVariables) {
     NamedRequestInput login = named("login", "/login");
     login.headers = {"Authorization: Bearer ${SALVO_TEST_NEVER_SET}"};
-    const Validation v = validate(runOf("http://127.0.0.1:9/", {named("home", "/"), login}),
+    login.method = "TWO WORDS";  // not judged: its header's value is not known yet
+    const Validation v = validate(runOf("http://127.0.0.1:9/", {named("home", "/"), login, named("home", "http://b/")}),
                                   [](const std::string&) { return std::optional<std::string>(); });
-    ASSERT_EQ(v.errors.size(), 1u) << messages(v);
-    EXPECT_EQ(v.errors[0].field, Field::requests);
-    EXPECT_TRUE(v.errors[0].unsetVariable);
-    EXPECT_NE(v.errors[0].message.find("request 'login': header 'Authorization' uses ${SALVO_TEST_NEVER_SET}"),
-              std::string::npos) << v.errors[0].message;
+    ASSERT_EQ(v.errors.size(), 3u) << messages(v);
+    EXPECT_TRUE(says(v, "request 'home': 'http://b/' is not on the run's scheme")) << messages(v);
+    EXPECT_TRUE(says(v, "request 'home': two requests are named 'home'")) << messages(v);
+    const FieldError& unset = v.errors.back();
+    EXPECT_EQ(unset.field, Field::requests);
+    EXPECT_TRUE(unset.unsetVariable);
+    EXPECT_EQ(unset.request, 1);
+    EXPECT_NE(unset.message.find("request 'login': header 'Authorization' uses ${SALVO_TEST_NEVER_SET}"),
+              std::string::npos) << unset.message;
+}
+
+TEST(NamedRequests, refuseLongNamesControlBytesAndPathsThatAreNot) {
+    const Validation v = validate(runOf("http://[::1]:9/", {named(std::string(101, 'n'), "/"), named("esc\x1b", "/"),
+                                                           named("rel", "login"), named("twoSlashes", "//evil/x"),
+                                                           named("v6", "http://[0:0::1]:9/same")}));
+    EXPECT_TRUE(says(v, "the name is too long (at most 100 bytes)")) << messages(v);
+    EXPECT_TRUE(says(v, "request 'esc\x1b': a name is one line of text")) << messages(v);
+    EXPECT_TRUE(says(v, "request 'rel': 'login' must be a path that starts with one /")) << messages(v);
+    EXPECT_TRUE(says(v, "request 'twoSlashes': '//evil/x' must be a path")) << messages(v);
+    EXPECT_EQ(v.errors.size(), 4u) << messages(v);  // [0:0::1] is [::1]
+}
+
+// The body goes with the method; a Content-Type header and content_type replace each other.
+TEST(NamedRequests, inheritTheRunsBodyFileOnlyWithItsMethod) {
+    const std::string file = ::testing::TempDir() + "salvo-named-body.json";
+    std::ofstream(file) << R"({"cart": 1})";
+    RunInput in = runOf("http://127.0.0.1:9/", {named("again", "/a"), named("browse", "/b"), named("plain", "/c")});
+    in.method = "POST";
+    in.bodyFile = file;
+    in.contentType = "application/json";
+    in.requests[1].method = "GET";
+    in.requests[2].headers = {"content-type: text/plain"};
+    const Validation v = validate(in);
+    ASSERT_TRUE(v.ok()) << messages(v);
+    EXPECT_EQ(v.spec.requests[0].body, R"({"cart": 1})");
+    EXPECT_EQ(v.spec.requests[0].bodyFile, file);
+    EXPECT_EQ(v.spec.requests[1].method, "GET");
+    EXPECT_EQ(v.spec.requests[1].body, "");
+    const auto bytes = [&](std::size_t i) {
+        return serializeRequest(v.spec, v.spec.requests[i], v.spec.requests[i].requestTarget, false);
+    };
+    EXPECT_EQ(bytes(1).find("Content-Type"), std::string::npos) << bytes(1);
+    EXPECT_EQ(bytes(1).find("Content-Length"), std::string::npos) << bytes(1);
+    EXPECT_NE(bytes(2).find("\r\ncontent-type: text/plain\r\n"), std::string::npos) << bytes(2);
+    EXPECT_EQ(bytes(2).find("application/json"), std::string::npos) << bytes(2);
+    EXPECT_NE(bytes(2).find("\r\n\r\n{\"cart\": 1}"), std::string::npos) << bytes(2);
+    std::remove(file.c_str());
 }
 
 TEST(NamedRequests, thresholdsNameARequestOfThePlan) {
@@ -231,6 +278,42 @@ TEST(NamedRequests, openModelRunsSplitByRequestWithTheirOwnChecks) {
     EXPECT_EQ(byRequest[2].at("name").as_string(), "broken");
     EXPECT_EQ(byRequest[2].at("status").at("503").to_number<std::uint64_t>(), 100u);
     EXPECT_EQ(byRequest[2].at("errors").at("status").to_number<std::uint64_t>(), 100u);
+}
+
+// Without a rate, threads and connections run at their own pace: the mix still holds, since
+// every request taken is the cycle's next, whichever thread takes it.
+TEST(NamedRequests, aTimedRunKeepsTheMixAcrossThreadsOfDifferentPace) {
+    LocalTarget server;
+    RunInput in = runOf(server.url("/"), {named("fast", "/"), named("slow", "/delay/20")}, "");
+    in.duration = "1s";
+    in.connections = "2";
+    in.threads = "2";
+    const Validation v = validate(in);
+    ASSERT_TRUE(v.ok()) << messages(v);
+    const RunResult r = runBlocking(v.spec);
+    ASSERT_EQ(r.outcome, Outcome::finished) << r.message;
+    const auto fast = static_cast<std::int64_t>(r.requests[0].sent), slow = static_cast<std::int64_t>(r.requests[1].sent);
+    EXPECT_GT(slow, 10);
+    EXPECT_LE(std::abs(fast - slow), 3) << fast << " fast, " << slow << " slow";  // at most one pick and a ticket per connection apart
+}
+
+// The breakdown covers what the totals cover: after the warm-up.
+TEST(NamedRequests, theBreakdownLeavesTheWarmupOutAsTheTotalsDo) {
+    LocalTarget server;
+    RunInput in = runOf(server.url("/"), {named("a", "/", "2"), named("b", "/status/404")}, "");
+    in.rate = "1000";
+    in.duration = "600ms";
+    in.warmup = "300ms";
+    const Validation v = validate(in);
+    ASSERT_TRUE(v.ok()) << messages(v);
+    const RunResult r = runBlocking(v.spec);
+    ASSERT_GT(r.warmup.completed(), 100u);
+    std::uint64_t completed = 0, sent = 0, failed = 0;
+    for (const Tally& t : r.requests) completed += t.completed(), sent += t.sent, failed += t.failed;
+    EXPECT_EQ(completed, r.total.completed());
+    EXPECT_EQ(sent, r.total.sent);
+    EXPECT_EQ(failed, r.total.failed);
+    EXPECT_EQ(r.requests[1].failed, r.total.failed);
 }
 
 // A redirect chain belongs to the request it started from.
@@ -324,9 +407,10 @@ TEST(NamedRequestPlans, badTablesSayWhereAndWhat) {
     ASSERT_EQ(notTables.errors.size(), 1u);
     EXPECT_NE(notTables.errors[0].text().find("p.toml:1:12: requests: must be tables: [[requests]]"), std::string::npos)
         << notTables.errors[0].text();
-    // A problem with one request's values is placed at the first [[requests]].
-    const PlanRead plan = readPlan("[request]\nurl = \"http://a/\"\n\n[[requests]]\nname = \"a\"\nweight = 0\n", "p.toml");
+    // A problem with one request's values is placed at its own [[requests]] table.
+    const PlanRead plan = readPlan("[request]\nurl = \"http://a/\"\n\n[[requests]]\nname = \"a\"\n"
+                                   "[[requests]]\nname = \"b\"\nweight = 0\n", "p.toml");
     const auto placed = placeErrors(plan, validate(plan.plan.input).errors);
     ASSERT_EQ(placed.size(), 1u);
-    EXPECT_EQ(placed[0].text().rfind("p.toml:4:1: requests: request 'a': weight", 0), 0u) << placed[0].text();
+    EXPECT_EQ(placed[0].text().rfind("p.toml:6:1: requests[1]: request 'b': weight", 0), 0u) << placed[0].text();
 }

@@ -33,6 +33,7 @@ struct PlanRead {
     std::vector<PlanProblem> errors;
     // Where each field's value came from, so validate()'s messages can point into the file.
     std::map<Field, PlanProblem> places;
+    std::vector<PlanProblem> requestPlaces;  // each [[requests]] table's, for FieldError::request
     bool ok() const { return errors.empty(); }
 };
 

@@ -160,6 +160,7 @@ struct FieldError {
     Field field;
     std::string message;
     bool unsetVariable = false;  // about a ${NAME} whose variable is not set (validate: a warning)
+    int request = -1;            // Field::requests: which of RunInput::requests it is about, if one
 };
 
 struct Validation {
