@@ -106,7 +106,7 @@ QString cell(const QTableWidget& table, int row, int column) {
 // A plan of several named requests ([[requests]]) in the window: the form carries the list it
 // cannot edit and says so under the URL; saving writes the list back; the Tables tab breaks a
 // run down by request.
-class NamedRequestsTest : public QObject {
+class NamedRequestsWindowTest : public QObject {
     Q_OBJECT
 
   private slots:
@@ -290,5 +290,5 @@ class NamedRequestsTest : public QObject {
     }
 };
 
-QTEST_MAIN(NamedRequestsTest)
-#include "NamedRequestsTest.moc"
+QTEST_MAIN(NamedRequestsWindowTest)
+#include "NamedRequestsWindowTest.moc"
