@@ -85,6 +85,23 @@ void applyFlags(const CliOptions& options, RunInput& in) {
     in.thresholds.insert(in.thresholds.end(), flags.thresholds.begin(), flags.thresholds.end());
 }
 
+// "GET https://api/x", or with named requests "3 requests (home x3, login, search) on https://api/":
+// URLs as the plan writes them, so ${VAR}s stay references.
+std::string describeRequests(const RunInput& in, const RunSpec& spec) {
+    if (spec.requests.empty()) return spec.method + " " + in.url;
+    std::string names;
+    for (std::size_t i = 0; i < spec.requests.size(); ++i) {
+        if (i == 5) {
+            names += ", and " + std::to_string(spec.requests.size() - 5) + " more";
+            break;
+        }
+        const RequestSpec& r = spec.requests[i];
+        names += (i ? ", " : "") + r.name + (r.weight == 1 ? "" : " x" + std::to_string(r.weight));
+    }
+    return std::to_string(spec.requests.size()) + " requests (" + names + ") on " +
+           (in.url.empty() ? in.requests.front().url : in.url);
+}
+
 }  // namespace
 
 bool loadPlanInput(const CliOptions& options, PlanRead& plan, std::ostream& err) {
@@ -116,7 +133,7 @@ int validatePlan(const CliOptions& options, std::ostream& out, std::ostream& err
     // The URL as the plan writes it: ${VAR}s stay references, and no secret reaches the output.
     const RunResult shape = RunResult::planFor(v.spec);
     std::string summary = options.planPath + ": valid" + (plan.plan.name.empty() ? "" : " (" + plan.plan.name + ")") +
-                          ": " + v.spec.method + " " + plan.plan.input.url + ", " + describeLoad(shape) + ", " +
+                          ": " + describeRequests(plan.plan.input, v.spec) + ", " + describeLoad(shape) + ", " +
                           std::to_string(v.spec.thresholds.size()) +
                           (v.spec.thresholds.size() == 1 ? " threshold\n" : " thresholds\n");
     return writeOut(summary, out, err, kExitOk);

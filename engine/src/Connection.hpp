@@ -246,6 +246,9 @@ private:
 
     // The request's first hop, or (following a redirect) its next: the latency and the timeout
     // count from the first hop's write, so a chain is one request.
+    // The one of the run's requests the ticket held here names.
+    const PreparedRequest& request() const { return worker_.shared().requests[ticket_->request]; }
+
     void doRequest(Worker::Clock::time_point now) {
         parser_.reset();  // so a failure before the response tells "nothing arrived" truly
         if (!chain_.active()) {
@@ -253,7 +256,7 @@ private:
             armDeadline(sentAt_);
         }
         worker_.recordSent(*ticket_, sentAt_);
-        const std::string& bytes = chain_.active() ? chain_.request : worker_.shared().request;
+        const std::string& bytes = chain_.active() ? chain_.request : request().bytes;
         boost::asio::async_write(*stream_, boost::asio::buffer(bytes), [this](error_code ec, std::size_t) { onWrite(ec); });
     }
 
@@ -267,9 +270,9 @@ private:
     }
 
     void doRead() {
-        parser_.emplace(worker_.spec().maxHeaderBytes, worker_.shared().headRequest);
-        if (worker_.shared().check.active()) {
-            watch_.reset(&worker_.shared().check);
+        parser_.emplace(worker_.spec().maxHeaderBytes, request().headRequest);
+        if (request().check.active()) {
+            watch_.reset(&request().check);
             parser_->watch(&watch_);
         }
         if (worker_.spec().maxRedirects) parser_->keepLocation(&location_);
@@ -298,11 +301,11 @@ private:
         if (!late && worker_.spec().maxRedirects && isRedirect(status)) {
             if (chain_.firstByte == Worker::Clock::time_point{}) chain_.firstByte = firstByte();
             chain_.bytes += interimBytes_ + bytes;
-            if ((unfollowed = advance(chain_, worker_.spec(), status, location_)).empty()) return sendNextHop(now);
+            if ((unfollowed = advance(chain_, worker_.spec(), request().spec, status, location_)).empty()) return sendNextHop(now);
         }
         if (late) worker_.recordError(*ticket_, ErrorKind::timeout, describeRequestError(boost::beast::error::timeout, ErrorKind::timeout, true, 0));
         else if (!unfollowed.empty()) worker_.recordError(*ticket_, ErrorKind::redirect, unfollowed);
-        else if (!worker_.shared().check.active()) worker_.recordResponse(*ticket_, status, chain_.bytes + interimBytes_ + bytes, sentAt_, now, firstByte());
+        else if (!request().check.active()) worker_.recordResponse(*ticket_, status, chain_.bytes + interimBytes_ + bytes, sentAt_, now, firstByte());
         else recordChecked(status, chain_.bytes + interimBytes_ + bytes, now);
         ticket_.reset();
         chain_.reset();
@@ -360,7 +363,7 @@ private:
         // any byte of a response arrives. An idempotent request is sent once more on a fresh
         // connection (RFC 9112 9.3.1), counted as retried and then by how the retry ends. At most
         // once: the fresh connection is not `reused_` until a response arrives on it.
-        if (worker_.shared().idempotent && (reused_ || parked_) && buffer_.size() == 0 && interimBytes_ == 0 &&
+        if (request().idempotent && (reused_ || parked_) && buffer_.size() == 0 && interimBytes_ == 0 &&
             isPeerClose(ec) && !gotSome) {
             worker_.recordRetry();
             return reconnect();

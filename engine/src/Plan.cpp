@@ -49,6 +49,11 @@ std::vector<std::string> unsetVariables(const RunInput& input) {
     for (const auto& line : input.headers) collectVariables(line, names);
     collectVariables(input.body, names);
     collectVariables(input.basicAuth, names);
+    for (const auto& r : input.requests) {
+        collectVariables(r.url, names);
+        for (const auto& line : r.headers) collectVariables(line, names);
+        if (r.body) collectVariables(*r.body, names);
+    }
     for (const auto& name : names)
         if (!environmentVariable(name)) unset.push_back(name);
     return unset;
@@ -104,15 +109,17 @@ struct Section {
     }
 };
 
+std::string lineList(const std::vector<std::string>& lines) {
+    std::string list = "[\n";
+    for (const auto& line : lines) list += "  " + quoted(line) + ",\n";
+    return list + "]";
+}
+
 void writeRequest(const RunInput& in, const RunInput& defaults, std::ostringstream& out) {
     Section s{out, "request"};
-    s.key("url", quoted(in.url));
+    if (!in.url.empty() || in.requests.empty()) s.key("url", quoted(in.url));
     if (in.method != defaults.method) s.key("method", quoted(in.method));
-    if (!in.headers.empty()) {
-        std::string list = "[\n";
-        for (const auto& line : in.headers) list += "  " + quoted(line) + ",\n";
-        s.key("headers", list + "]");
-    }
+    if (!in.headers.empty()) s.key("headers", lineList(in.headers));
     if (!in.body.empty()) s.key("body", quoted(in.body));
     if (!in.bodyFile.empty()) s.key("body_file", quoted(in.bodyFile));
     if (!in.contentType.empty()) s.key("content_type", quoted(in.contentType));
@@ -129,6 +136,28 @@ void writeRequest(const RunInput& in, const RunInput& defaults, std::ostringstre
     }
     if (in.timeoutSeconds != defaults.timeoutSeconds) s.key("timeout", numeric(in.timeoutSeconds));
     if (in.maxHeaderSize != defaults.maxHeaderSize) s.key("max_header_size", quoted(in.maxHeaderSize));
+}
+
+// [[requests]]: only the keys each request gives itself, so it keeps taking the others from [request].
+void writeNamedRequests(const RunInput& in, std::ostringstream& out) {
+    for (const NamedRequestInput& r : in.requests) {
+        out << "\n[[requests]]\n";
+        const auto key = [&](const char* name, const std::string& value) { out << name << " = " << value << '\n'; };
+        const auto text = [&](const char* name, const std::optional<std::string>& value) {
+            if (value) key(name, quoted(*value));
+        };
+        if (!r.name.empty()) key("name", quoted(r.name));
+        if (!r.url.empty()) key("url", quoted(r.url));
+        text("method", r.method);
+        if (!r.headers.empty()) key("headers", lineList(r.headers));
+        text("body", r.body);
+        text("body_file", r.bodyFile);
+        text("content_type", r.contentType);
+        if (!r.weight.empty()) key("weight", numeric(r.weight));
+        text("expect_status", r.expectStatus);
+        text("expect_body", r.expectBody);
+        text("expect_body_regex", r.expectBodyRegex);
+    }
 }
 
 void writeLoad(const RunInput& in, std::ostringstream& out) {
@@ -176,6 +205,7 @@ std::string writePlan(const Plan& plan) {
     const RunInput& in = plan.input;
     const RunInput defaults;
     writeRequest(in, defaults, out);
+    writeNamedRequests(in, out);
     writeLoad(in, out);
     Section tls{out, "tls"};
     if (!in.caFile.empty()) tls.key("ca_file", quoted(in.caFile));

@@ -17,6 +17,7 @@
 #define TOML_UNREACHABLE __builtin_unreachable()
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -57,6 +58,10 @@ private:
     void load(const toml::node& n, const std::string& k);
     void tls(const toml::node& n, const std::string& k);
     void thresholds(const toml::node& n, const std::string& k);
+    void requestList(const toml::node& n, const std::string& k);
+    void namedRequest(const toml::table& t, const std::string& k);
+    void requestName(const toml::node& n, const std::string& k) { text(n, k, named_->name, false); }
+    void weight(const toml::node& n, const std::string& k) { text(n, k, named_->weight, true); }
     void url(const toml::node& n, const std::string& k) { field(n, k, Field::url, input().url, false); }
     void method(const toml::node& n, const std::string& k) { field(n, k, Field::method, input().method, false); }
     void body(const toml::node& n, const std::string& k) { field(n, k, Field::body, input().body, false); }
@@ -94,16 +99,58 @@ private:
     void field(const toml::node& n, const std::string& k, Field f, std::string& out, bool numbers) {
         if (text(n, k, out, numbers)) place(f, n, k);
     }
-    RunInput& input() { return out_.plan.input; }
+    RunInput& input() { return named_ ? scratch_ : out_.plan.input; }
 
     PlanRead& out_;
     std::string path_;
+    // While a [[requests]] table is read: the request, its keys read into a RunInput of its own
+    // (the handlers above serve both), and which keys it gave.
+    NamedRequestInput* named_ = nullptr;
+    RunInput scratch_;
+    std::vector<std::string> given_;
 };
 
 void PlanReader::read(const toml::table& root) {
     table(root, "", {{"name", &PlanReader::name}, {"description", &PlanReader::description},
                      {"request", &PlanReader::request}, {"load", &PlanReader::load}, {"tls", &PlanReader::tls},
-                     {"thresholds", &PlanReader::thresholds}});
+                     {"thresholds", &PlanReader::thresholds}, {"requests", &PlanReader::requestList}});
+}
+
+void PlanReader::requestList(const toml::node& n, const std::string& k) {
+    const auto* a = n.as_array();
+    if (!a || !a->is_array_of_tables() || a->empty())
+        return fail(n.source(), k, "must be tables: [[requests]] with name, url, method, ... (see the README)");
+    input().requests.clear();
+    for (std::size_t i = 0; i < a->size(); ++i) namedRequest(*a->get(i)->as_table(), k + "[" + std::to_string(i) + "]");
+    place(Field::requests, *a->get(0), k);
+}
+
+// One [[requests]] table: the keys of [request] that a request may set, plus name and weight.
+void PlanReader::namedRequest(const toml::table& t, const std::string& k) {
+    NamedRequestInput request;
+    named_ = &request;
+    scratch_ = RunInput{};
+    given_.clear();
+    table(t, k + ".", {{"name", &PlanReader::requestName}, {"url", &PlanReader::url}, {"method", &PlanReader::method},
+                       {"headers", &PlanReader::headers}, {"body", &PlanReader::body}, {"body_file", &PlanReader::bodyFile},
+                       {"content_type", &PlanReader::contentType}, {"weight", &PlanReader::weight},
+                       {"expect_status", &PlanReader::expectStatus}, {"expect_body", &PlanReader::expectBody},
+                       {"expect_body_regex", &PlanReader::expectBodyRegex}});
+    named_ = nullptr;
+    const auto given = [&](const char* key) { return std::find(given_.begin(), given_.end(), key) != given_.end(); };
+    const auto take = [&](const char* key, std::optional<std::string>& to, const std::string& from) {
+        if (given(key)) to = from;
+    };
+    request.url = scratch_.url;
+    request.headers = scratch_.headers;
+    take("method", request.method, scratch_.method);
+    take("body", request.body, scratch_.body);
+    take("body_file", request.bodyFile, scratch_.bodyFile);
+    take("content_type", request.contentType, scratch_.contentType);
+    take("expect_status", request.expectStatus, scratch_.expectStatus);
+    take("expect_body", request.expectBody, scratch_.expectBody);
+    take("expect_body_regex", request.expectBodyRegex, scratch_.expectBodyRegex);
+    out_.plan.input.requests.push_back(std::move(request));
 }
 
 void PlanReader::request(const toml::node& n, const std::string& k) {
@@ -147,6 +194,7 @@ void PlanReader::table(const toml::table& t, const std::string& prefix, std::ini
         for (const Key& k : keys)
             if (name == k.name) known = &k;
         if (known) {
+            if (named_) given_.push_back(name);
             (this->*known->handler)(node, prefix + name);
             continue;
         }
@@ -161,6 +209,7 @@ void PlanReader::fail(const toml::source_region& where, const std::string& key, 
 }
 
 void PlanReader::place(Field field, const toml::node& node, const std::string& key) {
+    if (named_) return;  // a request's own key: its messages are placed at [[requests]]
     const auto& where = node.source();
     out_.places[field] = {path_, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column), key, {}};
 }

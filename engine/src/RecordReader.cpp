@@ -205,6 +205,26 @@ void readTotals(JsonFields& f, RunResult& r) {
         if (histograms.has(name)) readHistogram(histograms.child(name), *h);
 }
 
+// Several named requests (after 0.1.0: optional): each one's counts and histograms.
+void readByRequest(JsonFields& f, RunResult& r) {
+    f.each("by_request", [&](JsonFields q) {
+        std::string name;
+        Tally t;
+        q.need("name", name);
+        q.maybe("sent", t.sent);
+        q.need("succeeded", t.succeeded);
+        q.need("failed", t.failed);
+        q.maybe("bytes_received", t.bytesReceived);
+        readCounts(q, "status", "errors", t);
+        JsonFields histograms = q.child("histograms");
+        readHistogram(histograms.child("latency"), t.latency);
+        readHistogram(histograms.child("service_time"), t.serviceTime);
+        readHistogram(histograms.child("first_byte"), t.firstByte);
+        r.requestNames.push_back(std::move(name));
+        r.requests.push_back(std::move(t));
+    });
+}
+
 void readLimits(JsonFields f, Limits& l) {
     std::string verdict = "ok";
     f.maybe("verdict", verdict);
@@ -307,6 +327,7 @@ void readResult(JsonFields& f, RunResult& r) {
     readTotals(f, r);
     readLimits(f.child("limits", false), r.limits);
     readThresholds(f, r);
+    readByRequest(f, r);
     readTimeline(f, r);
     if (!r.timeline.empty()) {  // the gauges as the run ended, for the figures shown when reopened
         r.connectionsNow = r.timeline.back().connections;

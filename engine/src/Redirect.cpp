@@ -48,18 +48,19 @@ RedirectHop nextHop(const Target& target, const std::string& answered, const std
     return hop;
 }
 
-std::string advance(RedirectChain& chain, const RunSpec& spec, int status, std::string_view location) {
-    if (chain.visited.empty()) chain.visited.push_back(spec.target.requestTarget);
+std::string advance(RedirectChain& chain, const RunSpec& spec, const RequestSpec& request, int status,
+                    std::string_view location) {
+    if (chain.visited.empty()) chain.visited.push_back(request.requestTarget);
     if (chain.hops >= spec.maxRedirects)
         return "more than " + std::to_string(spec.maxRedirects) + (spec.maxRedirects == 1 ? " redirect" : " redirects");
-    const RedirectHop hop = nextHop(spec.target, chain.visited.back(), chain.asGet ? "GET" : spec.method, status, location);
+    const RedirectHop hop = nextHop(spec.target, chain.visited.back(), chain.asGet ? "GET" : request.method, status, location);
     if (!hop.error.empty()) return hop.error;
     if (std::find(chain.visited.begin(), chain.visited.end(), hop.requestTarget) != chain.visited.end())
         return "a redirect loop: back to " + hop.requestTarget.substr(0, 200);
     ++chain.hops;
     chain.visited.push_back(hop.requestTarget);
     chain.asGet = chain.asGet || hop.asGet;
-    chain.request = serializeRequest(spec, hop.requestTarget, chain.asGet);
+    chain.request = serializeRequest(spec, request, hop.requestTarget, chain.asGet);
     return {};
 }
 

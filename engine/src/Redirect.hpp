@@ -50,6 +50,8 @@ struct RedirectChain {
 
 // After a redirect response: the chain moves on (returns "", chain.request holds the next
 // hop), or the reason it ends, named: too many hops, a loop, another host, no Location.
-std::string advance(RedirectChain& chain, const RunSpec& spec, int status, std::string_view location);
+// `request`: the one of the run's requests this chain started from.
+std::string advance(RedirectChain& chain, const RunSpec& spec, const RequestSpec& request, int status,
+                    std::string_view location);
 
 }  // namespace salvo

@@ -154,6 +154,7 @@ json::object reportJson(const RunResult& r) {
             {"timing_ms", timingJson(t)},
             {"limits", limitsJson(r.limits)},
             {"thresholds", thresholdsJson(r.thresholds)},
+            {"by_request", requestsJson(r)},
             {"duration_s", r.elapsedSeconds},
             {"rps", r.requestsPerSecond()},
             {"succeeded_rps", r.succeededPerSecond()},
@@ -254,6 +255,7 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
     if (t.unsolicited) out << "Connections: " << t.unsolicited << " closed for unsolicited bytes from the server\n";
     if (t.connectFailures) out << "Connections: " << t.connectFailures << " connects failed ahead of a request\n";
     for (const auto& sample : t.errorSamples) out << "  e.g. " << sample << '\n';
+    writeRequestLines(r, out);
     if (r.limits.verdict != Verdict::ok)
         out << "Verdict:     " << verdictName(r.limits.verdict) << ": " << r.limits.message << '\n';
     writeThresholdLines(r.thresholds, out);

@@ -31,8 +31,75 @@ bool sameHost(const std::string& a, const std::string& b) {
     return !ea && !eb ? x == y : equalsIgnoringCase(a, b);
 }
 
-bool printable(const std::string& value) {
-    return std::none_of(value.begin(), value.end(), [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; });
+// RFC 9110 5.5: a field value is visible characters, spaces and tabs (and obs-text, bytes of
+// 0x80 and above). Any other control character is refused rather than sent as is.
+bool isFieldValue(const std::string& value) {
+    return std::none_of(value.begin(), value.end(), [](unsigned char c) {
+        return (c < 0x20 && c != '\t') || c == 0x7f;
+    });
+}
+
+std::string lowercase(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+// One "Name: value" line; an empty string when it is fine, else what is wrong with it.
+std::string headerProblem(const std::string& line, const std::string& name, const std::string& value) {
+    if (name.size() > kMaxHeaderNameBytes)
+        return "a header name is too long: " + std::to_string(name.size()) + " bytes, at most " +
+               std::to_string(kMaxHeaderNameBytes);
+    if (line.find(':') == std::string::npos || !isToken(name))
+        return "header '" + line.substr(0, 80) + "' must look like 'Name: value'";
+    if (value.find_first_of("\r\n") != std::string::npos)
+        return "header '" + name + "' has a line break in its value";
+    if (!isFieldValue(value)) return "header '" + name + "' has a control character in its value";
+    if (value.size() > kMaxHeaderValueBytes)
+        return "header '" + name + "' is too long: " + std::to_string(value.size()) + " bytes, at most " +
+               std::to_string(kMaxHeaderValueBytes);
+    const std::string lower = lowercase(name);
+    if (lower == "content-length" || lower == "transfer-encoding")
+        return "header '" + name + "' is set by Salvo from the body";
+    return {};
+}
+
+// Every header is sent, repeated ones too (as curl does). A Host, User-Agent or Accept of the
+// person's replaces Salvo's default; two Host headers would make the request invalid.
+void checkHeaders(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    if (in.headers.size() > kMaxHeaderCount) {
+        errors.push_back({Field::headers, "too many headers: at most " + std::to_string(kMaxHeaderCount)});
+        return;
+    }
+    bool host = false;
+    for (const auto& line : in.headers) {
+        const auto colon = line.find(':');
+        const std::string name = trim(line.substr(0, colon));
+        const std::string value = colon == std::string::npos ? std::string() : trim(line.substr(colon + 1));
+        std::string problem = headerProblem(line, name, value);
+        if (problem.empty() && lowercase(name) == "host" && std::exchange(host, true))
+            problem = "only one Host header may be given";
+        if (!problem.empty()) {
+            errors.push_back({Field::headers, problem});
+            return;
+        }
+        spec.headers.emplace_back(name, value);
+    }
+}
+
+void checkMethodAndBody(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    std::string method = trim(in.method);
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (!isToken(method)) {
+        errors.push_back({Field::method, "method must be a single word such as GET or POST"});
+    } else if (method.size() > kMaxMethodBytes) {
+        errors.push_back({Field::method, "method is too long (at most " + std::to_string(kMaxMethodBytes) +
+                                             " characters)"});
+    } else if (method == "CONNECT") {
+        errors.push_back({Field::method, "CONNECT opens a tunnel and cannot be load tested"});
+    }
+    spec.method = method;
+    spec.body = in.body;
 }
 
 void checkBodyFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
@@ -48,7 +115,7 @@ void checkBodyFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& e
 void checkContentType(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
     const std::string type = trim(in.contentType);
     if (type.empty()) return;
-    if (!printable(type) || type.size() > kMaxHeaderValueBytes)
+    if (!isFieldValue(type) || type.size() > kMaxHeaderValueBytes)
         return errors.push_back({Field::contentType, "the content type must be one line of text, such as application/json"});
     if (hasHeader(spec, "Content-Type"))
         return errors.push_back({Field::contentType, "Content-Type is given twice: as the content type and as a header"});
@@ -59,7 +126,7 @@ void checkBasicAuth(const RunInput& in, RunSpec& spec, std::vector<FieldError>& 
     if (in.basicAuth.empty()) return;
     if (in.basicAuth.find(':') == std::string::npos)
         return errors.push_back({Field::basicAuth, "basic auth must be USER:PASSWORD"});
-    if (!printable(in.basicAuth) || in.basicAuth.size() > kMaxHeaderValueBytes / 2)
+    if (!isFieldValue(in.basicAuth) || in.basicAuth.size() > kMaxHeaderValueBytes / 2)
         return errors.push_back({Field::basicAuth, "basic auth must be one line of text, USER:PASSWORD"});
     if (hasHeader(spec, "Authorization"))
         return errors.push_back({Field::basicAuth, "Authorization is given twice: as basic auth and as a header"});
@@ -187,14 +254,19 @@ void checkResponseChecks(const RunInput& in, RunSpec& spec, std::vector<FieldErr
 
 }  // namespace
 
-void checkRequestOptions(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+void checkRequestContent(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    checkMethodAndBody(in, spec, errors);
+    checkHeaders(in, spec, errors);
     checkBodyFile(in, spec, errors);
     checkContentType(in, spec, errors);
     checkBasicAuth(in, spec, errors);
+    checkResponseChecks(in, spec, errors);
+}
+
+void checkRequestOptions(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
     spec.keepAlive = in.keepAlive;
     checkConnectTo(in, spec, errors);
     checkClientCertificate(in, spec, errors);
-    checkResponseChecks(in, spec, errors);
     std::uint64_t redirects = 0;
     std::string message;
     if (trim(in.redirects).empty()) return;

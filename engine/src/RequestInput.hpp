@@ -6,9 +6,16 @@
 
 namespace salvo {
 
-// The request options beyond method, headers and body (part of validate()): a body file,
-// Content-Type, basic auth, keep-alive, --connect-to and the client certificate. Runs after
-// the headers are checked, which these must not contradict.
+// What one request sends and expects (part of validate()): method, headers, body or body file,
+// Content-Type, basic auth (which the headers must not contradict) and the response checks.
+// Also checks each of several named requests, on an input that holds that request's fields.
+void checkRequestContent(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors);
+// The options of the run's connections: keep-alive, --connect-to, the client certificate and
+// redirects. After checkRequestContent.
 void checkRequestOptions(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors);
+// Several named requests (RunInput::requests): each on the run's scheme, host and port, with a
+// unique name and a weight; their fields checked as the one request's are, messages naming
+// the request (Field::requests). After both of the above.
+void checkNamedRequests(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors);
 
 }  // namespace salvo

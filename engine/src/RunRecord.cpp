@@ -81,16 +81,41 @@ std::string formatUtc(std::chrono::system_clock::time_point when) {
     return text;
 }
 
-json::object specJson(const RunSpec& spec, bool keepSecrets) {
+namespace {
+
+json::array headersJson(const std::vector<std::pair<std::string, std::string>>& list, bool keepSecrets) {
     json::array headers;
-    for (const auto& [name, value] : spec.headers)
+    for (const auto& [name, value] : list)
         headers.push_back(json::object{{"name", name}, {"value", keepSecrets ? value : kRedacted}});
-    const bool hideBody = !keepSecrets && !spec.body.empty();
-    // A body file is named, not copied in; basic auth is never kept, not even on request.
+    return headers;
+}
+
+// A body file is named, not copied in.
+std::string bodyJson(const std::string& body, const std::string& bodyFile, bool keepSecrets) {
+    return !bodyFile.empty() ? std::string() : !keepSecrets && !body.empty() ? std::string(kRedacted) : body;
+}
+
+// Several named requests: what each sends, as the run's own request is kept.
+json::array namedRequestsJson(const RunSpec& spec, bool keepSecrets) {
+    json::array out;
+    for (const RequestSpec& r : spec.requests) {
+        json::object o{{"name", r.name}, {"method", r.method}, {"target", r.requestTarget}, {"weight", r.weight},
+                       {"headers", headersJson(r.headers, keepSecrets)},
+                       {"body", bodyJson(r.body, r.bodyFile, keepSecrets)}, {"body_bytes", r.body.size()}};
+        if (!r.bodyFile.empty()) o["body_file"] = r.bodyFile;
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+}  // namespace
+
+json::object specJson(const RunSpec& spec, bool keepSecrets) {
+    // Basic auth is never kept, not even on request.
     json::object spec_{{"url", spec.target.url()},
             {"method", spec.method},
-            {"headers", std::move(headers)},
-            {"body", !spec.bodyFile.empty() ? std::string() : hideBody ? std::string(kRedacted) : spec.body},
+            {"headers", headersJson(spec.headers, keepSecrets)},
+            {"body", bodyJson(spec.body, spec.bodyFile, keepSecrets)},
             {"body_bytes", spec.body.size()},
             {"connections", spec.connections},
             {"threads", spec.threads},
@@ -103,16 +128,28 @@ json::object specJson(const RunSpec& spec, bool keepSecrets) {
     if (spec.maxRedirects) spec_["redirects"] = spec.maxRedirects;
     if (spec.connectTo)
         spec_["connect_to"] = spec.connectTo->address + ":" + std::to_string(spec.connectTo->addressPort);
+    if (!spec.requests.empty()) spec_["requests"] = namedRequestsJson(spec, keepSecrets);
     return spec_;
 }
 
-json::object withoutSecrets(const json::object& spec) {
-    json::object safe = spec;
+namespace {
+
+void redact(json::object& safe) {
     if (json::array* headers = safe.contains("headers") ? safe["headers"].if_array() : nullptr)
         for (json::value& header : *headers)
             if (json::object* h = header.if_object(); h && h->contains("value")) (*h)["value"] = kRedacted;
     if (const json::value* body = safe.if_contains("body"); body && body->is_string() && !body->get_string().empty())
         safe["body"] = kRedacted;
+}
+
+}  // namespace
+
+json::object withoutSecrets(const json::object& spec) {
+    json::object safe = spec;
+    redact(safe);
+    if (json::array* requests = safe.contains("requests") ? safe["requests"].if_array() : nullptr)
+        for (json::value& request : *requests)
+            if (json::object* r = request.if_object()) redact(*r);
     return safe;
 }
 
@@ -146,6 +183,11 @@ json::object recordJson(const RunRecord& record) {
                                    {"tls", histogramJson(r.total.tlsHandshake)},
                                    {"first_byte", histogramJson(r.total.firstByte)}};
     o["warmup"] = warmupJson(r.warmup);
+    json::array& byRequest = o["by_request"].as_array();
+    for (std::size_t i = 0; i < byRequest.size() && i < r.requests.size(); ++i)
+        byRequest[i].as_object()["histograms"] = json::object{{"latency", histogramJson(r.requests[i].latency)},
+                                                              {"service_time", histogramJson(r.requests[i].serviceTime)},
+                                                              {"first_byte", histogramJson(r.requests[i].firstByte)}};
     addTimelineHistograms(r, o["timeline"].as_array());
     return o;
 }

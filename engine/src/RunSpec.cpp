@@ -44,61 +44,6 @@ bool isAdvanced(Field field) {
 
 namespace {
 
-// RFC 9110 5.5: a field value is visible characters, spaces and tabs (and obs-text, bytes of
-// 0x80 and above). Any other control character is refused rather than sent as is.
-bool isFieldValue(const std::string& value) {
-    return std::none_of(value.begin(), value.end(), [](unsigned char c) {
-        return (c < 0x20 && c != '\t') || c == 0x7f;
-    });
-}
-
-std::string lowercase(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
-// One "Name: value" line; an empty string when it is fine, else what is wrong with it.
-std::string headerProblem(const std::string& line, const std::string& name, const std::string& value) {
-    if (name.size() > kMaxHeaderNameBytes)
-        return "a header name is too long: " + std::to_string(name.size()) + " bytes, at most " +
-               std::to_string(kMaxHeaderNameBytes);
-    if (line.find(':') == std::string::npos || !isToken(name))
-        return "header '" + line.substr(0, 80) + "' must look like 'Name: value'";
-    if (value.find_first_of("\r\n") != std::string::npos)
-        return "header '" + name + "' has a line break in its value";
-    if (!isFieldValue(value)) return "header '" + name + "' has a control character in its value";
-    if (value.size() > kMaxHeaderValueBytes)
-        return "header '" + name + "' is too long: " + std::to_string(value.size()) + " bytes, at most " +
-               std::to_string(kMaxHeaderValueBytes);
-    const std::string lower = lowercase(name);
-    if (lower == "content-length" || lower == "transfer-encoding")
-        return "header '" + name + "' is set by Salvo from the body";
-    return {};
-}
-
-// Every header is sent, repeated ones too (as curl does). A Host, User-Agent or Accept of the
-// person's replaces Salvo's default; two Host headers would make the request invalid.
-void checkHeaders(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
-    if (in.headers.size() > kMaxHeaderCount) {
-        errors.push_back({Field::headers, "too many headers: at most " + std::to_string(kMaxHeaderCount)});
-        return;
-    }
-    bool host = false;
-    for (const auto& line : in.headers) {
-        const auto colon = line.find(':');
-        const std::string name = trim(line.substr(0, colon));
-        const std::string value = colon == std::string::npos ? std::string() : trim(line.substr(colon + 1));
-        std::string problem = headerProblem(line, name, value);
-        if (problem.empty() && lowercase(name) == "host" && std::exchange(host, true))
-            problem = "only one Host header may be given";
-        if (!problem.empty()) {
-            errors.push_back({Field::headers, problem});
-            return;
-        }
-        spec.headers.emplace_back(name, value);
-    }
-}
-
 void checkTimeout(const std::string& raw, RunSpec& spec, std::vector<FieldError>& errors) {
     const std::string s = trim(raw);
     double seconds = 0;
@@ -169,22 +114,6 @@ void checkThreads(const RunInput& in, RunSpec& spec, std::vector<FieldError>& er
     spec.threads = static_cast<std::uint32_t>(std::min<std::uint64_t>(value, spec.connections));
 }
 
-void checkMethodAndBody(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
-    std::string method = trim(in.method);
-    std::transform(method.begin(), method.end(), method.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    if (!isToken(method)) {
-        errors.push_back({Field::method, "method must be a single word such as GET or POST"});
-    } else if (method.size() > kMaxMethodBytes) {
-        errors.push_back({Field::method, "method is too long (at most " + std::to_string(kMaxMethodBytes) +
-                                             " characters)"});
-    } else if (method == "CONNECT") {
-        errors.push_back({Field::method, "CONNECT opens a tunnel and cannot be load tested"});
-    }
-    spec.method = method;
-    spec.body = in.body;
-}
-
 void checkCaFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
     spec.tls.verify = !in.insecure;
     spec.tls.caFile = trim(in.caFile);
@@ -213,6 +142,28 @@ void checkMaxHeaderSize(const RunInput& in, RunSpec& spec, std::vector<FieldErro
     spec.maxHeaderBytes = static_cast<std::uint32_t>(value * unit);
 }
 
+bool hasChecks(const CheckSpec& c) { return !c.statuses.empty() || !c.bodyContains.empty() || !c.bodyRegex.empty(); }
+
+// A {request:NAME} that names none of the run's requests, or a figure not kept per request.
+std::string requestProblem(const Threshold& t, const RunSpec& spec) {
+    if (t.request.empty()) return {};
+    if (spec.requests.empty()) return "there is no request named '" + t.request + "' (this plan has one unnamed request)";
+    if (t.metric == ThresholdMetric::dropped) return "dropped counts the whole run's schedule, not one request's";
+    std::string names;
+    for (const RequestSpec& r : spec.requests) {
+        if (r.name == t.request) return {};
+        if (names.size() < 200) names += (names.empty() ? "" : ", ") + r.name;
+    }
+    return "there is no request named '" + t.request + "' (this plan's requests: " + names + ")";
+}
+
+// checks_failed needs a check to fail: on the run's request, or on the named one.
+bool checksToFail(const Threshold& t, const RunInput& in, const RunSpec& spec) {
+    for (const RequestSpec& r : spec.requests)
+        if ((t.request.empty() || r.name == t.request) && hasChecks(r.check)) return true;
+    return t.request.empty() && (!in.expectStatus.empty() || !in.expectBody.empty() || !in.expectBodyRegex.empty());
+}
+
 void checkThresholds(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
     if (in.thresholds.size() > kMaxThresholds) {
         errors.push_back({Field::thresholds, "too many thresholds: at most " + std::to_string(kMaxThresholds)});
@@ -223,14 +174,11 @@ void checkThresholds(const RunInput& in, RunSpec& spec, std::vector<FieldError>&
         std::string message;
         if (!parseThreshold(input, threshold, message)) {
             errors.push_back({Field::thresholds, message});
-        } else if (threshold.metric == ThresholdMetric::checksFailed && in.expectStatus.empty() &&
-                   in.expectBody.empty() && in.expectBodyRegex.empty()) {
+        } else if (const std::string problem = requestProblem(threshold, spec); !problem.empty()) {
+            errors.push_back({Field::thresholds, "threshold '" + threshold.text + "': " + problem});
+        } else if (threshold.metric == ThresholdMetric::checksFailed && !checksToFail(threshold, in, spec)) {
             errors.push_back({Field::thresholds, "threshold '" + threshold.text +
                                                      "': there are no checks to fail (give expected statuses or body text)"});
-        } else if (!threshold.request.empty()) {
-            // One request per run so far: nothing carries a name to narrow to.
-            errors.push_back({Field::thresholds, "threshold '" + threshold.text + "': there is no request named '" +
-                                                     threshold.request + "' (this plan has one unnamed request)"});
         } else {
             spec.thresholds.push_back(std::move(threshold));
         }
@@ -253,6 +201,12 @@ RunInput expandInput(const RunInput& in, const VariableLookup& lookup, std::vect
     for (auto& line : out.headers) expand(line, Field::headers, "header '" + trim(line.substr(0, line.find(':'))) + "'");
     expand(out.body, Field::body, "the body");
     expand(out.basicAuth, Field::basicAuth, "basic auth");
+    for (auto& r : out.requests) {
+        const std::string what = "request '" + (r.name.empty() ? r.url : r.name) + "': ";
+        expand(r.url, Field::requests, what + "the URL");
+        for (auto& line : r.headers) expand(line, Field::requests, what + "header '" + trim(line.substr(0, line.find(':'))) + "'");
+        if (r.body) expand(*r.body, Field::requests, what + "the body");
+    }
     return out;
 }
 
@@ -267,16 +221,19 @@ Validation validate(const RunInput& raw, const VariableLookup& lookup) {
     const RunInput in = expandInput(raw, lookup, unsetErrors, unsetFields);
     RunSpec& spec = v.spec;
     std::string message;
-    if (!parseTarget(in.url, spec.target, message)) v.errors.push_back({Field::url, message});
+    // Named requests that all give whole URLs may leave the run's out: the first names the server.
+    const bool urlFromRequest = trim(in.url).empty() && !in.requests.empty() && !trim(in.requests[0].url).starts_with('/');
+    if (!parseTarget(urlFromRequest ? in.requests[0].url : in.url, spec.target, message))
+        v.errors.push_back({urlFromRequest ? Field::requests : Field::url, message});
     checkLoad(in, spec, v.errors);
     checkConnections(in, spec, v.errors);
     checkTimeout(in.timeoutSeconds, spec, v.errors);
     finishLoad(in, spec, v.errors);
     checkThreads(in, spec, v.errors);
-    checkMethodAndBody(in, spec, v.errors);
-    checkHeaders(in, spec, v.errors);
+    checkRequestContent(in, spec, v.errors);
     checkCaFile(in, spec, v.errors);
     checkRequestOptions(in, spec, v.errors);
+    checkNamedRequests(in, spec, v.errors);
     checkMaxHeaderSize(in, spec, v.errors);
     if (spec.load.open()) checkMaxConnections(in, spec, v.errors);
     checkThresholds(in, spec, v.errors);

@@ -15,10 +15,17 @@ namespace {
 std::unique_ptr<RunShared> makeShared(const RunSpec& spec) {
     auto shared = std::make_unique<RunShared>();
     shared->spec = spec;
-    shared->request = serializeRequest(spec);
-    shared->idempotent = isIdempotent(spec.method);
-    shared->headRequest = spec.method == "HEAD";
-    shared->check = makeResponseCheck(spec.check);
+    std::vector<std::uint32_t> weights;
+    for (RequestSpec& request : spec.requestList()) {
+        PreparedRequest& p = shared->requests.emplace_back();
+        p.bytes = serializeRequest(spec, request, request.requestTarget, false);
+        p.idempotent = isIdempotent(request.method);
+        p.headRequest = request.method == "HEAD";
+        p.check = makeResponseCheck(request.check);
+        weights.push_back(request.weight);
+        p.spec = std::move(request);
+    }
+    if (!spec.requests.empty()) shared->cycle = weightedCycle(weights);
     if (spec.target.isTls()) shared->tls = makeClientTlsContext(spec.tls, shared->tlsError);
     return shared;
 }

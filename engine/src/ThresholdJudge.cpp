@@ -35,10 +35,10 @@ std::string statisticName(const Threshold& t) {
 }
 
 // The time statistic in ns, or nothing before the first response.
-std::optional<double> timeValue(const Threshold& t, const RunResult& r) {
+std::optional<double> timeValue(const Threshold& t, const RunResult& r, const Tally& tally) {
     // In the closed model there is no due time: the latency is the service time.
     const LatencyHistogram& h =
-        t.metric == ThresholdMetric::serviceTime && r.open() ? r.total.serviceTime : r.total.latency;
+        t.metric == ThresholdMetric::serviceTime && r.open() ? tally.serviceTime : tally.latency;
     if (h.count() == 0) return std::nullopt;
     switch (t.statistic) {
         case ThresholdStatistic::avg: return h.mean();
@@ -49,9 +49,9 @@ std::optional<double> timeValue(const Threshold& t, const RunResult& r) {
     }
 }
 
-std::uint64_t statusCount(const Threshold& t, const RunResult& r) {
+std::uint64_t statusCount(const Threshold& t, const Tally& tally) {
     std::uint64_t n = 0;
-    for (const auto& [code, count] : r.total.statusCounts)
+    for (const auto& [code, count] : tally.statusCounts)
         if (t.metric == ThresholdMetric::status ? code == t.status : code / 100 == t.status) n += count;
     return n;
 }
@@ -66,28 +66,37 @@ struct Measure {
     const char* none = "";  // why there is no value
 };
 
+// The run's figures, or with {request:NAME} that request's (an unknown name: no data; validate()
+// refuses it, and a record read back may lack it).
 Measure measure(const Threshold& t, const RunResult& r) {
+    static const Tally kNone;
+    const Tally* found = t.request.empty() ? &r.total : r.requestTally(t.request);
+    const Tally& tally = found ? *found : kNone;
+    const std::string tag = t.request.empty() ? std::string() : "{request:" + t.request + "}";
     const auto count = [](std::uint64_t n) { return std::optional<double>(static_cast<double>(n)); };
     switch (t.metric) {
         case ThresholdMetric::latency:
-            return {timeValue(t, r), "latency " + statisticName(t), "ms", 1e-6, "no response measured"};
+            return {timeValue(t, r, tally), "latency " + statisticName(t) + tag, "ms", 1e-6, "no response measured"};
         case ThresholdMetric::serviceTime:
-            return {timeValue(t, r), "service_time " + statisticName(t), "ms", 1e-6, "no response measured"};
+            return {timeValue(t, r, tally), "service_time " + statisticName(t) + tag, "ms", 1e-6, "no response measured"};
         case ThresholdMetric::errorRate: {
-            const std::uint64_t n = r.total.completed();
-            return {n ? std::optional(static_cast<double>(r.total.failed) / static_cast<double>(n)) : std::nullopt,
-                    "error_rate", "%", 100, "no request completed"};
+            const std::uint64_t n = tally.completed();
+            return {n ? std::optional(static_cast<double>(tally.failed) / static_cast<double>(n)) : std::nullopt,
+                    "error_rate" + tag, "%", 100, "no request completed"};
         }
-        case ThresholdMetric::rps:  // nothing to divide by before the warm-up ends
-            return {r.measuredSeconds() > 0 ? std::optional(r.requestsPerSecond()) : std::nullopt, "rps", "req/s", 1,
-                    "no time measured after the warm-up"};
+        case ThresholdMetric::rps: {  // nothing to divide by before the warm-up ends
+            const double seconds = r.measuredSeconds();
+            return {seconds > 0 ? std::optional(static_cast<double>(tally.completed()) / seconds) : std::nullopt,
+                    "rps" + tag, "req/s", 1, "no time measured after the warm-up"};
+        }
         case ThresholdMetric::statusClass:
-            return {count(statusCount(t, r)), "status_" + std::to_string(t.status) + "xx", ""};
+            return {count(statusCount(t, tally)), "status_" + std::to_string(t.status) + "xx" + tag, ""};
         case ThresholdMetric::status:
-            return {count(statusCount(t, r)), "status_" + std::to_string(t.status), ""};
+            return {count(statusCount(t, tally)), "status_" + std::to_string(t.status) + tag, ""};
         case ThresholdMetric::dropped: return {count(r.dropped), "dropped", ""};
-        case ThresholdMetric::checksFailed: return {count(r.total.errorCount(ErrorKind::check)), "checks_failed", ""};
-        default: return {count(r.total.failed), "failed", ""};
+        case ThresholdMetric::checksFailed:
+            return {count(tally.errorCount(ErrorKind::check)), "checks_failed" + tag, ""};
+        default: return {count(tally.failed), "failed" + tag, ""};
     }
 }
 

@@ -37,6 +37,7 @@ Worker::Worker(const RunShared& shared, std::uint32_t share, std::uint32_t share
       shares_(shares), nextIndex_(share) {
     final_.worker = share;
     final_.last = true;
+    if (!shared.cycle.empty()) requestTallies_.resize(shared.requests.size());
     started_ = !open_;  // only the open model waits for its first connections
 }
 
@@ -105,6 +106,8 @@ void Worker::run() {
     final_.elapsedSeconds = elapsedSeconds();
     final_.delta.merge(tally_);
     final_.warmup.merge(warmupTally_);
+    final_.requests.resize(requestTallies_.size());
+    for (std::size_t i = 0; i < requestTallies_.size(); ++i) final_.requests[i].merge(requestTallies_[i]);
     final_.connections = 0;
     final_.inFlight = inFlight_;
     finished_.store(true, std::memory_order_release);
@@ -268,6 +271,10 @@ void Worker::flush() {
     event.warmup = std::move(warmupTally_);
     tally_.clear();
     warmupTally_.clear();
+    if (!requestTallies_.empty()) {
+        event.requests = std::move(requestTallies_);
+        requestTallies_.assign(event.requests.size(), Tally{});
+    }
     push(std::move(event));
 }
 

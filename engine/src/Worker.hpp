@@ -21,29 +21,45 @@ namespace salvo {
 
 class ConnectionBase;
 
-// What every engine thread of one run reads: built once by the Runner, so the request is
+// One of the run's requests, ready to send: its bytes serialized once for every thread.
+struct PreparedRequest {
+    RequestSpec spec;
+    std::string bytes;         // written as-is for every request
+    bool idempotent = false;   // may be sent again after a reused connection closed (RFC 9112 9.3.1)
+    bool headRequest = false;  // HEAD: responses announce a body but carry none (RFC 9110 9.3.2)
+    ResponseCheck check;       // the checks on its responses; inactive when none were asked for
+};
+
+// What every engine thread of one run reads: built once by the Runner, so each request is
 // serialized once and the CA certificates are loaded once, however many threads. Only the
 // open model's start barrier is written, through atomics.
 struct RunShared {
     RunSpec spec;
-    std::string request;       // the request bytes, written as-is for every request
-    bool idempotent = false;   // may be sent again after a reused connection closed (RFC 9112 9.3.1)
-    bool headRequest = false;  // HEAD: responses announce a body but carry none (RFC 9110 9.3.2)
+    std::vector<PreparedRequest> requests;  // the run's one request, or its named requests
+    // Several requests: which one the request with global index i is, cycle[i % size] (their
+    // weights interleaved, so every full cycle sends each exactly its weight). Empty with one.
+    std::vector<std::uint16_t> cycle;
     std::unique_ptr<boost::asio::ssl::context> tls;  // https only; null when tlsError says why
     std::string tlsError;
-    ResponseCheck check;       // the checks on every response; inactive when none were asked for
     // Open model: the schedule starts once every worker's first connections are up (or have
     // failed), so resolving, connecting and TLS handshakes are not charged to the first requests.
     // The last worker to get ready sets the start, in steady-clock ticks; 0 until then.
     std::uint32_t workers = 1;
     mutable std::atomic<std::uint32_t> ready{0};
     mutable std::atomic<std::chrono::steady_clock::rep> scheduleStart{0};
+
+    std::uint32_t requestAt(std::uint64_t index) const { return cycle.empty() ? 0 : cycle[index % cycle.size()]; }
 };
+
+// Smooth weighted round-robin (nginx's upstream choice): each pick goes to the highest running
+// score, so weights 3 and 1 give a, a, b, a rather than a, a, a, b. Sum of the weights long.
+std::vector<std::uint16_t> weightedCycle(const std::vector<std::uint32_t>& weights);
 
 // A request a connection may send: its place in the run and when it was due. In the closed
 // model it is due when the connection takes it; in the open model the schedule says when.
 struct Ticket {
     std::uint64_t index = 0;
+    std::uint32_t request = 0;  // which of RunShared::requests
     std::chrono::steady_clock::time_point due{};
     bool warmup = false;  // due within the warm-up: counted apart from the figures
     bool sent = false;    // its first write started (a retry does not count it again)
@@ -178,6 +194,8 @@ private:
     std::uint32_t connectionsFailedFirst_ = 0;  // connections that failed without ever getting through
     Tally tally_;                  // counts since the last delta was pushed
     Tally warmupTally_;            // the same, for requests due within the warm-up
+    std::vector<Tally> requestTallies_;  // several requests: tally_ split by request (not by second)
+    Tally* requestTally(const Ticket& ticket);  // null with one request, or for a warm-up request
     std::uint32_t second_ = 0;     // the second of the run tally_ belongs to
     Clock::time_point secondEnds_{};
     Clock::time_point lastFlush_{};

@@ -2,6 +2,7 @@
 // how each one is counted. Lifecycle, resolving and flushing live in Worker.cpp.
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "Connection.hpp"
 #include "Worker.hpp"
@@ -72,6 +73,7 @@ std::optional<Ticket> Worker::takeTicket(Clock::time_point now, bool freedByResp
             ++final_.end.waitedForConnection;
     }
     ticket.warmup = secondsAt(ticket.due) < spec().load.warmupSeconds;
+    ticket.request = shared_.requestAt(ticket.index);
     ++handed_;
     ++inFlight_;
     // The last one: nothing more to hand out, connections waiting for work can end now.
@@ -162,11 +164,18 @@ void Worker::stopIssuing(double at) {
     for (auto& connection : connections_) connection->stopWaiting();  // backing off, or connecting for no request
 }
 
+// The request's own tally beside the run's (several requests only; the warm-up is not split).
+Tally* Worker::requestTally(const Ticket& ticket) {
+    return ticket.warmup || requestTallies_.empty() ? nullptr : &requestTallies_[ticket.request];
+}
+
 void Worker::recordSent(Ticket& ticket, Clock::time_point now) {
     if (std::exchange(ticket.sent, true)) return;  // a retry is the same request
-    Tally& tally = tallyAt(now, ticket.warmup);
-    if (!open_) return tally.recordSent();
-    tally.recordSent(nanos(now - ticket.due));
+    for (Tally* tally : {&tallyAt(now, ticket.warmup), requestTally(ticket)}) {
+        if (!tally) continue;
+        if (!open_) tally->recordSent();
+        else tally->recordSent(nanos(now - ticket.due));
+    }
 }
 
 void Worker::recordResponse(const Ticket& ticket, int status, std::uint64_t bytes, Clock::time_point sentAt,
@@ -174,10 +183,12 @@ void Worker::recordResponse(const Ticket& ticket, int status, std::uint64_t byte
     --inFlight_;
     everAnswered_ = true;
     downSince_.reset();
-    Tally& tally = tallyAt(now, ticket.warmup);
-    if (firstByte > sentAt) tally.firstByte.record(nanos(firstByte - sentAt));
-    if (open_) tally.recordTimedResponse(status, bytes, nanos(now - ticket.due), nanos(now - sentAt), checked);
-    else tally.recordResponse(status, bytes, nanos(now - sentAt), checked);
+    for (Tally* tally : {&tallyAt(now, ticket.warmup), requestTally(ticket)}) {
+        if (!tally) continue;
+        if (firstByte > sentAt) tally->firstByte.record(nanos(firstByte - sentAt));
+        if (open_) tally->recordTimedResponse(status, bytes, nanos(now - ticket.due), nanos(now - sentAt), checked);
+        else tally->recordResponse(status, bytes, nanos(now - sentAt), checked);
+    }
 }
 
 void Worker::recordSetup(LatencyHistogram Tally::*step, Clock::duration took) {
@@ -186,7 +197,24 @@ void Worker::recordSetup(LatencyHistogram Tally::*step, Clock::duration took) {
 
 void Worker::recordError(const Ticket& ticket, ErrorKind kind, const std::string& message) {
     --inFlight_;
-    tallyAt(Clock::now(), ticket.warmup).recordError(kind, message);
+    for (Tally* tally : {&tallyAt(Clock::now(), ticket.warmup), requestTally(ticket)})
+        if (tally) tally->recordError(kind, message);
+}
+
+std::vector<std::uint16_t> weightedCycle(const std::vector<std::uint32_t>& weights) {
+    std::vector<std::uint16_t> cycle;
+    std::vector<std::int64_t> score(weights.size(), 0);
+    const std::int64_t total = std::accumulate(weights.begin(), weights.end(), std::int64_t{0});
+    for (std::int64_t n = 0; n < total; ++n) {
+        std::size_t best = 0;
+        for (std::size_t i = 0; i < weights.size(); ++i) {
+            score[i] += weights[i];
+            if (score[i] > score[best]) best = i;
+        }
+        score[best] -= total;
+        cycle.push_back(static_cast<std::uint16_t>(best));
+    }
+    return cycle;
 }
 
 }  // namespace salvo

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "Nginx.hpp"
 #include "Subprocess.hpp"
@@ -293,10 +294,57 @@ TEST(CliPlan, shippedExamplesValidate) {
     Ran ramp = ran({"validate", dir + "/ramp-with-gates.toml"});
     EXPECT_EQ(ramp.code, 0) << ramp.err;
     EXPECT_NE(ramp.err.find("${SHOP_TOKEN} is not set here"), std::string::npos) << ramp.err;
+    Ran mix = ran({"validate", dir + "/api-mix.toml"});
+    EXPECT_EQ(mix.code, 0) << mix.err;
+    EXPECT_NE(mix.out.find("3 requests (browse x6, search x3, checkout) on https://${SHOP_HOST}/"), std::string::npos)
+        << mix.out;
     Ran mtls = ran({"validate", dir + "/mtls.toml"});
     EXPECT_EQ(mtls.code, 2);
     EXPECT_NE(mtls.err.find("tls.ca_file: CA file '" + dir + "/certs/internal-ca.pem' cannot be read"), std::string::npos)
         << mtls.err;
     EXPECT_NE(mtls.err.find("tls.cert: client certificate '" + dir + "/certs/client.pem' cannot be read"), std::string::npos)
         << mtls.err;
+}
+
+// Named requests: a flag over [request] changes every request's default, never a request's own
+// key; the report breaks the run down by name and a {request:NAME} threshold judges one of them.
+TEST(CliPlan, namedRequestsRunByWeightWithFlagsOverTheirDefaults) {
+    Nginx nginx;
+    Folder dir;
+    const auto file = dir.write("plan.toml", "[request]\nurl = \"http://127.0.0.1:1/\"\nmethod = \"PUT\"\n"
+                                             "[[requests]]\nname = \"home\"\nweight = 3\n"
+                                             "[[requests]]\nname = \"login\"\nurl = \"/login?next=/\"\nmethod = \"POST\"\n"
+                                             "[load]\nrequests = 80\nconnections = 4\n"
+                                             "[thresholds]\nrequire = [\"p(99){request:login}<10s\", \"failed{request:home}>0\"]\n");
+    const Ran check = ran({"validate", file});
+    EXPECT_EQ(check.code, 0) << check.err;
+    EXPECT_NE(check.out.find(": valid: 2 requests (home x3, login) on http://127.0.0.1:1/, closed model"), std::string::npos)
+        << check.out;
+    const Ran run = ran({"run", file, "--url", nginx.url(), "-m", "GET", "--json", "--no-progress"});
+    EXPECT_EQ(run.code, 99) << run.err;  // home never failed: its threshold fails
+    std::map<std::string, int> seen;
+    for (const auto& line : nginx.uriLog(80)) ++seen[line];
+    EXPECT_EQ(seen, (std::map<std::string, int>{{"GET / 200", 60}, {"POST /login?next=/ 200", 20}}));
+    const auto report = boost::json::parse(run.out).as_object();
+    const auto& byRequest = report.at("by_request").as_array();
+    ASSERT_EQ(byRequest.size(), 2u);
+    EXPECT_EQ(byRequest[1].at("name").as_string(), "login");
+    EXPECT_EQ(byRequest[1].at("succeeded").to_number<std::uint64_t>(), 20u);
+    const auto& thresholds = report.at("thresholds").as_array();
+    EXPECT_TRUE(thresholds[0].at("passed").as_bool()) << thresholds[0];
+    EXPECT_FALSE(thresholds[1].at("passed").as_bool()) << thresholds[1];
+}
+
+TEST(CliPlan, aNamedRequestOnAnotherHostIsRefusedWhereItStands) {
+    Folder dir;
+    const auto file = dir.write("plan.toml", "[request]\nurl = \"http://127.0.0.1:1/\"\n\n"
+                                             "[[requests]]\nname = \"other\"\nurl = \"http://127.0.0.2:1/x\"\n");
+    for (const char* command : {"validate", "run"}) {
+        const Ran r = ran({command, file});
+        EXPECT_EQ(r.code, 2) << command;
+        EXPECT_NE(r.err.find("plan.toml:4:1: requests: request 'other': 'http://127.0.0.2:1/x' is not on the run's "
+                             "scheme, host and port (http://127.0.0.1:1): one plan sends to one server for now"),
+                  std::string::npos)
+            << r.err;
+    }
 }

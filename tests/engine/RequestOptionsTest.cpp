@@ -436,7 +436,7 @@ TEST(RequestOptions, redirectHopsResolveLikeABrowser) {
     spec.target = t;
     spec.method = "POST";
     spec.body = "abc";
-    const std::string get = serializeRequest(spec, "/next", true);
+    const std::string get = serializeRequest(spec, spec.requestList().front(), "/next", true);
     EXPECT_EQ(get.rfind("GET /next HTTP/1.1\r\n", 0), 0u);
     EXPECT_EQ(get.find("Content-Length"), std::string::npos);
     EXPECT_EQ(get.find("abc"), std::string::npos);

@@ -33,7 +33,8 @@ std::string config(const std::string& dir, std::uint16_t port) {
     std::ostringstream c;
     c << "daemon off;\nmaster_process off;\nworker_processes 1;\npid " << dir << "/nginx.pid;\n"
       << "error_log " << dir << "/error.log warn;\nevents { worker_connections 1024; }\n"
-      << "http {\n  log_format salvo '$request_method $status';\n  access_log " << dir << "/access.log salvo;\n";
+      << "http {\n  log_format salvo '$request_method $status';\n  access_log " << dir << "/access.log salvo;\n"
+      << "  log_format salvo_uri '$request_method $request_uri $status';\n  access_log " << dir << "/uri.log salvo_uri;\n";
     for (const char* temp : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
         c << "  " << temp << "_temp_path " << dir << "/" << temp << ";\n";
     // No body size limit: bodies are discarded, and tests send large ones (a 10 MB body file).
@@ -68,11 +69,15 @@ std::string Nginx::url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
 }
 
-std::vector<std::string> Nginx::accessLog(std::size_t expected) const {
+std::vector<std::string> Nginx::accessLog(std::size_t expected) const { return logLines("access.log", expected); }
+
+std::vector<std::string> Nginx::uriLog(std::size_t expected) const { return logLines("uri.log", expected); }
+
+std::vector<std::string> Nginx::logLines(const char* file, std::size_t expected) const {
     std::vector<std::string> lines;
     for (int i = 0; i < 1000; ++i) {
         lines.clear();
-        std::istringstream log(readWholeFile(dir_ + "/access.log"));
+        std::istringstream log(readWholeFile(dir_ + "/" + file));
         for (std::string line; std::getline(log, line);) lines.push_back(line);
         if (lines.size() >= expected) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -24,8 +24,11 @@ public:
     // The access log's lines once it holds at least `expected` of them (nginx writes a line just
     // after the response, so a client can finish first); waits at most 10 s, then returns what is there.
     std::vector<std::string> accessLog(std::size_t expected) const;
+    // The same, one "METHOD REQUEST-URI STATUS" line per request ("POST /login?next=1 200").
+    std::vector<std::string> uriLog(std::size_t expected) const;
 
 private:
+    std::vector<std::string> logLines(const char* file, std::size_t expected) const;
     std::string dir_;
     std::uint16_t port_ = 0;
     std::unique_ptr<Subprocess> process_;

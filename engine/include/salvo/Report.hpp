@@ -19,6 +19,10 @@ void writeThresholdLines(const std::vector<ThresholdOutcome>& outcomes, std::ost
 // JUnit XML with one test case per threshold (its failure message: measured against the limit),
 // for the test reports of GitLab, Jenkins and GitHub. `suite` names the test suite (the plan).
 void writeJunitReport(const RunResult& result, const std::string& suite, std::ostream& out);
+// Each named request's figures (RunResult::requests): the JSON report's `by_request`, and the
+// text report's "By request" lines. Empty / nothing for a run of one request.
+boost::json::array requestsJson(const RunResult& result);
+void writeRequestLines(const RunResult& result, std::ostream& out);
 // One row per second of the run: second, completed requests in that second.
 void writeCsvTimeline(const RunResult& result, std::ostream& out);
 
