@@ -1,6 +1,7 @@
 #include "RequestListNote.hpp"
 
 #include <QLabel>
+#include <QResizeEvent>
 #include <QStringList>
 #include <QVBoxLayout>
 
@@ -17,6 +18,7 @@ RequestListNote::RequestListNote(QWidget* parent)
     note_->setAccessibleName(tr("Named requests"));
     note_->setWordWrap(true);
     note_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    note_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     errors_->setObjectName("requestsError");
     errors_->setAccessibleName(tr("Named requests: error"));
     errors_->setWordWrap(true);
@@ -26,8 +28,22 @@ RequestListNote::RequestListNote(QWidget* parent)
     column->setSpacing(2);
     column->addWidget(note_);
     column->addWidget(errors_);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);  // see sizeHint()
     recolor(palette());
     hide();
+}
+
+// QLabel's hint for wrapped text is a box of golden-ratio shape, several lines taller than the
+// text at the width the form gives it, and the form takes the hint: the note then stood in a
+// gap of empty lines. The height its lines need at the width it has is the hint instead.
+QSize RequestListNote::sizeHint() const {
+    const QSize hint = QWidget::sizeHint();
+    return width() > 0 ? QSize(hint.width(), heightForWidth(width())) : hint;
+}
+
+void RequestListNote::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    if (event->oldSize().width() != event->size().width()) updateGeometry();  // a new hint
 }
 
 QString RequestListNote::describe(const std::vector<NamedRequestInput>& requests) {

@@ -33,6 +33,11 @@ class RequestListNote : public QWidget {
     // for no list.
     static QString describe(const std::vector<NamedRequestInput>& requests);
 
+    QSize sizeHint() const override;
+
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
+
   private:
     void showIfUseful();
 
