@@ -1,7 +1,9 @@
 #include "RequestTable.hpp"
 
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QStringList>
+#include <algorithm>
 
 #include "salvo/Report.hpp"
 
@@ -17,9 +19,13 @@ RequestTable::RequestTable(QWidget* parent)
           {tr("Name"), tr("Sent"), tr("Completed"), tr("Failed"), tr("Error rate"),
            tr("Requests/s"), tr("p50"), tr("p90"), tr("p99"), tr("Max"), tr("Status codes")},
           parent) {
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);  // see fitHeight()
+    leastHeight_ = minimumHeight();
     auto* header = horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setStretchLastSection(true);  // the status codes take what is left, elided
+    // Columns widen with their figures: the scroll bar under them may come or go.
+    connect(header, &QHeaderView::sectionResized, this, &RequestTable::fitHeight);
     horizontalHeaderItem(p50Column)->setToolTip(tr("Latency p50, ms"));
     horizontalHeaderItem(p90Column)->setToolTip(tr("Latency p90, ms"));
     horizontalHeaderItem(p99Column)->setToolTip(tr("Latency p99, ms"));
@@ -94,12 +100,35 @@ bool RequestTable::show(const RunResult& r) {
             setCell(row, column, value(t, shown_.seconds, column), column != statusColumn);
         setCellToolTip(row, statusColumn, cellText(row, statusColumn));  // however narrow
     }
+    fitHeight();
     return true;
+}
+
+// As tall as its rows (a few at most, so the other tables keep their room on a short screen;
+// more scroll) and, only while the columns do not fit, the scroll bar under them: no taller.
+void RequestTable::fitHeight() {
+    const bool scrollsDown = rowCount() > kRowsShown;
+    const int across =
+        width() - 2 * frameWidth() - (scrollsDown ? verticalScrollBar()->sizeHint().width() : 0);
+    const bool scrollsAcross = horizontalHeader()->length() > across;
+    const int fit =
+        horizontalHeader()->sizeHint().height() +
+        std::clamp(rowCount(), 1, kRowsShown) * verticalHeader()->defaultSectionSize() +
+        (scrollsAcross ? horizontalScrollBar()->sizeHint().height() : 0) + 2 * frameWidth();
+    setMaximumHeight(fit);
+    // Below the tables' usual least height too: two requests need less than that.
+    setMinimumHeight(std::min(fit, leastHeight_));
+}
+
+void RequestTable::resizeEvent(QResizeEvent* event) {
+    ReadOnlyTable::resizeEvent(event);
+    fitHeight();
 }
 
 void RequestTable::reset() {
     shown_ = {};
     resizeRows(0);
+    fitHeight();
 }
 
 }  // namespace salvo::ui

@@ -24,6 +24,8 @@ class RequestTable : public ReadOnlyTable {
         p50Column, p90Column, p99Column, maxColumn, statusColumn, kColumns
     };
 
+    static constexpr int kRowsShown = 5;  // then it scrolls
+
     explicit RequestTable(QWidget* parent = nullptr);
     bool show(const RunResult& result);  // false when nothing changed (and nothing was touched)
     void reset();                        // empty, ready for a new run
@@ -32,6 +34,9 @@ class RequestTable : public ReadOnlyTable {
     // that tests compare against the same rule.
     static QString value(const Tally& t, double seconds, int column);
     static QString statuses(const std::map<int, std::uint64_t>& counts);  // "200×980, 404×3"
+
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
 
   private:
     // What the rows were last filled from: counts only grow, so they tell whether anything
@@ -43,8 +48,10 @@ class RequestTable : public ReadOnlyTable {
         bool operator==(const Shown&) const = default;
     };
     static Shown shownOf(const RunResult& result);
+    void fitHeight();
 
     Shown shown_;
+    int leastHeight_ = 0;  // the tables' usual least height (ReadOnlyTable's)
 };
 
 }  // namespace salvo::ui

@@ -3,9 +3,7 @@
 #include <QEvent>
 #include <QResizeEvent>
 #include <algorithm>
-#include <QHeaderView>
 #include <QLabel>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -55,7 +53,7 @@ ResultTables::ResultTables(QWidget* parent)
     splitter->setStretchFactor(3, 1);
     // Across the full width, above the others: eleven columns would not fit beside them, and a
     // plan of several requests is read request by request first.
-    requestPane_ = pane(tr("Named requests"), nullptr, requests_);
+    requestPane_ = pane(tr("Named requests · latency in ms"), nullptr, requests_);
     requestPane_->setObjectName("requestPane");
     requestPane_->hide();
     auto* layout = new QVBoxLayout(this);
@@ -129,17 +127,9 @@ void ResultTables::show(const RunResult& r) {
     showRequests(r);
 }
 
-// Shown while the run has named requests; never taller than a few rows, so the other tables
-// keep their room on a short screen (more rows scroll).
+// Shown while the run has named requests.
 void ResultTables::showRequests(const RunResult& r) {
-    if (!requests_->show(r)) return;
-    constexpr int kRowsShown = 5;
-    const int rows = std::min(requests_->rowCount(), kRowsShown);
-    requests_->setMaximumHeight(requests_->horizontalHeader()->sizeHint().height() +
-                                std::max(rows, 1) * requests_->verticalHeader()->defaultSectionSize() +
-                                requests_->horizontalScrollBar()->sizeHint().height() +
-                                2 * requests_->frameWidth());
-    requestPane_->setVisible(requests_->rowCount() > 0);
+    if (requests_->show(r)) requestPane_->setVisible(requests_->rowCount() > 0);
 }
 
 void ResultTables::clear() {
