@@ -1,5 +1,7 @@
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -156,6 +158,25 @@ class NamedRequestsWindowTest : public QObject {
                     .startsWith("This plan sends 1 named request: /unnamed ×1. "));
     }
 
+    // Wrapped, the note is as tall as its lines at the form's width: QLabel's own hint (a box
+    // of golden-ratio shape) left it standing in a gap of empty lines.
+    void theNoteIsAsTallAsItsLines() {
+        RunForm form;
+        RunInput in;
+        in.requests = threeRequests();
+        form.setInput(in);
+        form.resize(1200, form.sizeHint().height());
+        form.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form));
+        const int line = form.fontMetrics().lineSpacing();
+        auto* text = form.findChild<QLabel*>("requestListText");
+        const int lines = text->heightForWidth(note(form).width()) / line;
+        QVERIFY2(lines >= 1 && lines <= 2, qPrintable(QString::number(lines)));
+        QTRY_VERIFY2(
+            note(form).height() <= (lines + 1) * line,
+            qPrintable(QStringLiteral("%1 px for %2 lines").arg(note(form).height()).arg(lines)));
+    }
+
     // validate()'s messages about the list stand under the note, not among the other errors,
     // and the status line calls the field "Named requests".
     void messagesAboutTheListStandUnderTheNote() {
@@ -250,6 +271,16 @@ class NamedRequestsWindowTest : public QObject {
         QCOMPARE(cell(*table, 0, RequestTable::failedColumn), QString("0"));
         QCOMPARE(cell(*table, 0, RequestTable::statusColumn), QString("200×30"));
         QVERIFY(login.latency.percentile(50) < login.latency.max());  // the columns differ
+
+        // Shown, as tall as its rows and header: no room kept for a scroll bar it does not need.
+        tables.resize(1300, 700);
+        tables.QWidget::show();
+        QVERIFY(QTest::qWaitForWindowExposed(&tables));
+        const int rowsHeight = table->horizontalHeader()->height() +
+                               2 * table->verticalHeader()->defaultSectionSize() +
+                               2 * table->frameWidth();
+        QTRY_COMPARE(table->height(), rowsHeight);
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
 
         RunResult one;  // a run of one request: no rows, no pane
         one.outcome = salvo::Outcome::finished;
