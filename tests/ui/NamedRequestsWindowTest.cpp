@@ -6,15 +6,19 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "RequestListNote.hpp"
 #include "RequestTable.hpp"
+#include "RunStore.hpp"
+#include "RunSummary.hpp"
 #include "WindowDriver.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/Plan.hpp"
 #include "salvo/Report.hpp"
+#include "salvo/RunRecord.hpp"
 #include "salvo/ui/Locale.hpp"
 #include "salvo/ui/ResultTables.hpp"
 #include "salvo/ui/RunForm.hpp"
@@ -318,6 +322,23 @@ class NamedRequestsWindowTest : public QObject {
         QCOMPARE(cell(*table, 0, RequestTable::statusColumn), QString("200×300"));
         QCOMPARE(cell(*table, 1, RequestTable::statusColumn), QString("201×100"));
         QCOMPARE(server.requestsServed(), std::uint64_t{400});
+
+        // History keeps the breakdown: the run's record, opened, shows the same rows.
+        salvo::ui::RunStore store(salvo::ui::RunStore::defaultFolder());
+        const std::vector<salvo::ui::RunSummary> runs = store.summaries();
+        QVERIFY(!runs.empty());  // earlier test runs leave theirs: the newest is this one
+        const auto newest =
+            std::max_element(runs.begin(), runs.end(),
+                             [](const auto& a, const auto& b) { return a.started < b.started; });
+        const salvo::RecordRead read = store.read(newest->path);
+        QVERIFY2(read.record, read.error.c_str());
+        MainWindow again;
+        again.showRecord(*read.record);
+        auto* saved = find<RequestTable>(again, "requestTable");
+        QCOMPARE(saved->rowCount(), 2);
+        for (int row = 0; row < 2; ++row)
+            for (int column = 0; column < RequestTable::kColumns; ++column)
+                QCOMPARE(cell(*saved, row, column), cell(*table, row, column));
     }
 };
 
