@@ -1,8 +1,10 @@
 #include "HtmlRunSection.hpp"
 
+#include <utility>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 #include <boost/json/serialize.hpp>
 #include <vector>
 
@@ -97,6 +99,29 @@ void writeLatencyTable(const RunResult& r, std::ostream& out) {
     out << "</tr></thead><tbody>";
     latencyRow(out, r.open() ? "Latency (from the due time)" : "Latency", r.total.latency);
     if (r.open()) latencyRow(out, "Service time (from the write)", r.total.serviceTime);
+    out << "</tbody></table>";
+}
+
+// Several named requests: a row each, in the plan's order.
+void writeRequestTable(const RunResult& r, std::ostream& out) {
+    if (r.requestNames.empty()) return;
+    out << "<table class=\"numbers\"><caption>By request</caption><thead><tr>";
+    for (const char* h : {"Request", "Completed", "Failed", "Requests/s", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)", "Statuses"})
+        out << "<th scope=\"col\">" << h << "</th>";
+    out << "</tr></thead><tbody>";
+    const double seconds = r.measuredSeconds();
+    for (std::size_t i = 0; i < r.requestNames.size() && i < r.requests.size(); ++i) {
+        const Tally& t = r.requests[i];
+        out << "<tr" << (t.failed ? " class=\"bad\"" : "") << "><th scope=\"row\">" << escape(r.requestNames[i])
+            << "</th><td>" << grouped(t.completed()) << "</td><td>" << grouped(t.failed) << "</td><td>"
+            << number(seconds > 0 ? static_cast<double>(t.completed()) / seconds : 0.0, 1) << "</td>";
+        for (double p : {50.0, 90.0, 99.0})
+            out << "<td>" << (t.latency.empty() ? "\xE2\x80\x93" : number(toMillis(t.latency.percentile(p)), 3)) << "</td>";
+        out << "<td>" << (t.latency.empty() ? "\xE2\x80\x93" : number(toMillis(t.latency.max()), 3)) << "</td><td>";
+        const char* separator = "";
+        for (const auto& [code, n] : t.statusCounts) out << std::exchange(separator, ", ") << code << " \xC3\x97" << grouped(n);
+        out << "</td></tr>";
+    }
     out << "</tbody></table>";
 }
 
@@ -199,6 +224,7 @@ void writeRunSection(const RunRecord& rec, const std::string& name, std::size_t 
     writeMetadata(rec, out);
     writeFigures(r, out);
     writeLatencyTable(r, out);
+    writeRequestTable(r, out);
     out << "<h" << sub << ">Charts</h" << sub << ">";
     writeCharts(r, index, out);
     out << "<h" << sub << ">Responses and errors</h" << sub << "><div class=\"tables\">";

@@ -279,3 +279,22 @@ TEST(HtmlReport, noRunsAndNullRunsGiveAPageThatSaysSo) {
     EXPECT_NE(page.find("No runs to report."), std::string::npos);
     EXPECT_EQ(nestingError(page), "");
 }
+
+TEST(HtmlReport, namedRequestsGetARowEachWithTheirNamesEscaped) {
+    RunResult result = runWith({spread(1, 9, 20)});
+    result.requestNames = {"home", kHostile};
+    result.requests.resize(2);
+    result.requests[0].recordResponse(200, 10, 2'000'000);
+    result.requests[1].recordResponse(503, 10, 4'000'000);
+    const RunRecord rec = recordOf(std::move(result));
+    const std::string page = html({&rec});
+    EXPECT_NE(page.find("<caption>By request</caption>"), std::string::npos);
+    EXPECT_NE(page.find("<tr><th scope=\"row\">home</th><td>1</td><td>0</td>"), std::string::npos);
+    EXPECT_NE(page.find("<tr class=\"bad\"><th scope=\"row\">&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;</th>"),
+              std::string::npos);
+    EXPECT_NE(page.find("503 \xC3\x97" "1</td></tr>"), std::string::npos);
+    EXPECT_EQ(page.find("<img"), std::string::npos);
+    EXPECT_EQ(nestingError(page), "");
+    const RunRecord single = recordOf(runWith({spread(1, 9, 20)}));
+    EXPECT_EQ(html({&single}).find("By request"), std::string::npos);
+}

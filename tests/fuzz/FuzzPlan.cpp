@@ -1,9 +1,10 @@
-// libFuzzer: any text as a plan file -> readPlan() -> validate(). Besides crashes, it checks the
+// libFuzzer: any text as a plan file -> readPlan() -> validate() -> named requests' bytes. Besides crashes, it checks the
 // writer's promise: a plan that reads, written back with writePlan(), reads again to the same input.
 #include <cstdint>
 #include <string>
 
 #include "FuzzText.hpp"
+#include "Request.hpp"
 #include "salvo/Plan.hpp"
 
 using salvo::fuzz::require;
@@ -26,9 +27,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(a.threads == b.threads && a.timeoutSeconds == b.timeoutSeconds && a.maxHeaderSize == b.maxHeaderSize);
     require(a.warmup == b.warmup && a.grace == b.grace && a.arrival == b.arrival && a.seed == b.seed);
     require(a.caFile == b.caFile && a.insecure == b.insecure && a.thresholds == b.thresholds);
+    require(a.requests == b.requests);
     // Whatever it says, checking it gives a ready spec or messages, and never touches the network.
     const salvo::Validation v = salvo::validate(a, [](const std::string&) { return std::string("x"); });
     for (const auto& e : v.errors) require(!e.message.empty());
     for (const auto& p : salvo::placeErrors(read, v.errors)) require(!p.text().empty());
+    if (!v.ok()) return 0;
+    // Each named request goes to the run's server, and its head holds no line break of its own.
+    for (const salvo::RequestSpec& r : v.spec.requests) {
+        require(!r.name.empty() && r.weight >= 1 && !r.requestTarget.empty() && r.requestTarget[0] == '/');
+        const std::string bytes = salvo::serializeRequest(v.spec, r, r.requestTarget, false);
+        const auto headEnd = bytes.find("\r\n\r\n");
+        require(headEnd != std::string::npos);
+        for (std::size_t i = 0; i < headEnd; ++i)
+            if (bytes[i] == '\n') require(i > 0 && bytes[i - 1] == '\r');
+    }
     return 0;
 }
