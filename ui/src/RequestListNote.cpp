@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 
 #include "Colors.hpp"
+#include "FieldHelp.hpp"
 
 namespace salvo::ui {
 
@@ -19,6 +20,7 @@ RequestListNote::RequestListNote(QWidget* parent)
     note_->setWordWrap(true);
     note_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     note_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    note_->setToolTip(fieldHelp(Field::requests));
     errors_->setObjectName("requestsError");
     errors_->setAccessibleName(tr("Named requests: error"));
     errors_->setWordWrap(true);
