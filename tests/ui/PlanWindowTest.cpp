@@ -30,20 +30,6 @@ using namespace driver;
 
 namespace {
 
-QAction* action(MainWindow& w, const char* name) {
-    auto* found = w.findChild<QAction*>(name);
-    if (!found) qFatal("no action named %s", name);
-    return found;
-}
-
-QString write(const QTemporaryDir& dir, const QString& name, const std::string& text) {
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
-    file.write(text.data(), static_cast<qint64>(text.size()));
-    return path;
-}
-
 // A plan with something in every part: headers with a secret named, not held, a body, a
 // threshold that aborts and one that does not.
 std::string checkoutPlan(const std::string& url) {
@@ -107,10 +93,6 @@ QStringList shown(MainWindow& w) {
                                              : QString());
     }
     return out;
-}
-
-salvo::ui::RunForm& form(MainWindow& w) {
-    return *find<salvo::ui::RunForm>(w, "runForm");
 }
 
 QList<QLabel*> badges(MainWindow& w) {

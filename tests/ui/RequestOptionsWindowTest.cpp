@@ -22,14 +22,6 @@ using namespace driver;
 
 namespace {
 
-QString write(const QTemporaryDir& dir, const QString& name, const std::string& text) {
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
-    file.write(text.data(), static_cast<qint64>(text.size()));
-    return path;
-}
-
 // Every request option of a plan, none at its default.
 std::string uploadPlan() {
     return "name = \"Upload\"\n"
@@ -43,10 +35,6 @@ std::string uploadPlan() {
            "connect_to = [\"127.0.0.1:9:localhost:8443\", \"example.org::127.0.0.1:\"]\n"
            "\n[load]\nrequests = 5\n"
            "\n[tls]\ncert = \"client.pem\"\nkey = \"keys/client.key\"\n";
-}
-
-salvo::ui::RunForm& form(MainWindow& w) {
-    return *find<salvo::ui::RunForm>(w, "runForm");
 }
 
 // Every file under `folder` (settings, run records) that holds `text`.

@@ -18,14 +18,6 @@ using namespace driver;
 
 namespace {
 
-QString write(const QTemporaryDir& dir, const QString& name, const std::string& text) {
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
-    file.write(text.data(), static_cast<qint64>(text.size()));
-    return path;
-}
-
 std::string checksPlan(const std::string& expectStatus) {
     return "name = \"Checks\"\n"
            "\n[request]\n"
@@ -35,10 +27,6 @@ std::string checksPlan(const std::string& expectStatus) {
            "expect_body = \"ok\"\n"
            "expect_body_regex = \"^o[kK]$\"\n"
            "\n[load]\nrequests = 5\n";
-}
-
-salvo::ui::RunForm& form(MainWindow& w) {
-    return *find<salvo::ui::RunForm>(w, "runForm");
 }
 
 }  // namespace

@@ -2,11 +2,14 @@
 
 // Drives the real window the way a person would: typing, clicking, pressing keys. Shared by
 // the window's test files; each check that fails ends the calling helper (QVERIFY returns).
+#include <QAction>
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <functional>
@@ -15,6 +18,7 @@
 #include "salvo/RunSpec.hpp"
 #include "salvo/ui/MainWindow.hpp"
 #include "salvo/ui/RunController.hpp"
+#include "salvo/ui/RunForm.hpp"
 
 namespace driver {
 
@@ -37,6 +41,25 @@ inline void fill(MainWindow& w, const QString& url, const QString& count,
         QTest::keyClick(edit, Qt::Key_Backspace);
         QTest::keyClicks(edit, text);
     }
+}
+
+inline QAction* action(MainWindow& w, const char* name) {
+    auto* found = w.findChild<QAction*>(name);
+    if (!found) qFatal("no action named %s", name);
+    return found;
+}
+
+inline salvo::ui::RunForm& form(MainWindow& w) {
+    return *find<salvo::ui::RunForm>(w, "runForm");
+}
+
+// A file `name` in `dir` holding `text` (a plan, a body); its path.
+inline QString write(const QTemporaryDir& dir, const QString& name, const std::string& text) {
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) qFatal("cannot write %s", qPrintable(path));
+    file.write(text.data(), static_cast<qint64>(text.size()));
+    return path;
 }
 
 // The input for a field, and its message, by the names the form gives them.

@@ -43,12 +43,6 @@ namespace colors = salvo::ui::colors;
 
 namespace {
 
-QAction* action(MainWindow& w, const char* name) {
-    auto* found = w.findChild<QAction*>(name);
-    if (!found) qFatal("no action named %s", name);
-    return found;
-}
-
 QColor textColour(QWidget* widget) {
     return widget->palette().color(QPalette::WindowText);
 }

@@ -69,6 +69,9 @@ QString fieldHelp(Field field) {
         case Field::thresholds:
             return tr("Pass/fail gates, one a row, judged live and at the end: p(99)<250ms, "
                       "error_rate<1%, rps>=900; Abort ends the run when one fails (not before After)");
+        case Field::requests:
+            return tr("The plan's named requests ([[requests]]), sent in turn by weight; the form's "
+                      "request fields are their defaults. Edit the plan file to change the list");
     }
     return {};
 }

@@ -10,6 +10,7 @@
 #include "Colors.hpp"
 #include "ErrorTable.hpp"
 #include "PercentileTable.hpp"
+#include "RequestTable.hpp"
 #include "StatusCodeTable.hpp"
 #include "TimingTable.hpp"
 
@@ -21,6 +22,7 @@ ResultTables::ResultTables(QWidget* parent)
       errors_(new ErrorTable),
       percentiles_(new PercentileTable),
       timing_(new TimingTable),
+      requests_(new RequestTable),
       percentileCount_(new QLabel(tr("of 0 responses"))),
       connectionNote_(new QLabel(tr("unsolicited, connect_failure: connection events, not "
                                     "failed requests"))) {
@@ -49,9 +51,16 @@ ResultTables::ResultTables(QWidget* parent)
     splitter->setStretchFactor(1, 0);
     splitter->setStretchFactor(2, 0);
     splitter->setStretchFactor(3, 1);
+    // Across the full width, above the others: eleven columns would not fit beside them, and a
+    // plan of several requests is read request by request first.
+    requestPane_ = pane(tr("Named requests · latency in ms"), nullptr, requests_);
+    requestPane_->setObjectName("requestPane");
+    requestPane_->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(splitter);
+    layout->addWidget(requestPane_);
+    layout->addWidget(splitter, 1);
+    setTabOrder(requests_, status_);
     setTabOrder(status_, percentiles_);
     setTabOrder(percentiles_, timing_);
     setTabOrder(timing_, errors_);
@@ -115,6 +124,12 @@ void ResultTables::show(const RunResult& r) {
         fitOrientation();  // a rate run adds the service-time column
     }
     timing_->show(r);
+    showRequests(r);
+}
+
+// Shown while the run has named requests.
+void ResultTables::showRequests(const RunResult& r) {
+    if (requests_->show(r)) requestPane_->setVisible(requests_->rowCount() > 0);
 }
 
 void ResultTables::clear() {
@@ -123,6 +138,8 @@ void ResultTables::clear() {
     errors_->reset();
     percentiles_->reset();
     timing_->reset();
+    requests_->reset();
+    requestPane_->hide();
     percentileCount_->setText(tr("of 0 responses"));
     errorHeading_->setText(tr("Errors"));
     connectionNote_->hide();

@@ -23,6 +23,7 @@
 #include "FilePicker.hpp"
 #include "MultiLineField.hpp"
 #include "PairTable.hpp"
+#include "RequestListNote.hpp"
 #include "ResponseSection.hpp"
 #include "ThresholdTable.hpp"
 #include "salvo/ui/LoadSection.hpp"
@@ -60,7 +61,8 @@ RunForm::RunForm(QWidget* parent)
       load_(new LoadSection(*rows_, this)),
       connection_(new ConnectionSection(
           *rows_, [this] { return QString::fromStdString(baseDir_); }, this)),
-      response_(new ResponseSection(*rows_, this)) {
+      response_(new ResponseSection(*rows_, this)),
+      requestList_(new RequestListNote) {
     setObjectName("runForm");
     connect(rows_, &FieldRows::edited, this, &RunForm::edited);
     connect(rows_, &FieldRows::submitRequested, this, [this](QObject* source) {
@@ -73,6 +75,8 @@ RunForm::RunForm(QWidget* parent)
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     url_ = rows_->addLine(form, tr("&URL"), tr("http://127.0.0.1:8080/"), Field::url);
+    // Under the URL, up front: the named requests change what every request field means.
+    form->setWidget(form->rowCount(), QFormLayout::FieldRole, requestList_);
     load_->buildMain(form);
     connections_ = rows_->addLine(form, tr("C&onnections"),
                                   tr("default min(requests, 50); with a rate, opened at the start"),
@@ -296,6 +300,7 @@ QComboBox* RunForm::buildContentType() {
 
 void RunForm::recolor() {
     otherErrors_->setStyleSheet(colors::css(colors::bad(palette())));
+    requestList_->recolor(palette());
     connection_->recolor(palette());
     rows_->recolor(palette());
 }
@@ -311,8 +316,8 @@ QWidget* RunForm::advancedBox() const {
 
 QString RunForm::fieldLabel(Field field) const {
     const auto it = rows_->inputs().find(field);
-    return it != rows_->inputs().end() ? it->second->accessibleName()
-                                       : QString::fromLatin1(fieldName(field));
+    if (it != rows_->inputs().end()) return it->second->accessibleName();
+    return field == Field::requests ? tr("Named requests") : QString::fromLatin1(fieldName(field));
 }
 
 QList<QWidget*> RunForm::tabChain() const {
@@ -337,6 +342,7 @@ RunInput RunForm::input() const {
     if (!maxHeaderSize_->text().isEmpty()) in.maxHeaderSize = maxHeaderSize_->text().toStdString();
     response_->fill(in);
     in.thresholds = thresholds_->thresholds();
+    in.requests = requests_;
     in.baseDir = baseDir_;
     return in;
 }
@@ -359,6 +365,8 @@ void RunForm::setInput(const RunInput& in) {
     maxHeaderSize_->setText(QString::fromStdString(in.maxHeaderSize));
     response_->set(in);
     thresholds_->setThresholds(in.thresholds);
+    requests_ = in.requests;
+    requestList_->setRequests(in.requests);
     baseDir_ = in.baseDir;
 }
 
@@ -389,10 +397,11 @@ void RunForm::showErrors(const std::vector<FieldError>& errors, bool focusFirst)
     if (rows_->showErrors(errors)) advanced_->setChecked(true);
     if (focusFirst && !errors.empty()) rows_->focus(errors.front().field);
     // Whatever has no row of its own (a field the engine knows and the form does not show yet)
-    // is still said, under the Advanced options toggle.
+    // is still said, under the Advanced options toggle; the named requests' under their note.
+    requestList_->showErrors(errors);
     QStringList other;
     for (const FieldError& e : errors)
-        if (!rows_->shows(e.field))
+        if (!rows_->shows(e.field) && e.field != Field::requests)
             other << tr("%1: %2").arg(QString::fromLatin1(fieldName(e.field)),
                                       QString::fromStdString(e.message));
     otherErrors_->setText(other.join('\n'));

@@ -20,6 +20,7 @@ class ConnectionSection;
 class FieldRows;
 class LoadSection;
 class PairTable;
+class RequestListNote;
 class ResponseSection;
 class ThresholdTable;
 
@@ -27,7 +28,8 @@ class ThresholdTable;
 // rest under "Advanced options" (each request, the load model, connections and TLS, checks on
 // every response, pass/fail thresholds). It turns
 // what was typed into a RunInput and shows validation messages beside each field. The folder
-// relative file names are read from (RunInput::baseDir, an opened plan's) is kept, not shown.
+// relative file names are read from (RunInput::baseDir, an opened plan's) is kept, not shown;
+// so are a plan's named requests (RunInput::requests), which a note under the URL lists.
 class RunForm : public QWidget {
     Q_OBJECT
 
@@ -99,7 +101,9 @@ class RunForm : public QWidget {
     QLineEdit* maxHeaderSize_;
     QCheckBox* keepSecrets_;
     ThresholdTable* thresholds_;
+    RequestListNote* requestList_;
     std::string baseDir_;
+    std::vector<NamedRequestInput> requests_;  // a plan's [[requests]], carried unchanged
     QBoxLayout* columns_ = nullptr;  // the advanced panel's two columns
     QBoxLayout* passFail_ = nullptr; // below them: the checks beside the thresholds
     QLabel* otherErrors_ = nullptr;  // messages about fields without a row of their own
