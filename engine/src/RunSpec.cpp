@@ -158,11 +158,14 @@ std::string requestProblem(const Threshold& t, const RunInput& in, const RunSpec
     return "there is no request named '" + t.request + "' (this plan's requests: " + names + ")";
 }
 
-// checks_failed needs a check to fail: on the run's request, or on the named one.
+// checks_failed needs a check to fail: on the run's request, or with named requests (whose
+// checks the run's only default) on one of them, or on the one it names.
 bool checksToFail(const Threshold& t, const RunInput& in, const RunSpec& spec) {
-    for (const RequestSpec& r : spec.requests)
-        if ((t.request.empty() || r.name == t.request) && hasChecks(r.check)) return true;
-    return t.request.empty() && (!in.expectStatus.empty() || !in.expectBody.empty() || !in.expectBodyRegex.empty());
+    if (!spec.requests.empty())
+        return std::any_of(spec.requests.begin(), spec.requests.end(), [&](const RequestSpec& r) {
+            return (t.request.empty() || r.name == t.request) && hasChecks(r.check);
+        });
+    return !in.expectStatus.empty() || !in.expectBody.empty() || !in.expectBodyRegex.empty();
 }
 
 void checkThresholds(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {

@@ -212,6 +212,18 @@ TEST(NamedRequests, thresholdsNameARequestOfThePlan) {
               "threshold 'p(99){request:logout}<200ms': there is no request named 'logout' (this plan's requests: home, login)");
     EXPECT_NE(v.errors[1].message.find("dropped counts the whole run's schedule"), std::string::npos);
     EXPECT_NE(v.errors[2].message.find("there are no checks to fail"), std::string::npos);
+
+    // The run's checks are only the requests' defaults: when every request sets them aside,
+    // there is nothing left to fail.
+    in.expectStatus = "200";
+    in.requests[1].expectStatus = "";
+    in.requests[0].expectStatus = "";
+    in.thresholds = thresholds({"checks_failed==0"});
+    v = validate(in);
+    ASSERT_EQ(v.errors.size(), 1u) << messages(v);
+    EXPECT_NE(v.errors[0].message.find("there are no checks to fail"), std::string::npos);
+    in.requests[0].expectStatus.reset();  // home takes the run's check again
+    EXPECT_TRUE(validate(in).ok());
 }
 
 // Every request of a count run goes out once, in weight order, over any mix of threads and
