@@ -9,7 +9,8 @@
 
 namespace salvo {
 
-bool readRegularFile(const std::string& path, std::uint64_t maxBytes, std::string& content, std::string& problem) {
+bool readRegularFile(const std::string& path, std::uint64_t maxBytes, std::string& content, std::string& problem,
+                     bool read) {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
@@ -24,7 +25,7 @@ bool readRegularFile(const std::string& path, std::uint64_t maxBytes, std::strin
     else if (info.st_size == 0) problem = "is empty", ok = false;
     else if (static_cast<std::uint64_t>(info.st_size) > maxBytes)
         problem = "is too large (" + std::to_string(info.st_size) + " bytes, at most " + std::to_string(maxBytes) + ")", ok = false;
-    if (ok) {
+    if (ok && read) {
         try {
             content.resize(static_cast<std::size_t>(info.st_size));
         } catch (const std::bad_alloc&) {

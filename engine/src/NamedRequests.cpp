@@ -98,19 +98,26 @@ bool failed(const std::vector<FieldError>& errors, std::initializer_list<Field> 
 // What a request sends when it keeps the run's body: the run's, read once already.
 bool inheritsBody(const NamedRequestInput& r) { return !r.method && !r.body && !r.bodyFile; }
 
+std::uint64_t fileSize(const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    return ec ? 0 : size;
+}
+
+// The run's own body, read or (checking as a person types) not.
+std::uint64_t runBodySize(const RunSpec& spec) { return spec.bodyFile.empty() ? spec.body.size() : fileSize(spec.bodyFile); }
+
 // The bytes of the request's body before it is read: the run's, its own text, or its file's size
 // (0 when the file cannot be found: reading it then says why).
 std::uint64_t bodySize(const NamedRequestInput& r, const RunInput& run, const RunSpec& spec) {
-    if (inheritsBody(r)) return spec.body.size();
+    if (inheritsBody(r)) return runBodySize(spec);
     if (!r.bodyFile || trim(*r.bodyFile).empty()) return r.body ? r.body->size() : 0;
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(inBaseDir(trim(*r.bodyFile), run.baseDir), ec);
-    return ec ? 0 : size;
+    return fileSize(inBaseDir(trim(*r.bodyFile), run.baseDir));
 }
 
 // `withBody` false: its body is neither read nor copied (the run's bodies are too large already).
 RequestSpec checkOne(const RunInput& run, const RunSpec& spec, const NamedRequestInput& r, bool withBody,
-                     std::vector<FieldError>& own) {
+                     bool readBody, std::vector<FieldError>& own) {
     RunSpec s;
     s.target = spec.target;
     std::string message;
@@ -118,7 +125,7 @@ RequestSpec checkOne(const RunInput& run, const RunSpec& spec, const NamedReques
     if (!resolved) own.push_back({Field::url, message});
     RunInput in = requestInput(run, r);
     if (inheritsBody(r) || !withBody) in.bodyFile.clear(), in.body.clear();  // taken below, or not at all
-    checkRequestContent(in, s, own);
+    checkRequestContent(in, s, own, readBody);
     if (inheritsBody(r) && withBody) {
         s.body = spec.body;
         s.bodyFile = spec.bodyFile;
@@ -136,7 +143,7 @@ RequestSpec checkOne(const RunInput& run, const RunSpec& spec, const NamedReques
 }  // namespace
 
 void checkNamedRequests(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors,
-                        const std::vector<std::size_t>& unset) {
+                        const std::vector<std::size_t>& unset, bool readBodies) {
     if (in.requests.empty()) return;
     if (in.requests.size() > kMaxRequests)
         return errors.push_back({Field::requests, "too many requests: at most " + std::to_string(kMaxRequests)});
@@ -147,16 +154,16 @@ void checkNamedRequests(const RunInput& in, RunSpec& spec, std::vector<FieldErro
                                                Field::contentType, Field::basicAuth, Field::expectStatus,
                                                Field::expectBody, Field::expectBodyRegex});
     std::set<std::string> names;
-    std::uint64_t bodies = spec.body.size();  // each request holds its own copy of its body
+    std::uint64_t bodies = runBodySize(spec);  // each request holds its own copy of its body
     for (std::size_t i = 0; i < in.requests.size(); ++i) {
         const NamedRequestInput& r = in.requests[i];
         const bool unsetHere = std::find(unset.begin(), unset.end(), i) != unset.end();
         std::vector<FieldError> own;
         const std::uint64_t body = bodySize(r, in, spec);
         const bool fits = bodies + body <= kMaxBodyFileBytes;  // checked before anything is read
-        spec.requests.push_back(checkOne(in, spec, r, fits, own));
+        spec.requests.push_back(checkOne(in, spec, r, fits, readBodies, own));
         if (!fits) own.push_back({Field::requests, "the bodies of the requests come to more than 256 MiB in all"});
-        bodies += fits ? spec.requests.back().body.size() : body;
+        bodies += readBodies && fits ? spec.requests.back().body.size() : body;
         const RequestSpec& request = spec.requests.back();
         if (const std::string problem = nameProblem(request.name, !r.name.empty(), names); !problem.empty())
             own.push_back({Field::requests, problem});

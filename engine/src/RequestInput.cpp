@@ -94,13 +94,13 @@ void checkMethodAndBody(const RunInput& in, RunSpec& spec, std::vector<FieldErro
     spec.body = in.body;
 }
 
-void checkBodyFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+void checkBodyFile(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors, bool read) {
     const std::string path = trim(in.bodyFile);
     if (path.empty()) return;
     if (!in.body.empty()) return errors.push_back({Field::bodyFile, "give a body or a body file, not both"});
     spec.bodyFile = inBaseDir(path, in.baseDir);
     std::string problem;
-    if (!readRegularFile(spec.bodyFile, kMaxBodyFileBytes, spec.body, problem))
+    if (!readRegularFile(spec.bodyFile, kMaxBodyFileBytes, spec.body, problem, read))
         errors.push_back({Field::bodyFile, "body file '" + spec.bodyFile + "' " + problem});
 }
 
@@ -253,10 +253,10 @@ bool sameHost(const std::string& a, const std::string& b) {
     return !ea && !eb ? x == y : equalsIgnoringCase(a, b);
 }
 
-void checkRequestContent(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+void checkRequestContent(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors, bool readBody) {
     checkMethodAndBody(in, spec, errors);
     checkHeaders(in, spec, errors);
-    checkBodyFile(in, spec, errors);
+    checkBodyFile(in, spec, errors, readBody);
     checkContentType(in, spec, errors);
     checkBasicAuth(in, spec, errors);
     checkResponseChecks(in, spec, errors);

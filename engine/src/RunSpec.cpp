@@ -225,7 +225,9 @@ RunInput expandInput(const RunInput& in, const VariableLookup& lookup, std::vect
 
 Validation validate(const RunInput& in) { return validate(in, environmentVariable); }
 
-Validation validate(const RunInput& raw, const VariableLookup& lookup) {
+Validation validate(const RunInput& raw, const VariableLookup& lookup) { return validate(raw, lookup, {}); }
+
+Validation validate(const RunInput& raw, const VariableLookup& lookup, const ValidateOptions& options) {
     Validation v;
     std::vector<FieldError> unsetErrors;
     std::vector<Field> unsetFields;
@@ -245,10 +247,10 @@ Validation validate(const RunInput& raw, const VariableLookup& lookup) {
     checkTimeout(in.timeoutSeconds, spec, v.errors);
     finishLoad(in, spec, v.errors);
     checkThreads(in, spec, v.errors);
-    checkRequestContent(in, spec, v.errors);
+    checkRequestContent(in, spec, v.errors, options.readBodyFiles);
     checkCaFile(in, spec, v.errors);
     checkRequestOptions(in, spec, v.errors);
-    checkNamedRequests(in, spec, v.errors, unsetRequests);
+    checkNamedRequests(in, spec, v.errors, unsetRequests, options.readBodyFiles);
     checkMaxHeaderSize(in, spec, v.errors);
     if (spec.load.open()) checkMaxConnections(in, spec, v.errors);
     checkThresholds(in, spec, v.errors);

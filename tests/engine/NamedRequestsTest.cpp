@@ -426,3 +426,35 @@ TEST(NamedRequestPlans, badTablesSayWhereAndWhat) {
     ASSERT_EQ(placed.size(), 1u);
     EXPECT_EQ(placed[0].text().rfind("p.toml:6:1: requests[1]: request 'b': weight", 0), 0u) << placed[0].text();
 }
+
+// Checking as a person types looks at body files without reading them; a run reads them.
+TEST(NamedRequests, checkingWithoutReadingBodyFilesFindsTheSameProblems) {
+    const std::string file = ::testing::TempDir() + "salvo-named-quick.json";
+    std::ofstream(file) << "{\"quick\": true}";
+    NamedRequestInput own = named("own", "/own");
+    own.method = "POST";
+    own.bodyFile = file;
+    NamedRequestInput missing = named("missing", "/m");
+    missing.bodyFile = ::testing::TempDir() + "salvo-no-such-body.json";
+    RunInput in = runOf("http://127.0.0.1:9/", {own, named("inherits", "/i")});
+    in.method = "PUT";
+    in.bodyFile = file;
+    const ValidateOptions quick{.readBodyFiles = false};
+    const Validation looked = validate(in, environmentVariable, quick);
+    ASSERT_TRUE(looked.ok()) << messages(looked);
+    EXPECT_EQ(looked.spec.body, "");
+    EXPECT_EQ(looked.spec.requests[0].body, "");
+    EXPECT_EQ(looked.spec.requests[0].bodyFile, file);
+    const Validation read = validate(in);
+    EXPECT_EQ(read.spec.requests[0].body, "{\"quick\": true}");
+    EXPECT_EQ(read.spec.requests[1].body, "{\"quick\": true}");
+
+    in.requests.push_back(missing);
+    const Validation both[] = {validate(in, environmentVariable, quick), validate(in)};
+    for (const Validation& v : both) {
+        ASSERT_EQ(v.errors.size(), 1u) << messages(v);
+        EXPECT_NE(v.errors[0].message.find("request 'missing': body file"), std::string::npos) << messages(v);
+        EXPECT_NE(v.errors[0].message.find("cannot be read"), std::string::npos) << messages(v);
+    }
+    std::remove(file.c_str());
+}

@@ -190,7 +190,8 @@ void MainWindow::submit() {
 void MainWindow::revalidate() {
     if (controller_->isRunning()) return;
     const RunInput in = form_->input();
-    const Validation v = validate(in);
+    // Body files are looked at, not read, on every keystroke; Submit reads them.
+    const Validation v = validate(in, environmentVariable, {.readBodyFiles = false});
     // An untouched empty URL gets no red text yet, only a disabled Submit.
     auto errors = v.errors;
     if (in.url.empty()) std::erase_if(errors, [](const FieldError& e) { return e.field == Field::url; });

@@ -212,6 +212,13 @@ std::uint32_t defaultMaxConnections(const LoadPlan& plan, std::uint32_t connecti
 using VariableLookup = std::function<std::optional<std::string>(const std::string& name)>;
 Validation validate(const RunInput& input);
 Validation validate(const RunInput& input, const VariableLookup& lookup);
+// Reading body files (up to 256 MiB each, one per named request) is for a run. Checking as a
+// person types only looks at them (a readable regular file within the limit): the spec's
+// bodies from files are then empty, and the spec is not for running.
+struct ValidateOptions {
+    bool readBodyFiles = true;
+};
+Validation validate(const RunInput& input, const VariableLookup& lookup, const ValidateOptions& options);
 // The environment as validate() sees it.
 std::optional<std::string> environmentVariable(const std::string& name);
 
