@@ -1,5 +1,6 @@
 #include "salvo/Comparison.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -64,9 +65,35 @@ const std::vector<FigureSpec>& figureSpecs() {
     return specs;
 }
 
+// Several named requests: each one's throughput, error rate and latency p99, for the names
+// the baseline has (a run without one of them shows no value for it).
+std::vector<FigureSpec> requestFigureSpecs(const std::string& name) {
+    const auto per = [name](std::function<std::optional<double>(const RunResult&, const Tally&)> value) -> Figure {
+        return [name, value](const RunResult& r) -> std::optional<double> {
+            const Tally* t = r.requestTally(name);
+            return t ? value(r, *t) : std::nullopt;
+        };
+    };
+    return {
+        {"rps", "Throughput", "req/s", Better::higher, per([](const RunResult& r, const Tally& t) -> std::optional<double> {
+             const double seconds = r.measuredSeconds();
+             if (seconds <= 0) return std::nullopt;
+             return static_cast<double>(t.completed()) / seconds;
+         })},
+        {"error_rate_percent", "Error rate", "%", Better::lower, per([](const RunResult&, const Tally& t) -> std::optional<double> {
+             if (t.completed() == 0) return std::nullopt;
+             return static_cast<double>(t.failed) * 100 / static_cast<double>(t.completed());
+         })},
+        {"latency_p99_ms", "Latency p99", "ms", Better::lower, per([](const RunResult&, const Tally& t) -> std::optional<double> {
+             if (t.latency.empty()) return std::nullopt;
+             return static_cast<double>(t.latency.percentile(99)) / 1e6;
+         })},
+    };
+}
+
 // Beyond the tolerance: `worse` > 0 is how much worse the value is (negative: better).
 bool beyondTolerance(const ComparedFigure& f, double baseline, double worse) {
-    if (f.key == "error_rate_percent") return worse > kRegressionErrorRatePoints;
+    if (f.key.ends_with("error_rate_percent")) return worse > kRegressionErrorRatePoints;
     if (baseline == 0) return true;  // from nothing to something (dropped requests)
     return worse / std::abs(baseline) * 100 > kRegressionPercent;
 }
@@ -124,16 +151,29 @@ std::string runName(const RunRecord& record) {
     return name;
 }
 
-Comparison compareRuns(const std::vector<const RunRecord*>& runs) {
-    Comparison comparison;
-    for (const RunRecord* run : runs) comparison.runs.push_back(runName(*run));
-    for (const FigureSpec& spec : figureSpecs()) {
-        ComparedFigure f{spec.key, spec.label, spec.unit, spec.better, {}, {}, {}, {}, {}};
+namespace {
+
+// `prefix` keys and labels a named request's figures: "requests.login.rps", "login: Throughput".
+void addFigures(const std::vector<const RunRecord*>& runs, const std::vector<FigureSpec>& specs,
+                const std::string& keyPrefix, const std::string& labelPrefix, Comparison& comparison) {
+    for (const FigureSpec& spec : specs) {
+        ComparedFigure f{keyPrefix + spec.key, labelPrefix + spec.label, spec.unit, spec.better, {}, {}, {}, {}, {}};
         for (const RunRecord* run : runs) f.values.push_back(spec.value(run->result));
         fillDifferences(f);
         comparison.figures.push_back(std::move(f));
     }
-    if (!runs.empty()) comparison.notes = notesOn(runs);
+}
+
+}  // namespace
+
+Comparison compareRuns(const std::vector<const RunRecord*>& runs) {
+    Comparison comparison;
+    for (const RunRecord* run : runs) comparison.runs.push_back(runName(*run));
+    addFigures(runs, figureSpecs(), "", "", comparison);
+    if (runs.empty()) return comparison;
+    for (const std::string& name : runs.front()->result.requestNames)
+        addFigures(runs, requestFigureSpecs(name), "requests." + name + ".", name + ": ", comparison);
+    comparison.notes = notesOn(runs);
     return comparison;
 }
 
@@ -175,9 +215,11 @@ void writeComparisonText(const Comparison& c, std::ostream& out) {
         out << letter(i) << (i == 0 ? " (baseline)" : "") << ": " << c.runs[i] << '\n';
     for (const auto& note : c.notes) out << "Note: " << note << '\n';
     out << '\n';
+    const auto title = [](const ComparedFigure& f) { return f.label + (f.unit.empty() ? "" : " (" + f.unit + ")"); };
+    std::size_t width = 22;  // the titles' column: as wide as the longest (a request's name is in it)
+    for (const ComparedFigure& f : c.figures) width = std::max(width, std::min<std::size_t>(title(f).size(), 60));
     for (const ComparedFigure& f : c.figures) {
-        const std::string title = f.label + (f.unit.empty() ? "" : " (" + f.unit + ")");
-        out << std::left << std::setw(24) << title;
+        out << std::left << std::setw(static_cast<int>(width + 2)) << title(f);
         for (std::size_t i = 0; i < f.values.size(); ++i) {
             out << (i ? "   " : "") << letter(i) << ' ' << number(f.values[i], f.unit);
             if (i > 0 && f.difference[i]) out << ' ' << change(f, i);

@@ -106,3 +106,31 @@ TEST(Comparison, betterIsSaidOnlyBeyondTheToleranceLikeRegressions) {
     writeComparisonText(compareRuns({&a, &b}), text);
     EXPECT_EQ(text.str().find("better"), std::string::npos) << text.str();  // 2% faster: within noise
 }
+
+// Runs of a plan with named requests compare request by request too, for the baseline's names.
+TEST(Comparison, namedRequestsAreComparedOneByOne) {
+    RunRecord a = known("before", 10, 1000, 0, 1.0);
+    RunRecord b = known("after", 10, 1000, 0, 1.0);
+    a.result.requestNames = {"home", "login"};
+    b.result.requestNames = {"login"};
+    a.result.requests.resize(2);
+    b.result.requests.resize(1);
+    for (int i = 0; i < 100; ++i) {
+        a.result.requests[1].recordResponse(200, 10, 20'000'000);
+        b.result.requests[0].recordResponse(i < 5 ? 503 : 200, 10, 30'000'000);
+    }
+    const Comparison c = compareRuns({&a, &b});
+    const ComparedFigure& p99 = figure(c, "requests.login.latency_p99_ms");
+    EXPECT_EQ(p99.label, "login: Latency p99");
+    EXPECT_NEAR(*p99.values[0], 20.0, 0.05);
+    EXPECT_NEAR(*p99.values[1], 30.0, 0.05);
+    EXPECT_TRUE(p99.regression[1]);
+    const ComparedFigure& errors = figure(c, "requests.login.error_rate_percent");
+    EXPECT_DOUBLE_EQ(*errors.values[1], 5.0);
+    EXPECT_TRUE(errors.regression[1]);
+    EXPECT_FALSE(figure(c, "requests.home.rps").values[1]);  // the other run has no such request
+    EXPECT_FALSE(figure(c, "latency_p99_ms").regression[1]);  // the totals did not move
+    std::ostringstream text;
+    writeComparisonText(c, text);
+    EXPECT_NE(text.str().find("login: Latency p99"), std::string::npos) << text.str();
+}
