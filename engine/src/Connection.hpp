@@ -244,11 +244,11 @@ private:
         lowest().cancel(ignored);  // the wait ends as aborted and is ignored
     }
 
-    // The request's first hop, or (following a redirect) its next: the latency and the timeout
-    // count from the first hop's write, so a chain is one request.
     // The one of the run's requests the ticket held here names.
     const PreparedRequest& request() const { return worker_.shared().requests[ticket_->request]; }
 
+    // The request's first hop, or (following a redirect) its next: the latency and the timeout
+    // count from the first hop's write, so a chain is one request.
     void doRequest(Worker::Clock::time_point now) {
         parser_.reset();  // so a failure before the response tells "nothing arrived" truly
         if (!chain_.active()) {

@@ -124,7 +124,10 @@ RequestSpec checkOne(const RunInput& run, const RunSpec& spec, const NamedReques
     const bool resolved = resolveTarget(spec.target, r.url, s.target.requestTarget, message);
     if (!resolved) own.push_back({Field::url, message});
     RunInput in = requestInput(run, r);
-    if (inheritsBody(r) || !withBody) in.bodyFile.clear(), in.body.clear();  // taken below, or not at all
+    if (inheritsBody(r) || !withBody) {  // taken below, or not at all
+        in.bodyFile.clear();
+        in.body.clear();
+    }
     checkRequestContent(in, s, own, readBody);
     if (inheritsBody(r) && withBody) {
         s.body = spec.body;

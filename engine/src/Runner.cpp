@@ -32,7 +32,7 @@ std::unique_ptr<RunShared> makeShared(const RunSpec& spec) {
         weights.push_back(request.weight);
         p.spec = std::move(request);
     }
-    if (list.size() > 1 || !spec.requests.empty()) shared->cycle = weightedCycle(weights);
+    if (!spec.requests.empty()) shared->cycle = weightedCycle(weights);  // named: a breakdown, even of one
     if (own.target.isTls()) shared->tls = makeClientTlsContext(own.tls, shared->tlsError);
     return shared;
 }
