@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "FaultServer.hpp"
+#include "Nginx.hpp"
 #include "Redirect.hpp"
 #include "Request.hpp"
 #include "ResponseCheck.hpp"
@@ -189,6 +191,28 @@ TEST(RequestOptions, clientCertificateIsAcceptedByAServerThatRequiresOne) {
     const RunResult refused = runBlocking(valid(in));
     EXPECT_EQ(refused.total.succeeded, 0u);
     EXPECT_NE(refused.message.find("requires a client certificate"), std::string::npos) << refused.message;
+}
+
+// nginx itself, beside our OpenSSL fault server: it verifies the client certificate against its
+// CA and logs what it made of it. Without one it completes the handshake and answers 400 (its
+// way of refusing), which is counted as that status.
+TEST(RequestOptions, nginxVerifiesTheClientCertificate) {
+    test::Nginx nginx(test::Nginx::Tls{pki().goodCert, pki().goodKey, pki().caFile});
+    RunInput in = input(nginx.tlsUrl("/"), "30");
+    in.caFile = pki().caFile;
+    in.clientCert = pki().goodCert;
+    in.clientKey = pki().goodKey;
+    const RunResult r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.statusCounts, (std::map<int, std::uint64_t>{{200, 30}})) << r.message;
+    const auto log = nginx.tlsLog(30);
+    EXPECT_EQ(std::count(log.begin(), log.end(), "GET 200 SUCCESS"), 30);
+
+    in.clientCert.clear();
+    in.clientKey.clear();
+    const RunResult without = runBlocking(valid(in));
+    EXPECT_EQ(without.total.statusCounts, (std::map<int, std::uint64_t>{{400, 30}})) << without.message;
+    const auto after = nginx.tlsLog(60);
+    EXPECT_EQ(std::count(after.begin(), after.end(), "GET 400 NONE"), 30);
 }
 
 TEST(RequestOptions, aClientCertificateTheServerDoesNotTrustIsNamed) {

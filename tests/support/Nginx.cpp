@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -29,7 +30,20 @@ bool accepts(std::uint16_t port) {
     return !ec;
 }
 
-std::string config(const std::string& dir, std::uint16_t port) {
+// The TLS server answers as the plain one does; `$ssl_client_verify` (SUCCESS, NONE, FAILED:...)
+// ends its log lines, so a test sees what nginx made of the client's certificate.
+std::string tlsServer(const Nginx::Tls& tls, std::uint16_t port, const std::string& dir) {
+    std::ostringstream c;
+    c << "  log_format salvo_tls '$request_method $status $ssl_client_verify';\n"
+      << "  server {\n    listen 127.0.0.1:" << port << " ssl;\n    access_log " << dir << "/tls.log salvo_tls;\n"
+      << "    ssl_certificate " << tls.certFile << ";\n    ssl_certificate_key " << tls.keyFile << ";\n";
+    if (!tls.clientCaFile.empty())
+        c << "    ssl_client_certificate " << tls.clientCaFile << ";\n    ssl_verify_client on;\n";
+    c << "    location / { return 200 \"ok\\n\"; }\n  }\n";
+    return c.str();
+}
+
+std::string config(const std::string& dir, std::uint16_t port, const std::optional<Nginx::Tls>& tls, std::uint16_t tlsPort) {
     std::ostringstream c;
     c << "daemon off;\nmaster_process off;\nworker_processes 1;\npid " << dir << "/nginx.pid;\n"
       << "error_log " << dir << "/error.log warn;\nevents { worker_connections 1024; }\n"
@@ -39,16 +53,23 @@ std::string config(const std::string& dir, std::uint16_t port) {
         c << "  " << temp << "_temp_path " << dir << "/" << temp << ";\n";
     // No body size limit: bodies are discarded, and tests send large ones (a 10 MB body file).
     c << "  keepalive_requests 1000000;\n  client_max_body_size 0;\n  server {\n    listen 127.0.0.1:" << port << ";\n"
-      << "    location / { return 200 \"ok\\n\"; }\n  }\n}\n";
+      << "    location / { return 200 \"ok\\n\"; }\n  }\n";
+    if (tls) c << tlsServer(*tls, tlsPort, dir);
+    c << "}\n";
     return c.str();
 }
 }  // namespace
 
-Nginx::Nginx() {
+Nginx::Nginx() : Nginx(std::optional<Tls>()) {}
+
+Nginx::Nginx(const Tls& tls) : Nginx(std::optional<Tls>(tls)) {}
+
+Nginx::Nginx(const std::optional<Tls>& tls) {
     char pattern[] = "/tmp/salvo-nginx-XXXXXX";
     dir_ = mkdtemp(pattern);
     port_ = freePort();
-    std::ofstream(dir_ + "/nginx.conf") << config(dir_, port_);
+    if (tls) tlsPort_ = freePort();
+    std::ofstream(dir_ + "/nginx.conf") << config(dir_, port_, tls, tlsPort_);
     process_ = std::make_unique<Subprocess>(std::vector<std::string>{
         "/usr/sbin/nginx", "-p", dir_, "-c", dir_ + "/nginx.conf", "-e", dir_ + "/error.log"});
     for (int i = 0; i < 1000 && !accepts(port_); ++i) {
@@ -68,6 +89,12 @@ Nginx::~Nginx() {
 std::string Nginx::url(const std::string& path) const {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
 }
+
+std::string Nginx::tlsUrl(const std::string& path) const {
+    return "https://127.0.0.1:" + std::to_string(tlsPort_) + path;
+}
+
+std::vector<std::string> Nginx::tlsLog(std::size_t expected) const { return logLines("tls.log", expected); }
 
 std::vector<std::string> Nginx::accessLog(std::size_t expected) const { return logLines("access.log", expected); }
 
