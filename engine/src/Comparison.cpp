@@ -75,11 +75,7 @@ std::vector<FigureSpec> requestFigureSpecs(const std::string& name) {
         };
     };
     return {
-        {"rps", "Throughput", "req/s", Better::higher, per([](const RunResult& r, const Tally& t) -> std::optional<double> {
-             const double seconds = r.measuredSeconds();
-             if (seconds <= 0) return std::nullopt;
-             return static_cast<double>(t.completed()) / seconds;
-         })},
+        {"rps", "Throughput", "req/s", Better::higher, per([](const RunResult& r, const Tally& t) { return r.perMeasuredSecond(t.completed()); })},
         {"error_rate_percent", "Error rate", "%", Better::lower, per([](const RunResult&, const Tally& t) -> std::optional<double> {
              if (t.completed() == 0) return std::nullopt;
              return static_cast<double>(t.failed) * 100 / static_cast<double>(t.completed());

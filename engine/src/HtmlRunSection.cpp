@@ -109,12 +109,11 @@ void writeRequestTable(const RunResult& r, std::ostream& out) {
     for (const char* h : {"Request", "Completed", "Failed", "Requests/s", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)", "Statuses"})
         out << "<th scope=\"col\">" << h << "</th>";
     out << "</tr></thead><tbody>";
-    const double seconds = r.measuredSeconds();
     for (std::size_t i = 0; i < r.requestNames.size() && i < r.requests.size(); ++i) {
         const Tally& t = r.requests[i];
         out << "<tr" << (t.failed ? " class=\"bad\"" : "") << "><th scope=\"row\">" << escape(r.requestNames[i])
             << "</th><td>" << grouped(t.completed()) << "</td><td>" << grouped(t.failed) << "</td><td>"
-            << number(seconds > 0 ? static_cast<double>(t.completed()) / seconds : 0.0, 1) << "</td>";
+            << number(r.perMeasuredSecond(t.completed()).value_or(0.0), 1) << "</td>";
         for (double p : {50.0, 90.0, 99.0})
             out << "<td>" << (t.latency.empty() ? "\xE2\x80\x93" : number(toMillis(t.latency.percentile(p)), 3)) << "</td>";
         out << "<td>" << (t.latency.empty() ? "\xE2\x80\x93" : number(toMillis(t.latency.max()), 3)) << "</td><td>";

@@ -16,11 +16,6 @@ json::object latencyMs(const LatencyHistogram& h) {
             {"p99", toMillis(h.percentile(99))}, {"max", toMillis(h.max())}};
 }
 
-double perSecond(const RunResult& r, std::uint64_t n) {
-    const double seconds = r.measuredSeconds();
-    return seconds > 0 ? static_cast<double>(n) / seconds : 0.0;
-}
-
 }  // namespace
 
 json::array requestsJson(const RunResult& r) {
@@ -38,7 +33,7 @@ json::array requestsJson(const RunResult& r) {
             {"succeeded", t.succeeded},
             {"failed", t.failed},
             {"error_rate", t.completed() ? static_cast<double>(t.failed) / static_cast<double>(t.completed()) : 0.0},
-            {"rps", perSecond(r, t.completed())},
+            {"rps", r.perMeasuredSecond(t.completed()).value_or(0.0)},
             {"status", std::move(status)},
             {"errors", std::move(errors)},
             {"latency_ms", latencyMs(t.latency)},
@@ -61,7 +56,7 @@ void writeRequestLines(const RunResult& r, std::ostream& out) {
         const double failedShare = t.completed() ? 100.0 * static_cast<double>(t.failed) / static_cast<double>(t.completed()) : 0.0;
         out << "  " << std::left << std::setw(static_cast<int>(width)) << r.requestNames[i] << std::right << "  "
             << t.completed() << " completed, " << t.succeeded << " succeeded, " << t.failed << " failed ("
-            << std::fixed << std::setprecision(1) << failedShare << "%), " << perSecond(r, t.completed()) << " req/s";
+            << std::fixed << std::setprecision(1) << failedShare << "%), " << r.perMeasuredSecond(t.completed()).value_or(0.0) << " req/s";
         if (!t.latency.empty())
             out << "; ms p50 " << formatMillis(t.latency.percentile(50)) << " p99 " << formatMillis(t.latency.percentile(99))
                 << " max " << formatMillis(t.latency.max());

@@ -230,10 +230,13 @@ double RunResult::measuredSeconds() const {
     return issuing - std::min(load.warmupSeconds, issuing);
 }
 
-double RunResult::requestsPerSecond() const {
+std::optional<double> RunResult::perMeasuredSecond(std::uint64_t count) const {
     const double measured = measuredSeconds();
-    return measured > 0 ? static_cast<double>(total.completed()) / measured : 0.0;
+    if (measured <= 0) return std::nullopt;
+    return static_cast<double>(count) / measured;
 }
+
+double RunResult::requestsPerSecond() const { return perMeasuredSecond(total.completed()).value_or(0.0); }
 
 double RunResult::succeededPerSecond() const {
     const double all = requestsPerSecond();

@@ -84,11 +84,8 @@ Measure measure(const Threshold& t, const RunResult& r) {
             return {n ? std::optional(static_cast<double>(tally.failed) / static_cast<double>(n)) : std::nullopt,
                     "error_rate" + tag, "%", 100, "no request completed"};
         }
-        case ThresholdMetric::rps: {  // nothing to divide by before the warm-up ends
-            const double seconds = r.measuredSeconds();
-            return {seconds > 0 ? std::optional(static_cast<double>(tally.completed()) / seconds) : std::nullopt,
-                    "rps" + tag, "req/s", 1, "no time measured after the warm-up"};
-        }
+        case ThresholdMetric::rps:  // nothing to divide by before the warm-up ends
+            return {r.perMeasuredSecond(tally.completed()), "rps" + tag, "req/s", 1, "no time measured after the warm-up"};
         case ThresholdMetric::statusClass:
             return {count(statusCount(t, tally)), "status_" + std::to_string(t.status) + "xx" + tag, ""};
         case ThresholdMetric::status:

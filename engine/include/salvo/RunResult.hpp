@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -116,6 +117,8 @@ struct RunResult {
     std::uint64_t sent() const { return total.sent + warmup.sent; }
     double measuredSeconds() const;    // seconds of issuing after the warm-up: what rates divide by
     double requestsPerSecond() const;  // completed (after warm-up) per second of the measured time
+    // `count` per second of the measured time (a named request's rate); none before there is any.
+    std::optional<double> perMeasuredSecond(std::uint64_t count) const;
     double succeededPerSecond() const; // the same for successful responses only: throughput
     double progress() const;  // 0..1: of the time limit or of the count, whichever is further
     // The newest closed second (completed per second, its p99): live figures that move with time.
