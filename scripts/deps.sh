@@ -4,15 +4,15 @@
 SALVO_BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
-  libssl-dev openssl ca-certificates zlib1g-dev libtomlplusplus-dev
+  libssl-dev openssl ca-certificates zlib1g-dev libtomlplusplus-dev libnghttp2-dev
   qt6-base-dev libqcustomplot-dev libqt6opengl6-dev libxkbcommon-dev libqt6svg6 qt6-svg-dev libgl-dev libglx-dev
   libgtest-dev
 )
 SALVO_GUI_PACKAGES=(xvfb xauth fonts-dejavu-core)
 # Real servers that tests start themselves (nginx for every HTTP method, counted by its access log),
 # a real browser that draws the HTML report (headless Chromium), and a real XML parser that reads
-# the JUnit files back (xmllint).
-SALVO_TEST_PACKAGES=(nginx chromium libxml2-utils)
+# the JUnit files back (xmllint), and HTTP/2's reference server and client (nghttpd, h2load).
+SALVO_TEST_PACKAGES=(nginx chromium libxml2-utils nghttp2-server nghttp2-client)
 SALVO_PACKAGING_PACKAGES=(dpkg-dev file lintian)
 SALVO_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 

@@ -22,9 +22,18 @@ const char* fieldName(Field field) {
         "method",  "headers", "body",   "cacert",        "maxHeaderSize", "stages", "startRate",
         "maxConnections", "warmup", "grace", "arrival", "seed", "thresholds", "bodyFile", "contentType",
         "basicAuth", "connectTo", "clientCert", "clientKey", "expectStatus", "expectBody", "redirects", "expectBodyRegex",
-        "requests"};
-    static_assert(std::size(names) == static_cast<std::size_t>(Field::requests) + 1, "a name for every field");
+        "requests", "httpVersion", "streams"};
+    static_assert(std::size(names) == static_cast<std::size_t>(Field::streams) + 1, "a name for every field");
     return names[static_cast<int>(field)];
+}
+
+const char* httpVersionName(HttpVersion version) {
+    switch (version) {
+        case HttpVersion::http2: return "2";
+        case HttpVersion::http2Auto: return "auto";
+        case HttpVersion::h2c: return "h2c";
+        default: return "1.1";
+    }
 }
 
 std::vector<RequestSpec> RunSpec::requestList() const {
@@ -142,6 +151,35 @@ void checkMaxHeaderSize(const RunInput& in, RunSpec& spec, std::vector<FieldErro
     spec.maxHeaderBytes = static_cast<std::uint32_t>(value * unit);
 }
 
+// The protocol and the streams on each connection; after the URL and keep-alive.
+void checkProtocol(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+    const std::string version = trim(in.httpVersion);
+    if (version.empty() || version == "1.1") spec.http = HttpVersion::http1;
+    else if (version == "2") spec.http = HttpVersion::http2;
+    else if (version == "auto") spec.http = HttpVersion::http2Auto;
+    else if (version == "h2c") spec.http = HttpVersion::h2c;
+    else return errors.push_back({Field::httpVersion, "HTTP version must be 1.1, 2, auto or h2c, not '" + version + "'"});
+    const bool tls = spec.target.isTls();
+    if (spec.http == HttpVersion::http2 && !tls && !spec.target.host.empty())
+        errors.push_back({Field::httpVersion, "HTTP/2 is chosen over TLS (ALPN), and this URL is http://: "
+                                              "use https://, or h2c (--h2c) for HTTP/2 over plain TCP"});
+    if (spec.http == HttpVersion::h2c && tls)
+        errors.push_back({Field::httpVersion, "h2c is HTTP/2 over plain TCP, and this URL is https://: "
+                                              "use HTTP/2 (--http2) for HTTP/2 over TLS"});
+    if (trim(in.streams).empty()) return;
+    std::uint64_t streams = 0;
+    std::string message;
+    if (!parseWhole(in.streams, "streams", 1, kMaxStreams, streams, message))
+        return errors.push_back({Field::streams, message});
+    if (streams > 1 && !spec.http2())
+        return errors.push_back({Field::streams, "more than one stream per connection needs HTTP/2 "
+                                                 "(--http2, --http2=auto or --h2c)"});
+    if (streams > 1 && !spec.keepAlive)
+        return errors.push_back({Field::streams, "with keep-alive off each connection sends one request: "
+                                                 "streams must be 1"});
+    spec.streams = static_cast<std::uint32_t>(streams);
+}
+
 bool hasChecks(const CheckSpec& c) { return !c.statuses.empty() || !c.bodyContains.empty() || !c.bodyRegex.empty(); }
 
 // A {request:NAME} that names none of the run's requests, or a figure not kept per request.
@@ -252,6 +290,7 @@ Validation validate(const RunInput& raw, const VariableLookup& lookup, const Val
     checkRequestOptions(in, spec, v.errors);
     checkNamedRequests(in, spec, v.errors, unsetRequests, options.readBodyFiles);
     checkMaxHeaderSize(in, spec, v.errors);
+    checkProtocol(in, spec, v.errors);
     if (spec.load.open()) checkMaxConnections(in, spec, v.errors);
     checkThresholds(in, spec, v.errors);
     std::erase_if(v.errors, [&](const FieldError& e) {

@@ -69,6 +69,11 @@ struct RunInput {
     // Several requests (plans only): each due request is one of these, by weight. Empty: the
     // one request that url, method, headers and body describe.
     std::vector<NamedRequestInput> requests;
+    // The protocol: "1.1" (empty), "2" (HTTP/2 over TLS, chosen by ALPN; no fallback), "auto"
+    // (HTTP/2 if the server offers it, else HTTP/1.1, said in the report) or "h2c" (HTTP/2 over
+    // plain TCP with prior knowledge).
+    std::string httpVersion;
+    std::string streams;  // HTTP/2: concurrent streams per connection; empty: 1
     // The folder relative file names (the CA file) are read from: a plan's folder. Empty: the
     // working directory.
     std::string baseDir;
@@ -118,6 +123,10 @@ struct RequestSpec {
     std::uint32_t weight = 1;
 };
 
+// What a run's connections speak (RunInput::httpVersion).
+enum class HttpVersion { http1, http2, http2Auto, h2c };
+const char* httpVersionName(HttpVersion version);  // "1.1", "2", "auto", "h2c": the input's words
+
 // A run, ready to go: every field has been checked by validate().
 struct RunSpec {
     Target target;
@@ -140,6 +149,9 @@ struct RunSpec {
     // Several named requests, sent in a fixed cycle in proportion to their weights; empty: the
     // one request above (method, target, headers, body, check).
     std::vector<RequestSpec> requests;
+    HttpVersion http = HttpVersion::http1;
+    std::uint32_t streams = 1;  // HTTP/2: requests in flight at once on each connection
+    bool http2() const { return http != HttpVersion::http1; }
     // The requests a connection sends: `requests`, or the one request above as a list of one.
     std::vector<RequestSpec> requestList() const;
 };
@@ -151,7 +163,7 @@ enum class Field {
     timeout, threads, method, headers, body, caFile, maxHeaderSize,
     stages, startRate, maxConnections, warmup, grace, arrival, seed, thresholds,
     bodyFile, contentType, basicAuth, connectTo, clientCert, clientKey, expectStatus, expectBody, redirects, expectBodyRegex,
-    requests
+    requests, httpVersion, streams
 };
 const char* fieldName(Field field);
 bool isAdvanced(Field field);
@@ -199,6 +211,7 @@ inline constexpr std::uint64_t kMaxRedirects = 50;
 inline constexpr std::size_t kMaxRequests = 100;        // named requests in one plan
 inline constexpr std::uint64_t kMaxRequestWeight = 1000;
 inline constexpr std::size_t kMaxRequestNameBytes = 100;
+inline constexpr std::uint64_t kMaxStreams = 1000;       // HTTP/2 streams per connection
 inline constexpr double kDefaultGraceSeconds = 5;
 // Open model, when --max-connections is not given: enough connections to hold the plan's peak
 // rate with one-second responses (Little's law: rate x service time), at least the starting
