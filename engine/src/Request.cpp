@@ -47,6 +47,43 @@ std::string serializeRequest(const RunSpec& spec, const RequestSpec& request, co
     return out;
 }
 
+namespace {
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+bool connectionSpecific(const std::string& name) {
+    return name == "connection" || name == "keep-alive" || name == "proxy-connection" || name == "transfer-encoding" ||
+           name == "upgrade" || name == "host";
+}
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> http2Fields(const RunSpec& spec, const RequestSpec& request,
+                                                             const std::string& requestTarget, bool asGet) {
+    std::string authority = spec.target.hostHeader;
+    for (const auto& [name, value] : request.headers)
+        if (equalsIgnoringCase(name, "Host")) authority = value;  // the person's Host, as HTTP/1.1 sends it
+    std::vector<std::pair<std::string, std::string>> out = {
+        {":method", asGet ? std::string("GET") : request.method},
+        {":scheme", spec.target.isTls() ? "https" : "http"},
+        {":authority", authority},
+        {":path", requestTarget}};
+    if (!personSets(request, "User-Agent")) out.emplace_back("user-agent", "salvo/0.1");
+    if (!personSets(request, "Accept")) out.emplace_back("accept", "*/*");
+    for (const auto& [name, value] : request.headers) {
+        std::string n = lower(name);
+        if (connectionSpecific(n) || (n == "te" && value != "trailers")) continue;
+        if (asGet && (n == "content-length" || n == "content-type")) continue;
+        out.emplace_back(std::move(n), value);
+    }
+    if (!spec.basicAuth.empty()) out.emplace_back("authorization", "Basic " + base64Encode(spec.basicAuth));
+    if (!asGet && (!request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH"))
+        if (!personSets(request, "Content-Length")) out.emplace_back("content-length", std::to_string(request.body.size()));
+    return out;
+}
+
 bool isIdempotent(const std::string& method) {
     static constexpr std::string_view kIdempotent[] = {"GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"};
     return std::find(std::begin(kIdempotent), std::end(kIdempotent), method) != std::end(kIdempotent);

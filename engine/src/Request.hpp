@@ -1,6 +1,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "salvo/RunSpec.hpp"
 
@@ -15,6 +17,12 @@ std::string serializeRequest(const RunSpec& spec);  // the run's one request
 // answering a POST). The run gives the host, basic auth and keep-alive.
 std::string serializeRequest(const RunSpec& spec, const RequestSpec& request, const std::string& requestTarget,
                              bool asGet);
+
+// The same request as HTTP/2 header fields (RFC 9113 8.3): :method, :scheme, :authority and
+// :path first, names in lower case, without the fields HTTP/2 forbids (Connection, Keep-Alive,
+// Transfer-Encoding, Upgrade, Host: its value becomes :authority).
+std::vector<std::pair<std::string, std::string>> http2Fields(const RunSpec& spec, const RequestSpec& request,
+                                                             const std::string& requestTarget, bool asGet);
 
 // RFC 9110 9.2.2: a request that may be sent again without changing the outcome. Only these
 // are retried when a reused connection turns out to be closed (RFC 9112 9.3.1).

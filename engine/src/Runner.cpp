@@ -29,11 +29,12 @@ std::unique_ptr<RunShared> makeShared(const RunSpec& spec) {
         p.idempotent = isIdempotent(request.method);
         p.headRequest = request.method == "HEAD";
         p.check = makeResponseCheck(request.check);
+        if (own.http2()) p.h2Fields = http2Fields(own, request, request.requestTarget, false);
         weights.push_back(request.weight);
         p.spec = std::move(request);
     }
     if (!spec.requests.empty()) shared->cycle = weightedCycle(weights);  // named: a breakdown, even of one
-    if (own.target.isTls()) shared->tls = makeClientTlsContext(own.tls, shared->tlsError);
+    if (own.target.isTls()) shared->tls = makeClientTlsContext(own.tls, shared->tlsError, own.http2());
     return shared;
 }
 

@@ -47,6 +47,11 @@ void Tally::recordUnsolicited(const std::string& message) {
     countMessage("unsolicited", message);
 }
 
+void Tally::recordGoaway(const std::string& message) {
+    if (++goaways <= kSamplesPerKind) addSample("goaway: " + message);
+    countMessage("goaway_received", message);
+}
+
 void Tally::recordConnectFailure(ErrorKind kind, const std::string& message) {
     ++connectFailures;
     const std::string sample = errorKindName(kind) + std::string(": ") + message;
@@ -70,7 +75,7 @@ void Tally::countMessage(const std::string& kind, const std::string& message, st
 }
 
 void Tally::addSample(const std::string& sample) {
-    const std::size_t cap = kSamplesPerKind * (kErrorKindCount + 2);  // + unsolicited, connect failures
+    const std::size_t cap = kSamplesPerKind * (kErrorKindCount + 3);  // + unsolicited, goaways, connect failures
     if (errorSamples.size() >= cap) return;
     if (std::find(errorSamples.begin(), errorSamples.end(), sample) != errorSamples.end()) return;
     errorSamples.push_back(sample);
@@ -84,6 +89,7 @@ void Tally::merge(const Tally& other) {
     bytesReceived += other.bytesReceived;
     retried += other.retried;
     unsolicited += other.unsolicited;
+    goaways += other.goaways;
     connectFailures += other.connectFailures;
     for (const auto& [status, n] : other.statusCounts) statusCounts[status] += n;
     for (std::size_t i = 0; i < kErrorKindCount; ++i) errors[i] += other.errors[i];
@@ -99,7 +105,7 @@ void Tally::merge(const Tally& other) {
 }
 
 void Tally::clear() {
-    sent = late = succeeded = failed = bytesReceived = retried = unsolicited = connectFailures = 0;
+    sent = late = succeeded = failed = bytesReceived = retried = unsolicited = goaways = connectFailures = 0;
     statusCounts.clear();
     errors.fill(0);
     errorSamples.clear();

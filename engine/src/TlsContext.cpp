@@ -105,7 +105,7 @@ bool useClientCertificate(SSL_CTX* ctx, const TlsOptions& options, std::string& 
 }
 
 std::unique_ptr<boost::asio::ssl::context> makeClientTlsContext(const TlsOptions& options,
-                                                                std::string& error) {
+                                                                std::string& error, bool offerHttp2) {
     namespace ssl = boost::asio::ssl;
     std::unique_ptr<ssl::context> context;
     try {
@@ -129,7 +129,22 @@ std::unique_ptr<boost::asio::ssl::context> makeClientTlsContext(const TlsOptions
     }
     if (!options.certPem.empty() && !useClientCertificate(context->native_handle(), options, error)) return nullptr;
     context->set_verify_mode(options.verify ? ssl::verify_peer : ssl::verify_none);
+    // HTTP/2 is offered with HTTP/1.1 beside it even when it is required: a server without h2
+    // then chooses http/1.1, and Salvo can say so, where an offer of h2 alone ends in a bare
+    // no_application_protocol alert (nginx). Returns 0 on success, unlike most of OpenSSL.
+    static constexpr unsigned char kAlpn[] = "\x02h2\x08http/1.1";
+    if (offerHttp2 && SSL_CTX_set_alpn_protos(context->native_handle(), kAlpn, sizeof kAlpn - 1) != 0) {
+        error = "cannot set up TLS: ALPN could not be offered";
+        return nullptr;
+    }
     return context;
+}
+
+std::string selectedAlpn(SSL* ssl) {
+    const unsigned char* name = nullptr;
+    unsigned length = 0;
+    SSL_get0_alpn_selected(ssl, &name, &length);
+    return name ? std::string(reinterpret_cast<const char*>(name), length) : std::string();
 }
 
 void prepareTlsConnection(SSL* ssl, const Target& target, bool verify) {

@@ -17,8 +17,11 @@ bool readCaFile(const std::string& path, std::uint64_t maxBytes, std::string& pe
 // A client TLS context: system CA store plus the optional CA file, TLS 1.2 or newer,
 // peer verification unless the user chose otherwise. Built once per run and shared by every
 // engine thread (OpenSSL contexts are safe to share once set up). Null and `error` on failure.
+// `offerHttp2`: ALPN offers h2 and http/1.1 (else no ALPN: HTTP/1.1, as before).
 std::unique_ptr<boost::asio::ssl::context> makeClientTlsContext(const TlsOptions& options,
-                                                                std::string& error);
+                                                                std::string& error, bool offerHttp2 = false);
+// The protocol ALPN chose on this connection ("h2", "http/1.1"); empty when none.
+std::string selectedAlpn(SSL* ssl);
 
 // Puts the client certificate (and any intermediates after it) and its key into `ctx`; false
 // with a message naming the file when either does not read or the key does not match.

@@ -181,7 +181,13 @@ void Worker::awaitScheduleStart() {
 }
 
 void Worker::unpark(ConnectionBase* connection) {
+    if (!std::exchange(connection->inPool, false)) return;
     std::erase(idle_, connection);
+}
+
+void Worker::noteProtocol(bool http2, bool fellBack) {
+    ++(http2 ? final_.end.http2Connections : final_.end.http1Connections);
+    if (fellBack) ++final_.end.fellBackConnections;
 }
 
 void Worker::addConnection() {

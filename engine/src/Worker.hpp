@@ -28,6 +28,8 @@ struct PreparedRequest {
     bool idempotent = false;   // may be sent again after a reused connection closed (RFC 9112 9.3.1)
     bool headRequest = false;  // HEAD: responses announce a body but carry none (RFC 9110 9.3.2)
     ResponseCheck check;       // the checks on its responses; inactive when none were asked for
+    // HTTP/2 runs: its header list (pseudo-headers first, names in lower case), built once.
+    std::vector<std::pair<std::string, std::string>> h2Fields;
 };
 
 // What every engine thread of one run reads: built once by the Runner, so each request is
@@ -71,6 +73,7 @@ struct Ticket {
     std::chrono::steady_clock::time_point due{};
     bool warmup = false;  // due within the warm-up: counted apart from the figures
     bool sent = false;    // its first write started (a retry does not count it again)
+    bool retried = false; // HTTP/2: sent again once already (refused, or lost with its connection)
 };
 
 // One engine thread: its own io_context, connections, request budget and counts (as in wrk),
@@ -116,8 +119,9 @@ public:
     void settled();
     // Open model: an idle connection that the server closed (or wrote to) leaves the pool.
     void unpark(ConnectionBase* connection);
-    // Open model: a connected connection with nothing due waits here; the pacer hands it the
-    // next ticket when it falls due (ConnectionBase::send). False: no more tickets, finish.
+    // Open model: a connected connection with room for a request (HTTP/2: a free stream) waits
+    // here, once; the pacer hands it the next ticket when it falls due (ConnectionBase::send).
+    // False: no more tickets, finish.
     bool park(ConnectionBase* connection, Clock::time_point now);
     bool hasWork() const { return issuing_ && !stopping_; }
     void recordSent(Ticket& ticket, Clock::time_point now);
@@ -128,6 +132,10 @@ public:
     void recordError(const Ticket& ticket, ErrorKind kind, const std::string& message);
     void recordRetry() { tallyAt(Clock::now(), false).retried++; }
     void recordUnsolicited(const std::string& message) { tallyAt(Clock::now(), false).recordUnsolicited(message); }
+    // HTTP/2: the server's GOAWAY, by its error code (a connection event, like unsolicited bytes).
+    void recordGoaway(const std::string& message) { tallyAt(Clock::now(), false).recordGoaway(message); }
+    // A connection set up speaking HTTP/2 or HTTP/1.1 (--http2=auto: `fellBack`, the server chose 1.1).
+    void noteProtocol(bool http2, bool fellBack = false);
     void connecting(int delta) { connecting_ += delta; }  // open model: connects under way without a ticket
     // A connect or TLS failure; counted as a failed request when the connection held one
     // (`ticket`). See the .cpp for when it ends the run.

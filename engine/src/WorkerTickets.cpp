@@ -91,7 +91,7 @@ bool Worker::scheduleDone() const {
 
 bool Worker::park(ConnectionBase* connection, Clock::time_point) {
     if (!open_ || !issuing_ || stopping_) return false;
-    idle_.push_back(connection);
+    if (!std::exchange(connection->inPool, true)) idle_.push_back(connection);
     armPacer();
     return true;
 }
@@ -104,12 +104,19 @@ void Worker::pace() {
     while (!idle_.empty() && issuing_) {
         const double due = schedule_.nextDue();
         if (due == RateCurve::kForever || timeAt(due) > now) break;
-        ConnectionBase* connection = idle_.back();  // the most recently used: warm, and its peers may idle out
+        // The most recently used: warm, and its peers may idle out. It leaves the pool (before
+        // the last ticket ends issuing, which finishes the pool), and an HTTP/2 connection with
+        // streams to spare parks again as it sends.
+        ConnectionBase* connection = idle_.back();
         idle_.pop_back();
+        connection->inPool = false;
         final_.end.idleLag.record(nanos(now - std::max(timeAt(due), connection->idleSince())));
         auto ticket = takeTicket(now);
+        if (!ticket && issuing_) {  // not due after all
+            park(connection, now);
+            break;
+        }
         if (ticket) connection->send(*ticket);
-        else if (issuing_) idle_.push_back(connection);
         else connection->finishIdle();  // issuing ended just now (stopIssuing finished the others)
     }
     if (!issuing_) return;
@@ -138,13 +145,14 @@ void Worker::armPacer() {
     });
 }
 
-// Requests are due and no connection is idle: open more, up to max connections, one for each
-// due request not already covered by a connect under way.
+// Requests are due and no connection has room: open more, up to max connections, enough for the
+// due requests not already covered by connects under way (HTTP/2: each takes --streams of them).
 void Worker::growPool(Clock::time_point now) {
     if (!idle_.empty() || live_ >= maxConnections_) return;
+    const std::uint64_t per = spec().streams;
     const std::uint64_t room = maxConnections_ - live_;
-    const std::uint64_t due = schedule_.remainingBefore(secondsAt(now) + 1e-9, room + connecting_);
-    for (std::uint64_t i = connecting_; i < due && live_ < maxConnections_ && !stopping_; ++i) addConnection();
+    const std::uint64_t due = schedule_.remainingBefore(secondsAt(now) + 1e-9, (room + connecting_) * per);
+    for (std::uint64_t i = connecting_; i * per < due && live_ < maxConnections_ && !stopping_; ++i) addConnection();
 }
 
 void Worker::stopIssuing(double at) {
@@ -160,7 +168,10 @@ void Worker::stopIssuing(double at) {
     // Connections waiting for work end now; so do those backing off before a reconnect.
     auto idle = std::move(idle_);
     idle_.clear();
-    for (auto* connection : idle) connection->finishIdle();
+    for (auto* connection : idle) {
+        connection->inPool = false;
+        connection->finishIdle();
+    }
     for (auto& connection : connections_) connection->stopWaiting();  // backing off, or connecting for no request
 }
 

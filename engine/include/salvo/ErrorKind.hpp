@@ -17,11 +17,14 @@ enum class ErrorKind : std::size_t {
     status,    // a valid response with status >= 400 (with expected statuses: a 'check' instead)
     check,     // a response that failed a check on its status or body
     redirect,  // a redirect not followed: a loop, another host, too many, no usable Location
+    rstStream, // HTTP/2: the server reset the request's stream (RST_STREAM, by its error code)
+    goaway,    // HTTP/2: lost to the server's GOAWAY (it had accepted the stream, then went away)
 };
-inline constexpr std::size_t kErrorKindCount = 10;
+inline constexpr std::size_t kErrorKindCount = 12;
 
 inline constexpr std::array<const char*, kErrorKindCount> kErrorKindNames = {
-    "resolve", "connect", "tls", "timeout", "write", "read", "protocol", "status", "check", "redirect"};
+    "resolve", "connect", "tls", "timeout", "write", "read", "protocol", "status", "check", "redirect",
+    "rst_stream", "goaway"};
 
 inline const char* errorKindName(ErrorKind kind) {
     return kErrorKindNames[static_cast<std::size_t>(kind)];

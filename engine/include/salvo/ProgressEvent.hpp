@@ -19,6 +19,11 @@ struct WorkerEnd {
     double cpuSeconds = 0;         // this thread's CPU time (CLOCK_THREAD_CPUTIME_ID)
     double busySeconds = 0;        // wall time over which that CPU share is measured
     double inFlightLongestSeconds = 0;  // the oldest request abandoned at the end, how long it had run
+    // Connections set up, by the protocol they spoke (each connect counts); of the HTTP/1.1 ones,
+    // those where --http2=auto fell back because the server did not offer HTTP/2.
+    std::uint64_t http2Connections = 0;
+    std::uint64_t http1Connections = 0;
+    std::uint64_t fellBackConnections = 0;
     // How late the schedule ran while a connection sat idle (the generator's own delay), and how
     // late the worker's periodic tick ran (the event loop's delay: a CPU quota shows here).
     LatencyHistogram idleLag;

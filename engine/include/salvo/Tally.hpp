@@ -36,6 +36,8 @@ struct Tally {
     // Connections closed because the server sent bytes while no request was outstanding (a
     // second answer, a body after 204/HEAD). Not requests: the request before was counted.
     std::uint64_t unsolicited = 0;
+    // HTTP/2: GOAWAY frames from the server (a connection event; what it refused is retried).
+    std::uint64_t goaways = 0;
     // Open model: connects that failed while the connection held no request (opened ahead of
     // the schedule). Not requests: the due requests wait, or are dropped at the end.
     std::uint64_t connectFailures = 0;
@@ -77,6 +79,7 @@ struct Tally {
     // A failed request; `message` is kept only while few samples of this kind are held.
     void recordError(ErrorKind kind, const std::string& message);
     void recordUnsolicited(const std::string& message);
+    void recordGoaway(const std::string& message);
     void recordConnectFailure(ErrorKind kind, const std::string& message);
     void merge(const Tally& other);
     void clear();

@@ -1,0 +1,199 @@
+#pragma once
+
+#include <array>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/error.hpp>
+#include <string>
+#include <vector>
+
+#include "ErrorText.hpp"
+#include "Http2Core.hpp"
+#include "Session.hpp"
+
+namespace salvo {
+
+// HTTP/2 on one connection: many requests at once, each on its own stream (up to --streams,
+// and what the server's SETTINGS allow). One read is always pending; writes go out one at a
+// time, each carrying everything nghttp2 has ready, so a burst of requests is one write.
+// When the connection fails, both operations are let finish before the socket is remade.
+template <class Stream>
+class Http2Session final : public Session {
+    using error_code = boost::system::error_code;
+    using Clock = Worker::Clock;
+    static constexpr std::size_t kWriteBatch = 64 * 1024;
+
+public:
+    explicit Http2Session(Connection<Stream>& connection)
+        : c_(connection), worker_(connection.worker()), core_(connection.worker()) {}
+
+    void begin(Clock::time_point now) override {
+        core_.open();
+        failed_ = done_ = false;
+        while (auto ticket = c_.takeCarried())
+            if (!core_.submit(*ticket, now)) {  // (a fresh session takes them all, up to 2^31)
+                c_.carry(*ticket);
+                break;
+            }
+        doRead();
+        service(now);
+    }
+
+    void send(const Ticket& ticket) override {
+        const auto now = Clock::now();
+        if (failed_ || done_ || !core_.submit(ticket, now)) return c_.carry(ticket);  // sent after the reconnect
+        service(now);
+    }
+
+    void finishIdle() override {
+        if (core_.active() == 0 && !failed_) finish();
+    }
+
+    std::uint32_t freeSlots() const override { return failed_ || done_ ? 0 : core_.freeSlots(); }
+
+    std::optional<Clock::time_point> busySince() const override { return core_.oldestSent(); }
+
+    // Requests past their timeout fail one by one (their streams reset); a server that stopped
+    // reading what we write fails the connection.
+    void onDeadline(Clock::time_point now) override {
+        if (failed_ || done_) return;
+        if (writing_ && now - writeStart_ >= worker_.spec().timeout)
+            return fail(ErrorKind::timeout, "the server stopped reading: a write made no progress within the timeout");
+        core_.expire(now);
+        service(now);
+    }
+
+    void abandon() override {}
+
+private:
+    // After every event: resend what must go again, take new tickets while there is room, write,
+    // and see whether the connection is still needed.
+    void service(Clock::time_point now) {
+        std::vector<Ticket> carry;
+        core_.resubmit(now, carry);
+        for (const Ticket& t : carry) c_.carry(t);
+        while (core_.freeSlots() > 0) {
+            auto ticket = worker_.takeTicket(now, true);
+            if (!ticket) break;
+            core_.submit(*ticket, now);
+        }
+        pump(now);
+        if (failed_ || done_) return;
+        updateDeadline();
+        if (!core_.acceptsRequests() || !core_.alive()) {
+            if (core_.active() == 0 && !writing_) restart();  // GOAWAY, and all it accepted are done
+            return;
+        }
+        if (core_.freeSlots() > 0 && c_.park(now)) return;  // open model: room for the pacer's requests
+        if (core_.active() == 0 && !writing_) finish();      // no more work for this connection
+    }
+
+    void pump(Clock::time_point now) {
+        if (writing_ || failed_ || done_) return;
+        out_.clear();
+        if (!core_.produce(out_, kWriteBatch, now)) return fail(ErrorKind::protocol, core_.message());
+        if (out_.empty()) return;
+        writing_ = true;
+        writeStart_ = now;
+        boost::asio::async_write(c_.stream(), boost::asio::buffer(out_), [this](error_code ec, std::size_t) { onWrite(ec); });
+    }
+
+    void onWrite(error_code ec) {
+        writing_ = false;
+        if (!proceed()) return;
+        const auto now = Clock::now();
+        if (ec) {
+            ec = c_.effective(ec, now);  // closed by the sweep: a timeout
+            return fail(ec == boost::beast::error::timeout ? ErrorKind::timeout : ErrorKind::write, ec);
+        }
+        service(now);
+    }
+
+    void doRead() {
+        reading_ = true;
+        c_.stream().async_read_some(boost::asio::buffer(in_), [this](error_code ec, std::size_t n) { onRead(ec, n); });
+    }
+
+    void onRead(error_code ec, std::size_t n) {
+        reading_ = false;
+        if (!proceed()) return;
+        const auto now = Clock::now();
+        if (ec) {
+            ec = c_.effective(ec, now);
+            return fail(ec == boost::beast::error::timeout ? ErrorKind::timeout : classifyReadError(ec), ec);
+        }
+        if (!core_.receive(in_.data(), n, now)) return fail(ErrorKind::protocol, core_.message());
+        c_.answered();
+        doRead();
+        service(now);
+    }
+
+    // Whether a finished operation's handler goes on: not once the run stops (the connection
+    // finishes when both operations are back) nor after a failure (it reconnects then).
+    bool proceed() {
+        if (done_) return false;
+        if (worker_.stopping()) {
+            if (!reading_ && !writing_) finish();
+            return false;
+        }
+        if (failed_) {
+            settleWhenQuiet();
+            return false;
+        }
+        return true;
+    }
+
+    void updateDeadline() {
+        auto at = Clock::time_point::max();
+        if (const auto oldest = core_.oldestSent()) at = *oldest + worker_.spec().timeout;
+        if (writing_) at = std::min(at, writeStart_ + worker_.spec().timeout);
+        c_.setDeadline(at);
+    }
+
+    void fail(ErrorKind kind, error_code ec) {
+        fail(kind, describeRequestError(ec, kind, true, worker_.spec().maxHeaderBytes));
+    }
+
+    // The connection is lost: close it, and once the read and the write under way have ended,
+    // count or carry what was in flight and connect again.
+    void fail(ErrorKind kind, const std::string& message) {
+        if (failed_) return;
+        failed_ = true;
+        failKind_ = kind;
+        failMessage_ = message.empty() ? "the HTTP/2 connection failed" : message;
+        c_.unpark();
+        c_.close();
+        settleWhenQuiet();
+    }
+
+    // The server ended the session (GOAWAY) and every stream it took is done: a new connection.
+    void restart() { fail(ErrorKind::goaway, "the server ended the connection (GOAWAY)"); }
+
+    void settleWhenQuiet() {
+        if (reading_ || writing_) return;
+        std::vector<Ticket> carry;
+        core_.abort(failKind_, failMessage_, c_.reused(), carry);
+        for (const Ticket& t : carry) c_.carry(t);
+        done_ = true;
+        c_.reconnect();
+    }
+
+    void finish() {
+        done_ = true;
+        c_.unpark();
+        c_.finish();
+    }
+
+    Connection<Stream>& c_;
+    Worker& worker_;
+    Http2Core core_;
+    std::array<std::uint8_t, 64 * 1024> in_{};
+    std::string out_;  // the write under way
+    Clock::time_point writeStart_{};
+    ErrorKind failKind_ = ErrorKind::read;
+    std::string failMessage_;
+    bool reading_ = false, writing_ = false;
+    bool failed_ = false;  // lost: waiting for the operations to end, then reconnecting
+    bool done_ = false;    // this socket's session is over (finished, or reconnecting)
+};
+
+}  // namespace salvo
