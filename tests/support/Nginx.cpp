@@ -3,32 +3,16 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <filesystem>
 #include <optional>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "LocalPort.hpp"
+
 namespace salvo::test {
 namespace {
-using tcp = boost::asio::ip::tcp;
-
-std::uint16_t freePort() {
-    boost::asio::io_context io;
-    tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-    return acceptor.local_endpoint().port();
-}
-
-bool accepts(std::uint16_t port) {
-    boost::asio::io_context io;
-    tcp::socket socket(io);
-    boost::system::error_code ec;
-    socket.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port), ec);
-    return !ec;
-}
 
 // Both servers' locations. nginx reads at most 4,096 bytes per configuration token, so the big
 // header is built from five 4,000-byte pieces.
@@ -93,11 +77,11 @@ Nginx::Nginx(const Options& options) {
     std::ofstream(dir_ + "/nginx.conf") << config(dir_, port_, options, tlsPort_);
     process_ = std::make_unique<Subprocess>(std::vector<std::string>{
         "/usr/sbin/nginx", "-p", dir_, "-c", dir_ + "/nginx.conf", "-e", dir_ + "/error.log"});
-    for (int i = 0; i < 1000 && !accepts(port_); ++i) {
+    for (int i = 0; i < 1000 && !acceptsConnections(port_); ++i) {
         if (process_->wait(std::chrono::milliseconds(0)) != -1) break;  // nginx exited: see below
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (!accepts(port_))
+    if (!acceptsConnections(port_))
         ADD_FAILURE() << "nginx did not start: " << process_->err() << readWholeFile(dir_ + "/error.log");
 }
 
