@@ -1,10 +1,6 @@
 #include "FaultServer.hpp"
 
-#include <atomic>
-#include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
-#include <mutex>
-#include <thread>
+#include "FaultServerImpl.hpp"
 
 namespace salvo::test {
 namespace asio = boost::asio;
@@ -19,29 +15,15 @@ const char* faultName(Fault fault) {
                                             "hugeHeader", "hugeBody", "badStatus", "earlyHints",
                                             "dropSecondRequest", "answerTwice", "bytesAfterResponse",
                                             "bodyAfter204", "strayRecord", "bigCookie", "manyHeaders", "ok",
-                                            "closeWhenIdle"};
+                                            "closeWhenIdle", "h2Ok", "h2GoawayAfter", "h2RstStream",
+                                            "h2Refuse", "h2MaxStreams1", "h2TinyWindow", "h2StopReading",
+                                            "h2HugeHeaders", "h2NoReply"};
     return names[static_cast<int>(fault)];
 }
-
-struct FaultServer::Impl {
-    Fault fault;
-    asio::io_context io{1};
-    tcp::acceptor acceptor{io};
-    std::unique_ptr<asio::ssl::context> tls;
-    std::atomic<std::uint64_t> requests{0};
-    std::atomic<std::chrono::steady_clock::rep> stallUntil{0};  // Fault::ok holds answers until then
-    mutable std::mutex arrivalsMutex;
-    std::vector<std::chrono::steady_clock::time_point> arrivals;
-    std::uint16_t port = 0;
-    std::thread thread;
-};
 
 namespace {
 
 const std::string kOk = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
-
-tcp::socket& lowest(tcp::socket& s) { return s; }
-tcp::socket& lowest(asio::ssl::stream<tcp::socket>& s) { return s.next_layer(); }
 
 // Reads one request head (up to the blank line); false when the client went away.
 template <class Stream>
@@ -143,6 +125,9 @@ awaitable<bool> misbehave(Stream& stream, FaultServer::Impl& impl, std::uint64_t
             co_await send(stream, "HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n" + kOk);
             co_return true;
         case Fault::resetMidRequest: break;  // handled before the request is read
+        case Fault::h2Ok: case Fault::h2GoawayAfter: case Fault::h2RstStream: case Fault::h2Refuse:
+        case Fault::h2MaxStreams1: case Fault::h2TinyWindow: case Fault::h2StopReading:
+        case Fault::h2HugeHeaders: case Fault::h2NoReply: break;  // served by serveHttp2
     }
     co_return false;
 }
@@ -152,6 +137,10 @@ awaitable<void> session(Stream stream, FaultServer::Impl& impl) {
     try {
         if constexpr (!std::is_same_v<Stream, tcp::socket>)
             co_await stream.async_handshake(asio::ssl::stream_base::server, use_awaitable);
+        if (isHttp2(impl.fault)) {
+            co_await serveHttp2(stream, impl);
+            co_return;
+        }
         if (impl.fault == Fault::resetMidRequest) {
             char some[8];
             co_await stream.async_read_some(asio::buffer(some), use_awaitable);
@@ -167,11 +156,7 @@ awaitable<void> session(Stream stream, FaultServer::Impl& impl) {
         asio::steady_timer idle(stream.get_executor());
         while (co_await readRequest(stream, buffer)) {
             idle.cancel();
-            impl.requests.fetch_add(1);
-            {
-                const std::lock_guard lock(impl.arrivalsMutex);
-                impl.arrivals.push_back(std::chrono::steady_clock::now());
-            }
+            impl.countRequest();
             if (!co_await misbehave(stream, impl, ++onConnection)) break;
             if (impl.fault == Fault::closeWhenIdle) {
                 idle.expires_after(100ms);
@@ -214,6 +199,7 @@ FaultServer::FaultServer(Fault fault, const Tls& tls) : impl_(std::make_unique<I
             impl_->tls->set_verify_mode(asio::ssl::verify_peer | asio::ssl::verify_fail_if_no_peer_cert);
         if (tls.requestClientCertificate) impl_->tls->set_verify_mode(asio::ssl::verify_peer);
         if (!tls.clientCaFile.empty()) impl_->tls->load_verify_file(tls.clientCaFile);
+        if (isHttp2(fault)) selectH2ByAlpn(impl_->tls->native_handle());
     }
     const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
     impl_->acceptor.open(endpoint.protocol());
@@ -234,6 +220,8 @@ std::string FaultServer::url() const {
 }
 
 std::uint64_t FaultServer::requestsSeen() const { return impl_->requests.load(); }
+
+std::size_t FaultServer::maxConcurrentSeen() const { return impl_->maxConcurrent.load(); }
 
 std::vector<std::chrono::steady_clock::time_point> FaultServer::arrivals() const {
     const std::lock_guard lock(impl_->arrivalsMutex);

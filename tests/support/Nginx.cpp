@@ -3,80 +3,85 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <boost/asio/connect.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <filesystem>
 #include <optional>
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "LocalPort.hpp"
+
 namespace salvo::test {
 namespace {
-using tcp = boost::asio::ip::tcp;
 
-std::uint16_t freePort() {
-    boost::asio::io_context io;
-    tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-    return acceptor.local_endpoint().port();
-}
-
-bool accepts(std::uint16_t port) {
-    boost::asio::io_context io;
-    tcp::socket socket(io);
-    boost::system::error_code ec;
-    socket.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port), ec);
-    return !ec;
+// Both servers' locations. nginx reads at most 4,096 bytes per configuration token, so the big
+// header is built from five 4,000-byte pieces.
+std::string locations() {
+    return "    location = /redirect { return 302 /; }\n"
+           "    location = /bigheader {\n      set $piece " + std::string(4000, 'b') + ";\n"
+           "      set $big $piece$piece$piece$piece$piece;\n"
+           "      add_header X-Big $big;\n      return 200 \"ok\\n\";\n    }\n"
+           "    location / { return 200 \"ok\\n\"; }\n";
 }
 
 // The TLS server answers as the plain one does; `$ssl_client_verify` (SUCCESS, NONE, FAILED:...)
 // ends its log lines, so a test sees what nginx made of the client's certificate.
-std::string tlsServer(const Nginx::Tls& tls, std::uint16_t port, const std::string& dir) {
+std::string tlsServer(const Nginx::Options& options, std::uint16_t port, const std::string& dir) {
+    const Nginx::Tls& tls = *options.tls;
     std::ostringstream c;
     c << "  log_format salvo_tls '$request_method $status $ssl_client_verify';\n"
-      << "  server {\n    listen 127.0.0.1:" << port << " ssl;\n    access_log " << dir << "/tls.log salvo_tls;\n"
+      << "  server {\n    listen 127.0.0.1:" << port << (options.tlsHttp2 ? " ssl http2;\n" : " ssl;\n")
+      << "    access_log " << dir << "/tls.log salvo_tls;\n"
+      << "    access_log " << dir << "/tls-protocol.log salvo_protocol;\n"
       << "    ssl_certificate " << tls.certFile << ";\n    ssl_certificate_key " << tls.keyFile << ";\n";
     if (!tls.clientCaFile.empty())
         c << "    ssl_client_certificate " << tls.clientCaFile << ";\n    ssl_verify_client on;\n";
-    c << "    location / { return 200 \"ok\\n\"; }\n  }\n";
+    c << locations() << "  }\n";
     return c.str();
 }
 
-std::string config(const std::string& dir, std::uint16_t port, const std::optional<Nginx::Tls>& tls, std::uint16_t tlsPort) {
+// nginx 1.22's syntax: `listen ... http2` (1.25 replaced it with `http2 on;`).
+std::string httpSettings(const Nginx::Options& options) {
+    std::ostringstream c;
+    // No body size limit: bodies are discarded, and tests send large ones (a 10 MB body file).
+    c << "  keepalive_requests " << (options.keepaliveRequests > 0 ? options.keepaliveRequests : 1000000)
+      << ";\n  client_max_body_size 0;\n";
+    if (options.maxConcurrentStreams > 0)
+        c << "  http2_max_concurrent_streams " << options.maxConcurrentStreams << ";\n";
+    return c.str();
+}
+
+std::string config(const std::string& dir, std::uint16_t port, const Nginx::Options& options, std::uint16_t tlsPort) {
     std::ostringstream c;
     c << "daemon off;\nmaster_process off;\nworker_processes 1;\npid " << dir << "/nginx.pid;\n"
       << "error_log " << dir << "/error.log warn;\nevents { worker_connections 1024; }\n"
       << "http {\n  log_format salvo '$request_method $status';\n  access_log " << dir << "/access.log salvo;\n"
-      << "  log_format salvo_uri '$request_method $request_uri $status';\n  access_log " << dir << "/uri.log salvo_uri;\n";
+      << "  log_format salvo_uri '$request_method $request_uri $status';\n  access_log " << dir << "/uri.log salvo_uri;\n"
+      << "  log_format salvo_protocol '$request_method $status $server_protocol';\n"
+      << "  access_log " << dir << "/protocol.log salvo_protocol;\n";
     for (const char* temp : {"client_body", "proxy", "fastcgi", "uwsgi", "scgi"})
         c << "  " << temp << "_temp_path " << dir << "/" << temp << ";\n";
-    // No body size limit: bodies are discarded, and tests send large ones (a 10 MB body file).
-    c << "  keepalive_requests 1000000;\n  client_max_body_size 0;\n  server {\n    listen 127.0.0.1:" << port << ";\n"
-      << "    location / { return 200 \"ok\\n\"; }\n  }\n";
-    if (tls) c << tlsServer(*tls, tlsPort, dir);
+    c << httpSettings(options) << "  server {\n    listen 127.0.0.1:" << port << (options.h2c ? " http2;\n" : ";\n")
+      << locations() << "  }\n";
+    if (options.tls) c << tlsServer(options, tlsPort, dir);
     c << "}\n";
     return c.str();
 }
 }  // namespace
 
-Nginx::Nginx() : Nginx(std::optional<Tls>()) {}
-
-Nginx::Nginx(const Tls& tls) : Nginx(std::optional<Tls>(tls)) {}
-
-Nginx::Nginx(const std::optional<Tls>& tls) {
+Nginx::Nginx(const Options& options) {
     char pattern[] = "/tmp/salvo-nginx-XXXXXX";
     dir_ = mkdtemp(pattern);
     port_ = freePort();
-    if (tls) tlsPort_ = freePort();
-    std::ofstream(dir_ + "/nginx.conf") << config(dir_, port_, tls, tlsPort_);
+    if (options.tls) tlsPort_ = freePort();
+    std::ofstream(dir_ + "/nginx.conf") << config(dir_, port_, options, tlsPort_);
     process_ = std::make_unique<Subprocess>(std::vector<std::string>{
         "/usr/sbin/nginx", "-p", dir_, "-c", dir_ + "/nginx.conf", "-e", dir_ + "/error.log"});
-    for (int i = 0; i < 1000 && !accepts(port_); ++i) {
+    for (int i = 0; i < 1000 && !acceptsConnections(port_); ++i) {
         if (process_->wait(std::chrono::milliseconds(0)) != -1) break;  // nginx exited: see below
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (!accepts(port_))
+    if (!acceptsConnections(port_))
         ADD_FAILURE() << "nginx did not start: " << process_->err() << readWholeFile(dir_ + "/error.log");
 }
 
@@ -95,6 +100,12 @@ std::string Nginx::tlsUrl(const std::string& path) const {
 }
 
 std::vector<std::string> Nginx::tlsLog(std::size_t expected) const { return logLines("tls.log", expected); }
+
+std::vector<std::string> Nginx::protocolLog(std::size_t expected) const { return logLines("protocol.log", expected); }
+
+std::vector<std::string> Nginx::tlsProtocolLog(std::size_t expected) const {
+    return logLines("tls-protocol.log", expected);
+}
 
 std::vector<std::string> Nginx::accessLog(std::size_t expected) const { return logLines("access.log", expected); }
 
