@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <sstream>
 #include <string_view>
+#include <utility>
 
 namespace salvo::cli {
 namespace po = boost::program_options;
@@ -66,6 +67,9 @@ void addRunOptions(po::options_description& visible, CliOptions& options) {
         ("content-type,T", po::value(&in.contentType)->value_name("TYPE"), "Content-Type of the body, e.g. application/json")
         ("basic-auth,a", po::value(&in.basicAuth)->value_name("USER:PASS"), "HTTP basic auth (never kept in records)")
         ("disable-keepalive", "a new connection for every request (measures connection setup)")
+        ("http2", po::value<std::string>()->value_name("[=auto]"), "HTTP/2 over TLS, chosen by ALPN: a server without it is an error; =auto falls back to HTTP/1.1")
+        ("h2c", "HTTP/2 over plain TCP with prior knowledge (http:// URLs)")
+        ("streams,p", po::value(&in.streams)->value_name("N"), "HTTP/2: N requests at once on each connection (1-1000, default 1)")
         ("connect-to", po::value(&in.connectTo)->value_name("H:P:ADDR:P"), "connect to ADDR:P instead of H:P; Host, SNI and the certificate check keep H (repeatable)")
         ("redirects", po::value(&in.redirects)->value_name("N"), "follow up to N redirects on the same host (default 0: a 3xx is a response); latency covers the chain")
         ("expect-status", po::value(&in.expectStatus)->value_name("LIST"), "check: the status must be one of LIST (200,201,2xx,200-299); others fail as 'check'")
@@ -85,6 +89,33 @@ void addRunOptions(po::options_description& visible, CliOptions& options) {
         ("record-secrets", po::bool_switch(&options.recordSecrets), "keep header values and the body in the record (default: replaced by [redacted])")
         ("no-progress", "no progress line, even on a terminal");
     // clang-format on
+}
+
+// `--http2` and `--http2=auto`, taken before Boost.PO sees them: an optional value there
+// (implicit_value) would take the URL after `--http2` as its value (boostorg/program_options#32).
+// So would an abbreviation (`--http`), which is taken here too.
+std::pair<std::string, std::string> http2Flag(const std::string& token) {
+    if (token.rfind("--", 0) != 0) return {};
+    const std::size_t equals = token.find('=');
+    const std::string name = token.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
+    if (name.size() < 2 || std::string_view("http2").substr(0, name.size()) != name) return {};
+    if (equals == std::string::npos) return {"http2", "2"};
+    const std::string value = token.substr(equals + 1);
+    if (value != "auto")
+        throw po::error("--http2 takes no value (HTTP/2 only) or =auto (HTTP/2 or HTTP/1.1), not '" + value + "'");
+    return {"http2", "auto"};
+}
+
+// --http2[=auto] and --h2c into RunInput::httpVersion: one protocol, so not both.
+bool takeProtocol(const po::variables_map& vm, RunInput& in, std::string& error) {
+    const bool http2 = vm.count("http2") > 0, h2c = vm.count("h2c") > 0;
+    if (http2 && h2c) {
+        error = "--http2 (over TLS) and --h2c (over plain TCP) are two ways to speak HTTP/2: give one";
+        return false;
+    }
+    if (http2) in.httpVersion = vm["http2"].as<std::string>();
+    if (h2c) in.httpVersion = "h2c";
+    return true;
 }
 
 // `salvo-cli validate PLAN`: checks a plan without running it.
@@ -111,9 +142,9 @@ bool parseValidate(int argc, const char* const* argv, CliOptions& options, std::
 
 const char* const kUsage =
     "Usage: salvo-cli [options] URL\n"
-    "Sends HTTP/1.1 requests to URL over keep-alive connections and reports latency: COUNT\n"
-    "requests, or for a DURATION, as fast as responses come (closed model) or at a RATE\n"
-    "(open model, latency counted from each request's due time).\n"
+    "Sends HTTP/1.1 requests (or HTTP/2: --http2, --h2c) to URL over keep-alive connections and\n"
+    "reports latency: COUNT requests, or for a DURATION, as fast as responses come (closed model)\n"
+    "or at a RATE (open model, latency counted from each request's due time).\n"
     "       salvo-cli run PLAN.toml [options]\n"
     "Runs a test plan (README: Test plans); the options given override the plan's values.\n"
     "       salvo-cli validate PLAN.toml\n"
@@ -141,8 +172,9 @@ bool parseRun(int argc, const char* const* argv, CliOptions& options, std::strin
     options.usage = usage.str();
     try {
         po::variables_map vm;
-        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+        po::store(po::command_line_parser(argc, argv).options(all).positional(positional).extra_parser(http2Flag).run(), vm);
         po::notify(vm);
+        if (!takeProtocol(vm, options.input, error)) return false;
         options.progress = vm.count("no-progress") == 0;
         options.input.keepAlive = vm.count("disable-keepalive") == 0;
         for (const auto& [name, value] : vm)

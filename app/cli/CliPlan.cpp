@@ -46,7 +46,8 @@ void applyFlags(const CliOptions& options, RunInput& in) {
         {"timeout", &RunInput::timeoutSeconds}, {"method", &RunInput::method}, {"body", &RunInput::body},
         {"max-header-size", &RunInput::maxHeaderSize}, {"content-type", &RunInput::contentType},
         {"basic-auth", &RunInput::basicAuth}, {"expect-status", &RunInput::expectStatus}, {"redirects", &RunInput::redirects},
-        {"expect-body", &RunInput::expectBody}, {"expect-body-regex", &RunInput::expectBodyRegex}};
+        {"expect-body", &RunInput::expectBody}, {"expect-body-regex", &RunInput::expectBodyRegex},
+        {"streams", &RunInput::streams}};
     for (const auto& [name, member] : text)
         if (given(options, name.c_str())) in.*member = flags.*member;
     // Files named on the command line are the working directory's, not the plan's folder's.
@@ -58,6 +59,7 @@ void applyFlags(const CliOptions& options, RunInput& in) {
     if (given(options, "body")) in.bodyFile.clear();  // a body replaces the plan's body file, and
     if (given(options, "body-file")) in.body.clear();  // a body file its body
     if (given(options, "disable-keepalive")) in.keepAlive = false;
+    if (given(options, "http2") || given(options, "h2c")) in.httpVersion = flags.httpVersion;
     if (given(options, "connect-to")) in.connectTo = flags.connectTo;
     // The load model is one choice: a flag that picks one clears what the plan set for another.
     if (given(options, "stage")) {
@@ -102,6 +104,16 @@ std::string describeRequests(const RunInput& in, const RunSpec& spec) {
            (in.url.empty() ? in.requests.front().url : in.url);
 }
 
+// ", HTTP/2, 10 streams per connection"; nothing for HTTP/1.1, the default.
+std::string describeProtocol(const RunSpec& spec) {
+    if (!spec.http2()) return {};
+    const char* name = spec.http == HttpVersion::http2Auto ? "HTTP/2 or HTTP/1.1 (auto)"
+                       : spec.http == HttpVersion::h2c     ? "HTTP/2 over plain TCP (h2c)"
+                                                           : "HTTP/2";
+    return std::string(", ") + name + ", " + std::to_string(spec.streams) +
+           (spec.streams == 1 ? " stream" : " streams") + " per connection";
+}
+
 }  // namespace
 
 bool loadPlanInput(const CliOptions& options, PlanRead& plan, std::ostream& err) {
@@ -133,7 +145,7 @@ int validatePlan(const CliOptions& options, std::ostream& out, std::ostream& err
     // The URL as the plan writes it: ${VAR}s stay references, and no secret reaches the output.
     const RunResult shape = RunResult::planFor(v.spec);
     std::string summary = options.planPath + ": valid" + (plan.plan.name.empty() ? "" : " (" + plan.plan.name + ")") +
-                          ": " + describeRequests(plan.plan.input, v.spec) + ", " + describeLoad(shape) + ", " +
+                          ": " + describeRequests(plan.plan.input, v.spec) + describeProtocol(v.spec) + ", " + describeLoad(shape) + ", " +
                           std::to_string(v.spec.thresholds.size()) +
                           (v.spec.thresholds.size() == 1 ? " threshold\n" : " thresholds\n");
     return writeOut(summary, out, err, kExitOk);

@@ -127,6 +127,7 @@ void writeRequest(const RunInput& in, const RunInput& defaults, std::ostringstre
     if (!in.contentType.empty()) s.key("content_type", quoted(in.contentType));
     if (!in.basicAuth.empty()) s.key("basic_auth", quoted(in.basicAuth));
     if (!in.keepAlive) s.key("keepalive", "false");
+    if (!in.httpVersion.empty()) s.key("http", quoted(in.httpVersion));
     if (!in.redirects.empty()) s.key("redirects", numeric(in.redirects));
     if (!in.expectStatus.empty()) s.key("expect_status", quoted(in.expectStatus));
     if (!in.expectBody.empty()) s.key("expect_body", quoted(in.expectBody));
@@ -166,8 +167,8 @@ void writeLoad(const RunInput& in, std::ostringstream& out) {
     Section s{out, "load"};
     const std::pair<const char*, const std::string*> numbers[] = {
         {"requests", &in.count}, {"duration", &in.duration}, {"rate", &in.rate}, {"start_rate", &in.startRate},
-        {"connections", &in.connections}, {"max_connections", &in.maxConnections}, {"warmup", &in.warmup},
-        {"grace", &in.grace}, {"seed", &in.seed}};
+        {"connections", &in.connections}, {"streams", &in.streams}, {"max_connections", &in.maxConnections},
+        {"warmup", &in.warmup}, {"grace", &in.grace}, {"seed", &in.seed}};
     for (const auto& [key, value] : numbers)
         if (!value->empty()) s.key(key, numeric(*value));
     if (in.threads != RunInput{}.threads) s.key("threads", numeric(in.threads));

@@ -87,6 +87,9 @@ private:
     void contentType(const toml::node& n, const std::string& k) { field(n, k, Field::contentType, input().contentType, false); }
     void basicAuth(const toml::node& n, const std::string& k) { field(n, k, Field::basicAuth, input().basicAuth, false); }
     void keepAlive(const toml::node& n, const std::string& k);
+    // "1.1", "2", "auto" or "h2c"; a number too (http = 2), as people write versions.
+    void http(const toml::node& n, const std::string& k) { field(n, k, Field::httpVersion, input().httpVersion, true); }
+    void streams(const toml::node& n, const std::string& k) { field(n, k, Field::streams, input().streams, true); }
     void expectStatus(const toml::node& n, const std::string& k);
     void redirects(const toml::node& n, const std::string& k) { field(n, k, Field::redirects, input().redirects, true); }
     void expectBody(const toml::node& n, const std::string& k) { field(n, k, Field::expectBody, input().expectBody, false); }
@@ -165,6 +168,7 @@ void PlanReader::request(const toml::node& n, const std::string& k) {
                                    {"headers", &PlanReader::headers}, {"body", &PlanReader::body},
                                    {"body_file", &PlanReader::bodyFile}, {"content_type", &PlanReader::contentType},
                                    {"basic_auth", &PlanReader::basicAuth}, {"keepalive", &PlanReader::keepAlive},
+                                   {"http", &PlanReader::http},
                                    {"connect_to", &PlanReader::connectTo}, {"redirects", &PlanReader::redirects},
                                    {"expect_status", &PlanReader::expectStatus},
                                    {"expect_body", &PlanReader::expectBody}, {"expect_body_regex", &PlanReader::expectBodyRegex},
@@ -176,7 +180,8 @@ void PlanReader::load(const toml::node& n, const std::string& k) {
     table(*n.as_table(), k + ".",
           {{"requests", &PlanReader::requests}, {"duration", &PlanReader::duration}, {"rate", &PlanReader::rate},
            {"start_rate", &PlanReader::startRate}, {"stages", &PlanReader::stages},
-           {"connections", &PlanReader::connections}, {"max_connections", &PlanReader::maxConnections},
+           {"connections", &PlanReader::connections}, {"streams", &PlanReader::streams},
+           {"max_connections", &PlanReader::maxConnections},
            {"threads", &PlanReader::threads}, {"warmup", &PlanReader::warmup}, {"grace", &PlanReader::grace},
            {"arrival", &PlanReader::arrival}, {"seed", &PlanReader::seed}});
 }

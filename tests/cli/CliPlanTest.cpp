@@ -263,6 +263,40 @@ TEST(CliPlan, badPlansSayWhereAndExit2) {
     EXPECT_NE(run.err.find("--abort-delay applies to --abort-on-fail"), std::string::npos);
 }
 
+// A plan's protocol ([request] http) and streams ([load] streams): validate says them, and the
+// protocol flags replace the plan's choice, -p its streams.
+TEST(CliPlan, protocolKeysAreValidatedAndFlagsOverrideThem) {
+    Folder dir;
+    const std::string text = "[request]\nurl = \"https://127.0.0.1:1/\"\nhttp = \"2\"\n[load]\nrequests = 10\nstreams = 10\n";
+    const auto file = dir.write("h2.toml", text);
+    Ran check = ran({"validate", file});
+    EXPECT_EQ(check.code, 0) << check.err;
+    EXPECT_NE(check.out.find(": valid: GET https://127.0.0.1:1/, HTTP/2, 10 streams per connection, closed model"),
+              std::string::npos) << check.out;
+    const auto h2c = dir.write("h2c.toml", "[request]\nurl = \"http://127.0.0.1:1/\"\nhttp = \"h2c\"\n");
+    check = ran({"validate", h2c});
+    EXPECT_NE(check.out.find("GET http://127.0.0.1:1/, HTTP/2 over plain TCP (h2c), 1 stream per connection, "),
+              std::string::npos) << check.out;
+    const auto plain = dir.write("plain.toml", "[request]\nurl = \"http://127.0.0.1:1/\"\n");
+    check = ran({"validate", plain});
+    EXPECT_EQ(check.out.find("HTTP/"), std::string::npos) << check.out;  // HTTP/1.1, the default, goes unsaid
+
+    Ran run = ran({"run", file, "--h2c"});  // h2c over the plan's https:// URL
+    EXPECT_EQ(run.code, 2);
+    EXPECT_NE(run.err.find(file + ":3:8: request.http: h2c is HTTP/2 over plain TCP"), std::string::npos) << run.err;
+    run = ran({"run", file, "-p", "1001"});
+    EXPECT_EQ(run.code, 2);
+    EXPECT_NE(run.err.find(file + ":6:11: load.streams: streams is too large (at most 1000)"), std::string::npos) << run.err;
+    run = ran({"run", h2c, "--http2=auto", "-p", "3", "-n", "1", "-t", "2", "--json", "--url", "https://127.0.0.1:1/"});
+    EXPECT_EQ(run.code, 1) << run.err;  // parsed and run: nothing listens on port 1
+    EXPECT_EQ(boost::json::parse(run.out).at("url").as_string(), "https://127.0.0.1:1/");
+
+    const auto typed = dir.write("typed.toml", "[request]\nurl = \"https://127.0.0.1:1/\"\nhttp = true\n[load]\nstreams = \"x\"\n");
+    run = ran({"validate", typed});
+    EXPECT_EQ(run.code, 2);
+    EXPECT_NE(run.err.find(typed + ":3:8: request.http: must be a number or a string"), std::string::npos) << run.err;
+}
+
 // A plan as the window writes it (writePlan) runs in the CLI with the same settings.
 TEST(CliPlan, aWrittenPlanRunsInTheCli) {
     LocalTarget server;

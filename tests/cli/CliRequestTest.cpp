@@ -1,5 +1,5 @@
 // salvo-cli's request options end to end: a 10 MB body file against nginx without memory
-// growing per request, keep-alive off, basic auth, --connect-to.
+// growing per request, keep-alive off, basic auth, --connect-to; the protocol flags.
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
@@ -124,4 +124,47 @@ TEST(CliRequest, redirectsAreFollowedWhenAsked) {
     EXPECT_EQ(loop.code, 1);
     EXPECT_NE(loop.out.find("redirect x4"), std::string::npos) << loop.out;
     EXPECT_NE(loop.out.find("a redirect loop: back to /loop/a"), std::string::npos) << loop.out;
+}
+
+// --http2 takes no value of its own, so the URL after it stays the URL (an optional value in
+// Boost.PO would swallow it); likewise --http2=auto, the abbreviation --http, and --h2c with
+// streams. Nothing listens on port 1: each run fails to connect (exit 1), with its URL intact.
+TEST(CliRequest, http2FlagsLeaveTheUrlWhereItIs) {
+    const std::string tls = "https://127.0.0.1:1/", plain = "http://127.0.0.1:1/";
+    const std::vector<std::vector<std::string>> runs = {
+        {"--http2", tls},          {"--http2=auto", tls},           {"--http", tls},
+        {tls, "--http2"},          {"--http2=auto", plain},         {"--h2c", plain},
+        {"--h2c", "-p", "10", plain}, {"--http2", "--streams", "1000", tls}, {"-p", "1", plain}};
+    for (std::vector<std::string> args : runs) {
+        args.insert(args.begin(), {"-n", "1", "-t", "2", "--json"});
+        const Ran r = ran(args);
+        std::string line;
+        for (const auto& a : args) line += a + " ";
+        ASSERT_EQ(r.code, 1) << line << r.err;
+        const auto json = boost::json::parse(r.out).as_object();
+        EXPECT_EQ(json.at("url").as_string(), args.back() == "--http2" ? tls : args.back()) << line;
+    }
+}
+
+// Each wrong use of the protocol flags exits 2 with a message that names the problem.
+TEST(CliRequest, wrongProtocolFlagsExitTwoNamingTheProblem) {
+    const std::string tls = "https://127.0.0.1:1/", plain = "http://127.0.0.1:1/";
+    const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+        {{"--http2=foo", tls}, "--http2 takes no value (HTTP/2 only) or =auto (HTTP/2 or HTTP/1.1), not 'foo'"},
+        {{"--http2=", tls}, "--http2 takes no value (HTTP/2 only) or =auto (HTTP/2 or HTTP/1.1), not ''"},
+        {{"--http2", "--h2c", plain}, "--http2 (over TLS) and --h2c (over plain TCP) are two ways to speak HTTP/2: give one"},
+        {{"--http2", "--http2=auto", tls}, "http2"},  // Boost.PO: given more than once
+        {{"--h2c", tls}, "h2c is HTTP/2 over plain TCP, and this URL is https://: use HTTP/2 (--http2)"},
+        {{"--http2", plain}, "HTTP/2 is chosen over TLS (ALPN), and this URL is http://: use https://, or h2c (--h2c)"},
+        {{"-p", "2", tls}, "more than one stream per connection needs HTTP/2 (--http2, --http2=auto or --h2c)"},
+        {{"--http2", "-p", "0", tls}, "streams must be at least 1"},
+        {{"--http2", "-p", "1001", tls}, "streams is too large (at most 1000)"},
+        {{"--h2c", "--streams", "ten", plain}, "streams must be a whole number, not 'ten'"},
+        {{"--http2", "-p", "2", "--disable-keepalive", tls}, "with keep-alive off each connection sends one request"}};
+    for (const auto& [args, message] : cases) {
+        const Ran r = ran(args);
+        EXPECT_EQ(r.code, 2) << args.front() << " " << args[1] << ": " << r.err;
+        EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+        EXPECT_TRUE(r.out.empty()) << r.out;
+    }
 }

@@ -92,7 +92,8 @@ TEST(Cli, insecureIsAnnouncedAndReported) {
 TEST(Cli, helpListsTheFlags) {
     auto p = cli({"--help"});
     EXPECT_EQ(p.wait(), 0);
-    for (const char* flag : {"--requests", "--connections", "--timeout", "--cacert", "--insecure", "--json"})
+    for (const char* flag : {"--requests", "--connections", "--timeout", "--cacert", "--insecure", "--json",
+                             "--http2 [=auto]", "--h2c", "-p [ --streams ] N"})
         EXPECT_NE(p.out().find(flag), std::string::npos) << flag;
 }
 

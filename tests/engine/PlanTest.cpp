@@ -23,12 +23,14 @@ headers = ["Content-Type: application/json", "Authorization: Bearer ${SHOP_TOKEN
 body = '{"items": 3}'
 timeout = "2.5s"
 max_header_size = "64k"
+http = "2"
 
 [load]
 duration = "1m"
 start_rate = 5
 stages = [{ duration = "30s", target = 100 }, "30s:100", { duration = 10, target = 0.5 }]
 connections = 20
+streams = 10
 max_connections = 200
 threads = 2
 warmup = "5s"
@@ -76,6 +78,8 @@ TEST(Plan, readsEveryKeyAsTheFormWouldHoldIt) {
     EXPECT_EQ(in.body, R"({"items": 3})");
     EXPECT_EQ(in.timeoutSeconds, "2.5");
     EXPECT_EQ(in.maxHeaderSize, "64k");
+    EXPECT_EQ(in.httpVersion, "2");
+    EXPECT_EQ(in.streams, "10");
     EXPECT_EQ(in.duration, "1m");
     EXPECT_EQ(in.startRate, "5");
     EXPECT_EQ(in.stages, (std::vector<std::string>{"30s:100", "30s:100", "10:0.5"}));
@@ -116,6 +120,8 @@ TEST(Plan, writtenPlanReadsBackTheSame) {
     EXPECT_EQ(b.body, a.body);
     EXPECT_EQ(b.timeoutSeconds, a.timeoutSeconds);
     EXPECT_EQ(b.maxHeaderSize, a.maxHeaderSize);
+    EXPECT_EQ(b.httpVersion, a.httpVersion);
+    EXPECT_EQ(b.streams, a.streams);
     EXPECT_EQ(b.count, a.count);
     EXPECT_EQ(b.duration, a.duration);
     EXPECT_EQ(b.rate, a.rate);
@@ -170,7 +176,7 @@ TEST(Plan, badPlansNameFileLineColumnAndKey) {
 
     p = only("[load]\nreqests = 100\n");
     EXPECT_EQ(p.text(), "/plans/p.toml:2:1: load.reqests: unknown key (known here: requests, duration, rate, "
-                        "start_rate, stages, connections, max_connections, threads, warmup, grace, arrival, seed)");
+                        "start_rate, stages, connections, streams, max_connections, threads, warmup, grace, arrival, seed)");
     p = only("[request]\nurl = 5\n");
     EXPECT_EQ(p.text(), "/plans/p.toml:2:7: request.url: must be a string");
     p = only("[load]\nrate = true\n");
@@ -193,6 +199,47 @@ TEST(Plan, badPlansNameFileLineColumnAndKey) {
     EXPECT_EQ(p.key, "request.headers");
     p = only("name = \"a\"\nname = \"b\"\n");  // toml++: a redefined key
     EXPECT_EQ(p.line, 2);
+}
+
+// The protocol sits with keep-alive in [request], the streams with the connections in [load]:
+// written only when set, read back as they were, `http = 2` read as the text "2".
+TEST(Plan, protocolAndStreamsRoundTripOnlyWhenSet) {
+    Plan plan;
+    plan.input.url = "http://127.0.0.1:8080/";
+    EXPECT_EQ(writePlan(plan).find("http ="), std::string::npos) << writePlan(plan);
+    EXPECT_EQ(writePlan(plan).find("streams"), std::string::npos) << writePlan(plan);
+    for (const char* version : {"2", "auto", "h2c", "1.1"}) {
+        plan.input.httpVersion = version;
+        plan.input.streams = "10";
+        const std::string text = writePlan(plan);
+        EXPECT_NE(text.find("\nhttp = \"" + std::string(version) + "\"\n"), std::string::npos) << text;
+        EXPECT_NE(text.find("\n[load]\nstreams = 10\n"), std::string::npos) << text;
+        const PlanRead read = readPlan(text, "p.toml");
+        ASSERT_TRUE(read.ok()) << problems(read) << text;
+        EXPECT_EQ(read.plan.input.httpVersion, version);
+        EXPECT_EQ(read.plan.input.streams, "10");
+    }
+    const PlanRead numbers = readPlan("[request]\nurl = \"https://a/\"\nhttp = 2\n[load]\nstreams = 4\n", "p.toml");
+    ASSERT_TRUE(numbers.ok()) << problems(numbers);
+    EXPECT_EQ(numbers.plan.input.httpVersion, "2");
+    EXPECT_EQ(numbers.plan.input.streams, "4");
+    EXPECT_EQ(readPlan("[request]\nhttp = 1.1\n", "p.toml").plan.input.httpVersion, "1.1");
+}
+
+// Wrong types are named where they stand; wrong values by validate(), placed at their key.
+TEST(Plan, badProtocolAndStreamsAreNamedWithTheirPlace) {
+    EXPECT_EQ(only("[request]\nhttp = true\n").text(), "/plans/p.toml:2:8: request.http: must be a number or a string");
+    EXPECT_EQ(only("[load]\nstreams = [10]\n").text(), "/plans/p.toml:2:11: load.streams: must be a number or a string");
+    EXPECT_NE(only("[load]\nstream = 10\n").message.find("connections, streams, max_connections"), std::string::npos);
+    EXPECT_NE(only("[request]\nhttp2 = true\n").message.find("keepalive, http, connect_to"), std::string::npos);
+
+    const PlanRead read = readPlan("[request]\nurl = \"http://127.0.0.1/\"\nhttp = \"2\"\n"
+                                   "[load]\nrequests = 10\nstreams = 1001\n", "p.toml");
+    ASSERT_TRUE(read.ok()) << problems(read);
+    const auto placed = placeErrors(read, validate(read.plan.input).errors);
+    ASSERT_EQ(placed.size(), 2u);
+    EXPECT_EQ(placed[0].text().rfind("p.toml:3:8: request.http: HTTP/2 is chosen over TLS (ALPN)", 0), 0u) << placed[0].text();
+    EXPECT_EQ(placed[1].text(), "p.toml:6:11: load.streams: streams is too large (at most 1000)");
 }
 
 TEST(Plan, everyProblemIsListedNotJustTheFirst) {

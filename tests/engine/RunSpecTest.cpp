@@ -124,3 +124,61 @@ TEST(RunSpec, insecureTurnsVerificationOff) {
     in.insecure = true;
     EXPECT_FALSE(validate(in).spec.tls.verify);
 }
+
+namespace {
+Validation protocol(const std::string& url, const std::string& version, const std::string& streams = "",
+                    bool keepAlive = true) {
+    RunInput in;
+    in.url = url;
+    in.httpVersion = version;
+    in.streams = streams;
+    in.keepAlive = keepAlive;
+    return validate(in);
+}
+}  // namespace
+
+// Each version word, with the scheme it needs; empty and "1.1" are HTTP/1.1 with one stream.
+TEST(RunSpec, httpVersionIsReadWithTheSchemeItNeeds) {
+    for (const char* version : {"", "1.1", " 1.1 "}) {
+        const auto v = protocol("http://h/", version);
+        ASSERT_TRUE(v.ok()) << version;
+        EXPECT_EQ(v.spec.http, HttpVersion::http1);
+        EXPECT_FALSE(v.spec.http2());
+        EXPECT_EQ(v.spec.streams, 1u);
+    }
+    EXPECT_EQ(protocol("https://h/", "2").spec.http, HttpVersion::http2);
+    EXPECT_EQ(protocol("https://h/", "auto").spec.http, HttpVersion::http2Auto);
+    EXPECT_EQ(protocol("http://h/", "auto").spec.http, HttpVersion::http2Auto);  // no ALPN: HTTP/1.1, said in the report
+    EXPECT_EQ(protocol("http://h/", "h2c").spec.http, HttpVersion::h2c);
+    EXPECT_TRUE(protocol("http://h/", "h2c").spec.http2());
+    EXPECT_STREQ(httpVersionName(HttpVersion::h2c), "h2c");
+    EXPECT_STREQ(httpVersionName(HttpVersion::http1), "1.1");
+
+    EXPECT_EQ(messageFor(protocol("https://h/", "3"), Field::httpVersion), "HTTP version must be 1.1, 2, auto or h2c, not '3'");
+    EXPECT_EQ(messageFor(protocol("https://h/", "H2"), Field::httpVersion), "HTTP version must be 1.1, 2, auto or h2c, not 'H2'");
+    EXPECT_NE(messageFor(protocol("http://h/", "2"), Field::httpVersion).find("this URL is http://: use https://, or h2c"),
+              std::string::npos);
+    EXPECT_NE(messageFor(protocol("https://h/", "h2c"), Field::httpVersion).find("this URL is https://: use HTTP/2 (--http2)"),
+              std::string::npos);
+    // No URL yet: the URL's own message, not one about the version.
+    EXPECT_EQ(messageFor(protocol("", "2"), Field::httpVersion), "");
+}
+
+// Streams: 1 to 1000, more than one only with HTTP/2 and keep-alive.
+TEST(RunSpec, streamsNeedHttp2AndKeepAlive) {
+    EXPECT_EQ(protocol("https://h/", "2", "10").spec.streams, 10u);
+    EXPECT_EQ(protocol("http://h/", "h2c", "1000").spec.streams, 1000u);
+    EXPECT_EQ(protocol("https://h/", "auto", " 7 ").spec.streams, 7u);
+    EXPECT_TRUE(protocol("http://h/", "", "1").ok());  // one stream is what HTTP/1.1 does anyway
+    EXPECT_EQ(messageFor(protocol("https://h/", "2", "0"), Field::streams), "streams must be at least 1");
+    EXPECT_EQ(messageFor(protocol("https://h/", "2", "1001"), Field::streams), "streams is too large (at most 1000)");
+    EXPECT_EQ(messageFor(protocol("https://h/", "2", "many"), Field::streams), "streams must be a whole number, not 'many'");
+    EXPECT_EQ(messageFor(protocol("http://h/", "", "2"), Field::streams),
+              "more than one stream per connection needs HTTP/2 (--http2, --http2=auto or --h2c)");
+    EXPECT_EQ(messageFor(protocol("https://h/", "2", "2", false), Field::streams),
+              "with keep-alive off each connection sends one request: streams must be 1");
+    EXPECT_TRUE(protocol("https://h/", "2", "1", false).ok());
+    EXPECT_TRUE(isAdvanced(Field::httpVersion));
+    EXPECT_TRUE(isAdvanced(Field::streams));
+    EXPECT_STREQ(fieldName(Field::streams), "streams");
+}

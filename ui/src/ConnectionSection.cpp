@@ -1,6 +1,8 @@
 #include "ConnectionSection.hpp"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -24,6 +26,10 @@ void ConnectionSection::build(QFormLayout* form) {
     keepAlive_->setAccessibleDescription(keepAlive_->toolTip());
     connect(keepAlive_, &QCheckBox::toggled, &rows_, &FieldRows::edited);
     form->addRow(keepAlive_);
+    httpVersion_ = buildHttpVersion();
+    rows_.addRow(form, tr("HTTP version"), httpVersion_, Field::httpVersion);
+    streams_ = rows_.addLine(form, tr("Streams per connection"), tr("HTTP/2 only, default 1"),
+                             Field::streams);
     connectTo_ = rows_.addLine(form, tr("Connect to"), tr("HOST:PORT:ADDRESS:PORT, …"),
                                Field::connectTo);
     caFile_ = fileRow(form, tr("&CA file"), tr("extra trusted CAs (PEM)"), Field::caFile,
@@ -41,6 +47,49 @@ void ConnectionSection::build(QFormLayout* form) {
     form->addRow(insecure_);
 }
 
+namespace {
+constexpr int kKnownVersions = 4;  // the items below; a fifth holds a plan's unknown word
+}
+
+// The protocol, in words; each item's data is what RunInput::httpVersion holds for it.
+QComboBox* ConnectionSection::buildHttpVersion() {
+    auto* box = new QComboBox;
+    box->setObjectName(FieldRows::objectName(Field::httpVersion, "Edit"));
+    box->setAccessibleName(tr("HTTP version"));  // else screen readers announce only the current item
+    box->view()->setAccessibleName(tr("HTTP versions"));
+    const std::pair<QString, QString> items[kKnownVersions] = {
+        {tr("HTTP/1.1"), tr("HTTP/1.1 on every connection, one request at a time")},
+        {tr("HTTP/2 (TLS, ALPN)"),
+         tr("HTTP/2 over TLS, agreed by ALPN; a server that offers only HTTP/1.1 is an error "
+            "(https:// only)")},
+        {tr("HTTP/2 or HTTP/1.1 (auto)"),
+         tr("HTTP/2 where the server offers it, else HTTP/1.1; the report says which was used")},
+        {tr("HTTP/2 prior knowledge (h2c)"),
+         tr("HTTP/2 over plain TCP from the first byte, for servers known to speak it (http:// "
+            "only)")}};
+    const char* const data[kKnownVersions] = {"", "2", "auto", "h2c"};
+    for (int i = 0; i < kKnownVersions; ++i) {
+        box->addItem(items[i].first, QString::fromLatin1(data[i]));
+        box->setItemData(i, items[i].second, Qt::ToolTipRole);
+    }
+    connect(box, &QComboBox::currentIndexChanged, &rows_, &FieldRows::edited);
+    return box;
+}
+
+// A word the list does not hold (a plan's http = "3") is shown as it is, with validate()'s
+// message beside it, rather than quietly becoming HTTP/1.1.
+void ConnectionSection::setHttpVersion(const std::string& version) {
+    while (httpVersion_->count() > kKnownVersions) httpVersion_->removeItem(kKnownVersions);
+    const QString word = QString::fromStdString(version).trimmed();
+    int index = httpVersion_->findData(word == QLatin1String("1.1") ? QString() : word);
+    if (index < 0) {
+        httpVersion_->addItem(tr("%1 (not a version Salvo knows)").arg(word),
+                              QString::fromStdString(version));
+        index = kKnownVersions;
+    }
+    httpVersion_->setCurrentIndex(index);
+}
+
 QLineEdit* ConnectionSection::fileRow(QFormLayout* form, const QString& name,
                                       const QString& placeholder, Field field,
                                       const QString& what) {
@@ -54,6 +103,8 @@ QLineEdit* ConnectionSection::fileRow(QFormLayout* form, const QString& name,
 
 void ConnectionSection::fill(RunInput& in) const {
     in.keepAlive = keepAlive_->isChecked();
+    in.httpVersion = httpVersion_->currentData().toString().toStdString();
+    in.streams = streams_->text().toStdString();
     // Entries hold no spaces or commas (an IPv6 address is in brackets), so either separates.
     static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
     in.connectTo.clear();
@@ -67,6 +118,8 @@ void ConnectionSection::fill(RunInput& in) const {
 
 void ConnectionSection::set(const RunInput& in) {
     keepAlive_->setChecked(in.keepAlive);
+    setHttpVersion(in.httpVersion);
+    streams_->setText(QString::fromStdString(in.streams));
     QStringList entries;
     for (const std::string& entry : in.connectTo) entries << QString::fromStdString(entry);
     connectTo_->setText(entries.join(", "));

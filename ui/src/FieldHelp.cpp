@@ -69,6 +69,13 @@ QString fieldHelp(Field field) {
         case Field::thresholds:
             return tr("Pass/fail gates, one a row, judged live and at the end: p(99)<250ms, "
                       "error_rate<1%, rps>=900; Abort ends the run when one fails (not before After)");
+        case Field::httpVersion:
+            return tr("The protocol: HTTP/1.1; HTTP/2 over TLS agreed by ALPN, with no fallback; "
+                      "HTTP/2 or HTTP/1.1, whichever the server offers (auto); or HTTP/2 over "
+                      "plain TCP with prior knowledge (h2c, http:// only)");
+        case Field::streams:
+            return tr("HTTP/2: requests in flight at once on each connection, 1 to 1000; empty: 1. "
+                      "Connections times streams is how many are in flight in all");
         case Field::requests:
             return tr("The plan's named requests ([[requests]]), sent in turn by weight; the form's "
                       "request fields are their defaults. Edit the plan file to change the list");

@@ -95,8 +95,8 @@ void RunForm::buildAdvanced(QFormLayout* parentForm) {
     advanced_->setArrowType(Qt::RightArrow);
     advanced_->setAutoRaise(true);
     advanced_->setToolTip(tr("Timeouts, threads, method, headers, body, basic auth; ramps, warm-up "
-                             "and the connection ceiling of the load model; keep-alive, connect-to "
-                             "and TLS files; redirects and checks on responses; pass/fail thresholds"));
+                             "and the connection ceiling of the load model; keep-alive, HTTP version "
+                             "and streams, connect-to and TLS files; redirects and checks on responses; pass/fail thresholds"));
     auto* inner = new QWidget;
     inner->setObjectName("advancedPanel");
     inner->setVisible(false);

@@ -40,6 +40,8 @@ const std::pair<const char*, std::string RunInput::*> kRemembered[] = {
     {"run/seed", &RunInput::seed},
     {"run/contentType", &RunInput::contentType},
     {"run/bodyFile", &RunInput::bodyFile},  // the file's name, not what it holds
+    {"run/httpVersion", &RunInput::httpVersion},
+    {"run/streams", &RunInput::streams},
     {"run/caFile", &RunInput::caFile},
     {"run/clientCert", &RunInput::clientCert},
     {"run/clientKey", &RunInput::clientKey},
