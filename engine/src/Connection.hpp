@@ -6,6 +6,7 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/stream_traits.hpp>
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -125,7 +126,13 @@ public:
 
     // A ticket to send first on the next connection (a retry, a redirect's next hop, or the
     // closed model's claim); settled by the session that takes it, or failed if connecting fails.
-    void carry(const Ticket& ticket) { carried_.push_back(ticket); }
+    // Oldest first: a server that takes N streams per connection (then GOAWAY) refuses the rest,
+    // and the order they were refused in is nghttp2's, not theirs; so none waits for ever.
+    void carry(const Ticket& ticket) {
+        const auto later = std::upper_bound(carried_.begin(), carried_.end(), ticket.index,
+                                            [](std::uint64_t index, const Ticket& t) { return index < t.index; });
+        carried_.insert(later, ticket);
+    }
     std::optional<Ticket> takeCarried() {
         if (carried_.empty()) return std::nullopt;
         Ticket ticket = carried_.front();
@@ -224,8 +231,10 @@ private:
             stream_->async_handshake(boost::asio::ssl::stream_base::client,
                                      [this](error_code e) { onHandshake(e); });
         } else {
-            setUp_ = true;
-            begin(worker_.spec().http == HttpVersion::h2c ? http2() : &h1_, connected);
+            const HttpVersion http = worker_.spec().http;
+            setUp_ = http != HttpVersion::h2c;  // h2c: once the server's SETTINGS come (answered())
+            // --http2=auto over http://: HTTP/2 there needs prior knowledge, which auto does not assume.
+            begin(http == HttpVersion::h2c ? http2() : &h1_, connected, http == HttpVersion::http2Auto);
         }
     }
 

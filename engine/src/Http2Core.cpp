@@ -11,6 +11,7 @@ namespace salvo {
 
 namespace {
 
+constexpr std::uint8_t kMaxRefusals = 8;
 constexpr std::int32_t kWindow = (1 << 30) - 1;  // what we let the server send unasked (h2load's -w 30)
 
 nghttp2_nv field(const std::string& name, const std::string& value, std::uint8_t flags) {
@@ -312,13 +313,14 @@ void Http2Core::finishStream(Http2Slot* slot, std::uint32_t code) {
     if (!slot->failure.empty()) {
         worker_.recordError(slot->ticket, slot->failureKind, slot->failure);
     } else if ((goaway_ && slot->stream > lastStreamId_) || code == NGHTTP2_REFUSED_STREAM) {
-        // Not processed by the server (RFC 9113 6.8, 8.7): safe to send again, once.
-        if (retry(slot)) {
+        // Not processed by the server (RFC 9113 6.8, 8.7): safe to send again.
+        if (retryUnprocessed(slot)) {
             retries_.push_back(slot->ticket);
             return release(slot);
         }
         worker_.recordError(slot->ticket, goaway_ ? ErrorKind::goaway : ErrorKind::rstStream,
-                            goaway_ ? "refused by the server's GOAWAY, twice" : "RST_STREAM REFUSED_STREAM, twice");
+                            std::string(goaway_ ? "refused by the server's GOAWAY " : "RST_STREAM REFUSED_STREAM ") +
+                                std::to_string(kMaxRefusals + 1) + " times");
     } else if (slot->peerReset) {
         worker_.recordError(slot->ticket, ErrorKind::rstStream, std::string("RST_STREAM ") + nghttp2_http2_strerror(code));
     } else {
@@ -328,10 +330,19 @@ void Http2Core::finishStream(Http2Slot* slot, std::uint32_t code) {
     release(slot);
 }
 
-// Once per request, however it was lost: retries stay bounded.
+// A request lost with its connection, which the server may have seen: sent again once.
 bool Http2Core::retry(Http2Slot* slot) {
     if (slot->ticket.retried) return false;
     slot->ticket.retried = true;
+    worker_.recordRetry();
+    return true;
+}
+
+// A request the server says it did not process: sent again, up to kMaxRefusals times (a server
+// that closes every connection after N requests refuses the rest of each batch, again and again).
+bool Http2Core::retryUnprocessed(Http2Slot* slot) {
+    if (slot->ticket.refusals >= kMaxRefusals) return false;
+    ++slot->ticket.refusals;
     worker_.recordRetry();
     return true;
 }
@@ -376,6 +387,23 @@ void Http2Core::dropHop(Http2Slot* slot, std::vector<Ticket>& carry) {
     release(slot);
 }
 
+void Http2Core::takeAll(std::vector<Ticket>& carry) {
+    for (Http2Slot* slot : hops_) dropHop(slot, carry);
+    hops_.clear();
+    carry.insert(carry.end(), retries_.begin(), retries_.end());
+    retries_.clear();
+    for (auto& owned : slots_) {
+        Http2Slot* slot = owned.get();
+        if (slot->stream == 0) continue;
+        if (!slot->settled) carry.push_back(slot->ticket);
+        slot->chain.reset();
+        release(slot);
+    }
+    oldest_ = newest_ = nullptr;
+    if (session_) nghttp2_session_del(session_);
+    session_ = nullptr;
+}
+
 void Http2Core::abort(ErrorKind kind, const std::string& message, bool reused, std::vector<Ticket>& carry) {
     for (Http2Slot* slot : hops_) dropHop(slot, carry);
     hops_.clear();
@@ -387,7 +415,7 @@ void Http2Core::abort(ErrorKind kind, const std::string& message, bool reused, s
         if (!slot->settled) {
             const bool unprocessed = goaway_ && slot->stream > lastStreamId_;
             const bool safe = request(slot).idempotent && reused && !slot->gotBytes;
-            if ((unprocessed || safe) && retry(slot)) carry.push_back(slot->ticket);
+            if ((unprocessed && retryUnprocessed(slot)) || (!unprocessed && safe && retry(slot))) carry.push_back(slot->ticket);
             else worker_.recordError(slot->ticket, goaway_ ? ErrorKind::goaway : kind, message);
         }
         slot->chain.reset();

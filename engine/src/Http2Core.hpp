@@ -77,6 +77,10 @@ public:
     // The connection is gone: each open request is sent again on the next one (once, if the
     // server cannot have processed it) or fails as `kind`. The session is deleted.
     void abort(ErrorKind kind, const std::string& message, bool reused, std::vector<Ticket>& carry);
+    // Setup failed (no HTTP/2 from the server): every request in flight goes back to `carry`,
+    // unsettled, and the session is deleted.
+    void takeAll(std::vector<Ticket>& carry);
+    bool settingsSeen() const { return settingsSeen_; }
     const std::string& message() const { return message_; }
     bool gotGoaway() const { return goaway_; }
 
@@ -91,6 +95,7 @@ private:
     void finishStream(Http2Slot* slot, std::uint32_t code);
     void respond(Http2Slot* slot);
     bool retry(Http2Slot* slot);
+    bool retryUnprocessed(Http2Slot* slot);
     void dropHop(Http2Slot* slot, std::vector<Ticket>& carry);
     const PreparedRequest& request(const Http2Slot* slot) const { return worker_.shared().requests[slot->ticket.request]; }
 

@@ -26,14 +26,11 @@ public:
     explicit Http2Session(Connection<Stream>& connection)
         : c_(connection), worker_(connection.worker()), core_(connection.worker()) {}
 
+    // The tickets the connection carried go first, as streams become free (one until the
+    // server's SETTINGS say how many): a server that refused them once is not flooded again.
     void begin(Clock::time_point now) override {
         core_.open();
         failed_ = done_ = false;
-        while (auto ticket = c_.takeCarried())
-            if (!core_.submit(*ticket, now)) {  // (a fresh session takes them all, up to 2^31)
-                c_.carry(*ticket);
-                break;
-            }
         doRead();
         service(now);
     }
@@ -65,14 +62,15 @@ public:
     void abandon() override {}
 
 private:
-    // After every event: resend what must go again, take new tickets while there is room, write,
-    // and see whether the connection is still needed.
+    // After every event: resend what must go again, take the carried and then new tickets while
+    // there is room, write, and see whether the connection is still needed.
     void service(Clock::time_point now) {
         std::vector<Ticket> carry;
         core_.resubmit(now, carry);
         for (const Ticket& t : carry) c_.carry(t);
         while (core_.freeSlots() > 0) {
-            auto ticket = worker_.takeTicket(now, true);
+            auto ticket = c_.takeCarried();
+            if (!ticket) ticket = worker_.takeTicket(now, true);
             if (!ticket) break;
             core_.submit(*ticket, now);
         }
@@ -119,10 +117,14 @@ private:
         const auto now = Clock::now();
         if (ec) {
             ec = c_.effective(ec, now);
+            if (!core_.settingsSeen()) return failSetup(ec);
             return fail(ec == boost::beast::error::timeout ? ErrorKind::timeout : classifyReadError(ec), ec);
         }
-        if (!core_.receive(in_.data(), n, now)) return fail(ErrorKind::protocol, core_.message());
-        c_.answered();
+        if (!core_.receive(in_.data(), n, now)) {
+            if (!core_.settingsSeen()) return failSetup(ErrorKind::protocol, notHttp2(n));
+            return fail(ErrorKind::protocol, core_.message());
+        }
+        if (core_.settingsSeen()) c_.answered();
         doRead();
         service(now);
     }
@@ -165,12 +167,44 @@ private:
         settleWhenQuiet();
     }
 
+    // The server does not speak HTTP/2 (its first bytes were no SETTINGS frame): a failed setup,
+    // like a refused TLS handshake, which ends the run when no connection gets through.
+    void failSetup(ErrorKind kind, const std::string& message) {
+        setupFailed_ = true;
+        fail(kind, message);
+    }
+
+    // The connection ended before the server's SETTINGS.
+    void failSetup(error_code ec) {
+        if (ec == boost::beast::error::timeout) return failSetup(ErrorKind::timeout, "no HTTP/2 SETTINGS from the server within the timeout");
+        if constexpr (std::is_same_v<Stream, TlsStream>) {
+            // TLS 1.3 refuses a client certificate after the handshake, on the first read.
+            if (!c_.reused() && isLateCertificateRefusal(c_.stream().native_handle(), ec))
+                return failSetup(ErrorKind::tls, describeTlsFailure(c_.stream().native_handle(), ec));
+        }
+        failSetup(ErrorKind::protocol, std::string("the server closed the connection before speaking HTTP/2") +
+                                           (worker_.spec().http == HttpVersion::h2c ? " (does it take HTTP/2 with prior knowledge?)" : "") +
+                                           ": " + ec.message());
+    }
+
+    std::string notHttp2(std::size_t n) const {
+        const std::string_view start(reinterpret_cast<const char*>(in_.data()), std::min<std::size_t>(n, 8));
+        if (start.starts_with("HTTP/1.")) return "the server does not speak HTTP/2 with prior knowledge (h2c): it answered HTTP/1.1";
+        return "the server does not speak HTTP/2: " + core_.message();
+    }
+
     // The server ended the session (GOAWAY) and every stream it took is done: a new connection.
     void restart() { fail(ErrorKind::goaway, "the server ended the connection (GOAWAY)"); }
 
     void settleWhenQuiet() {
         if (reading_ || writing_) return;
         std::vector<Ticket> carry;
+        if (std::exchange(setupFailed_, false)) {
+            core_.takeAll(carry);
+            for (const Ticket& t : carry) c_.carry(t);
+            done_ = true;
+            return c_.connectFailed(failKind_, failMessage_);
+        }
         core_.abort(failKind_, failMessage_, c_.reused(), carry);
         for (const Ticket& t : carry) c_.carry(t);
         done_ = true;
@@ -194,6 +228,7 @@ private:
     bool reading_ = false, writing_ = false;
     bool failed_ = false;  // lost: waiting for the operations to end, then reconnecting
     bool done_ = false;    // this socket's session is over (finished, or reconnecting)
+    bool setupFailed_ = false;  // failed before the server's SETTINGS: no HTTP/2 there
 };
 
 }  // namespace salvo

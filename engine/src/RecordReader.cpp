@@ -144,6 +144,7 @@ void readWarmup(JsonFields f, Tally& w) {
     f.maybe("retried", w.retried);
     f.maybe("bytes_received", w.bytesReceived);
     f.maybe("unsolicited", w.unsolicited);
+    f.maybe("goaway", w.goaways);
     f.maybe("connect_failures", w.connectFailures);
     if (f.has("status")) readCounts(f, "status", "errors", w);
     w.errorMessages = readMessages(f, nullptr);
@@ -180,10 +181,12 @@ void readTotals(JsonFields& f, RunResult& r) {
     readCounts(f, "status", "errors", t);
     f.maybe("bytes_received", t.bytesReceived);
     JsonFields connections = f.child("connection_errors", false);
-    std::uint64_t unsolicited = r.warmup.unsolicited, connects = r.warmup.connectFailures;
+    std::uint64_t unsolicited = r.warmup.unsolicited, connects = r.warmup.connectFailures, goaways = r.warmup.goaways;
     connections.maybe("unsolicited", unsolicited);
     connections.maybe("failed_connects", connects);
+    connections.maybe("goaway", goaways);
     minus(f, "connection_errors", unsolicited, r.warmup.unsolicited, t.unsolicited);
+    minus(f, "connection_errors", goaways, r.warmup.goaways, t.goaways);
     minus(f, "connection_errors", connects, r.warmup.connectFailures, t.connectFailures);
     for (const auto& [key, n] : readMessages(f, &r)) {
         const auto w = r.warmup.errorMessages.find(key);
@@ -321,6 +324,13 @@ void readResult(JsonFields& f, RunResult& r) {
     f.need("connections", r.connections);
     f.need("threads", r.threads);
     f.maybe("insecure", r.insecure);
+    f.maybe("protocol", r.protocol);
+    f.maybe("protocol_note", r.protocolNote);
+    f.maybe("streams", r.streams);
+    JsonFields byProtocol = f.child("connections_by_protocol", false);
+    byProtocol.maybe("h2", r.http2Connections);
+    byProtocol.maybe("http/1.1", r.http1Connections);
+    byProtocol.maybe("fell_back", r.fellBackConnections);
     f.maybe("duration_s", r.elapsedSeconds);
     readLoad(f.child("load"), r);
     readWarmup(f.child("warmup", false), r.warmup);

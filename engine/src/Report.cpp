@@ -134,6 +134,11 @@ json::object reportJson(const RunResult& r) {
             {"connections", r.connections},
             {"threads", r.threads},
             {"insecure", r.insecure},
+            {"protocol", r.protocol},
+            {"protocol_note", r.protocolNote},
+            {"streams", r.streams},
+            {"connections_by_protocol", {{"h2", r.http2Connections}, {"http/1.1", r.http1Connections},
+                                         {"fell_back", r.fellBackConnections}}},
             {"load", loadJson(r)},
             {"requests", {{"planned", r.planned}, {"completed", t.completed()},
                           {"succeeded", t.succeeded}, {"failed", t.failed},
@@ -144,6 +149,7 @@ json::object reportJson(const RunResult& r) {
             {"status", std::move(status)},
             {"errors", std::move(errors)},
             {"connection_errors", {{"unsolicited", t.unsolicited + r.warmup.unsolicited},
+                                   {"goaway", t.goaways + r.warmup.goaways},
                                    {"failed_connects", t.connectFailures + r.warmup.connectFailures}}},
             {"error_samples", std::move(samples)},
             {"error_messages", errorMessagesJson(r)},
@@ -220,8 +226,14 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
     out << "Target:      " << r.url << (r.insecure ? "  (TLS verification OFF: --insecure)" : "") << '\n'
         << "Outcome:     " << outcomeName(r.outcome) << (r.message.empty() ? "" : ": " + r.message)
         << (t.completed() && !t.succeeded ? " (no request succeeded)" : "") << '\n'
-        << "Load:        " << describeLoad(r) << '\n'
-        << "Requests:    " << t.completed();
+        << "Load:        " << describeLoad(r) << '\n';
+    if (r.protocol != "http/1.1" || !r.protocolNote.empty()) {
+        out << "Protocol:    " << (r.protocol == "h2c" ? "HTTP/2 over plain TCP (h2c)" : r.protocol == "h2" ? "HTTP/2 (h2)" : "HTTP/1.1");
+        if (r.protocol != "http/1.1") out << ", " << r.streams << (r.streams == 1 ? " stream" : " streams") << " per connection";
+        if (!r.protocolNote.empty()) out << " (" << r.protocolNote << ")";
+        out << '\n';
+    }
+    out << "Requests:    " << t.completed();
     if (r.planned) out << " of " << r.planned;
     out << " completed, " << t.succeeded << " succeeded, " << t.failed << " failed";
     if (r.warmup.completed()) out << " (and " << r.warmup.completed() << " in the warm-up)";
@@ -253,6 +265,7 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
     for (std::size_t i = 0; i < kErrorKindCount; ++i)
         if (t.errors[i]) out << "Errors:      " << kErrorKindNames[i] << " x" << t.errors[i] << '\n';
     if (t.unsolicited) out << "Connections: " << t.unsolicited << " closed for unsolicited bytes from the server\n";
+    if (t.goaways) out << "Connections: " << t.goaways << " ended by the server's GOAWAY\n";
     if (t.connectFailures) out << "Connections: " << t.connectFailures << " connects failed ahead of a request\n";
     for (const auto& sample : t.errorSamples) out << "  e.g. " << sample << '\n';
     writeRequestLines(r, out);

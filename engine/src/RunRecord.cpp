@@ -51,7 +51,7 @@ json::object warmupJson(const Tally& t) {
     return {{"sent", t.sent},          {"late", t.late},
             {"succeeded", t.succeeded}, {"failed", t.failed},
             {"retried", t.retried},     {"bytes_received", t.bytesReceived},
-            {"unsolicited", t.unsolicited}, {"connect_failures", t.connectFailures},
+            {"unsolicited", t.unsolicited}, {"goaway", t.goaways}, {"connect_failures", t.connectFailures},
             {"status", std::move(status)},   {"errors", std::move(errors)},
             {"error_messages", messagesJson(t)}};
 }
@@ -126,6 +126,8 @@ json::object specJson(const RunSpec& spec, bool keepSecrets) {
     if (!spec.basicAuth.empty()) spec_["basic_auth"] = kRedacted;
     if (!spec.keepAlive) spec_["keepalive"] = false;
     if (spec.maxRedirects) spec_["redirects"] = spec.maxRedirects;
+    if (spec.http2()) spec_["http"] = httpVersionName(spec.http);  // what ran is the result's "protocol"
+    if (spec.streams > 1) spec_["streams"] = spec.streams;
     if (spec.connectTo)
         spec_["connect_to"] = spec.connectTo->address + ":" + std::to_string(spec.connectTo->addressPort);
     if (!spec.requests.empty()) spec_["requests"] = namedRequestsJson(spec, keepSecrets);

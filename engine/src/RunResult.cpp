@@ -37,6 +37,9 @@ RunResult RunResult::planFor(const RunSpec& spec) {
     result.insecure = spec.target.isTls() && !spec.tls.verify;
     result.load = spec.load;
     result.timeoutSeconds = std::chrono::duration<double>(spec.timeout).count();
+    result.streams = spec.streams;
+    if (spec.http == HttpVersion::h2c) result.protocol = "h2c";
+    else if (spec.http != HttpVersion::http1 && spec.target.isTls()) result.protocol = "h2";
     for (const RequestSpec& r : spec.requests) result.requestNames.push_back(r.name);
     result.requests.resize(spec.requests.size());
     result.thresholdRules = spec.thresholds;
@@ -80,6 +83,9 @@ void RunResult::apply(const ProgressEvent& event) {
         inFlightLongestSeconds = std::max(inFlightLongestSeconds, event.end.inFlightLongestSeconds);
         scheduled += event.end.scheduled;
         dropped += event.end.dropped;
+        http2Connections += event.end.http2Connections;
+        http1Connections += event.end.http1Connections;
+        fellBackConnections += event.end.fellBackConnections;
         ends_.push_back(event.end);
     }
     // A second is closed once every worker has reported a later one (or ended).
@@ -162,6 +168,25 @@ constexpr double kLagLimitMs = 10;
 constexpr double kBusyLimit = 0.9;
 constexpr std::uint64_t kLagSamplesNeeded = 50;  // one hiccup in a tiny run is no verdict
 
+void judge(RunResult& r, const std::vector<WorkerEnd>& ends);
+
+}  // namespace
+
+// What the connections spoke: HTTP/2 as asked, or (--http2=auto) HTTP/1.1 where the server
+// chose it, said in a note.
+void RunResult::noteProtocol() {
+    if (fellBackConnections == 0) return;
+    const std::uint64_t all = http2Connections + http1Connections;
+    if (http2Connections == 0) protocol = "http/1.1";
+    protocolNote = "--http2=auto: " +
+                   (url.starts_with("http://") ? std::string("over http:// HTTP/2 needs --h2c; HTTP/1.1 on ")
+                                               : std::string("the server chose HTTP/1.1 on ")) +
+                   std::to_string(fellBackConnections) + " of " + std::to_string(all) +
+                   (all == 1 ? " connection" : " connections");
+}
+
+namespace {
+
 void judge(RunResult& r, const std::vector<WorkerEnd>& ends) {
     Limits& limits = r.limits;
     LatencyHistogram idleLag, loopLag;
@@ -221,6 +246,7 @@ void judge(RunResult& r, const std::vector<WorkerEnd>& ends) {
 void RunResult::complete() {
     closeSecondsBefore(UINT32_MAX);
     judge(*this, ends_);
+    noteProtocol();
 }
 
 // Over the time requests were being issued: a time limit's grace period (a slow tail) would

@@ -73,7 +73,8 @@ struct Ticket {
     std::chrono::steady_clock::time_point due{};
     bool warmup = false;  // due within the warm-up: counted apart from the figures
     bool sent = false;    // its first write started (a retry does not count it again)
-    bool retried = false; // HTTP/2: sent again once already (refused, or lost with its connection)
+    bool retried = false; // HTTP/2: sent again after its connection was lost (once at most)
+    std::uint8_t refusals = 0;  // HTTP/2: refused unprocessed (REFUSED_STREAM, above a GOAWAY) so far
 };
 
 // One engine thread: its own io_context, connections, request budget and counts (as in wrk),

@@ -79,6 +79,7 @@ struct RunResult {
     bool insecure = false;  // TLS verification was switched off on purpose
     LoadPlan load;
     double timeoutSeconds = 30;
+    std::uint32_t streams = 1;  // HTTP/2: streams per connection asked for
 
     // What happened.
     Outcome outcome = Outcome::running;
@@ -97,6 +98,14 @@ struct RunResult {
     // For each (kind, message) of Tally::errorMessages, warm-up included: first and last second.
     std::map<std::pair<std::string, std::string>, ErrorSeen> errorsSeen;
     Limits limits;
+    // The protocol the run spoke: "http/1.1", "h2" (over TLS) or "h2c"; what was asked until a
+    // connection is set up. With --http2=auto, `protocolNote` says where HTTP/1.1 was spoken
+    // instead (empty when everything went as asked).
+    std::string protocol = "http/1.1";
+    std::string protocolNote;
+    std::uint64_t http2Connections = 0;  // connections set up, by what they spoke
+    std::uint64_t http1Connections = 0;
+    std::uint64_t fellBackConnections = 0;  // of the HTTP/1.1 ones: --http2=auto's fallbacks
     // Pass/fail gates: the spec's, and how each stands (judged on every drain; final once done).
     std::vector<Threshold> thresholdRules;
     std::vector<ThresholdOutcome> thresholds;
@@ -130,6 +139,7 @@ struct RunResult {
 
 private:
     RateCurve rateCurve() const;
+    void noteProtocol();
     void closeSecondsBefore(std::uint32_t second);
     void noteSeen(const std::pair<std::string, std::string>& key, std::uint32_t second);
     std::map<std::uint32_t, Tally> openSeconds_;   // seconds some worker may still add to
