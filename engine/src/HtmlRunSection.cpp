@@ -41,6 +41,7 @@ Banner bannerFor(const RunResult& r) {
     if (r.insecure)
         b.add("TLS verification was switched off (--insecure): the target's certificate was not checked.",
               Tone::warn);
+    if (!r.protocolNote.empty()) b.add("Protocol: " + r.protocolNote, Tone::warn);
     return b;
 }
 
@@ -75,6 +76,8 @@ void writeFigures(const RunResult& r, std::ostream& out) {
     figure(out, "Latency p99", percentileText(t.latency, 99));
     figure(out, "Duration", number(r.elapsedSeconds, 3) + " s");
     figure(out, "Received", formatBytes(t.bytesReceived));
+    figure(out, "Protocol", r.protocol == "http/1.1" ? std::string("HTTP/1.1")
+                                                     : r.protocol + ", " + grouped(r.streams) + " streams per connection");
     if (r.dropped) figure(out, "Dropped", grouped(r.dropped));
     if (r.warmup.completed()) figure(out, "In the warm-up", grouped(r.warmup.completed()));
     out << "</dl>";

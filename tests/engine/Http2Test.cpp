@@ -10,6 +10,7 @@
 #include "Nghttpd.hpp"
 #include "Nginx.hpp"
 #include "TestPki.hpp"
+#include "salvo/HtmlReport.hpp"
 #include "salvo/Report.hpp"
 #include "salvo/RunRecord.hpp"
 #include "salvo/Runner.hpp"
@@ -45,6 +46,24 @@ std::size_t countOf(const std::vector<std::string>& lines, const std::string& li
     return static_cast<std::size_t>(std::count(lines.begin(), lines.end(), line));
 }
 
+// nginx speaking HTTP/2 with prior knowledge on its plain port, with a stream limit and
+// keepalive_requests (0: nginx's default and a high one).
+Nginx::Options h2c(int maxStreams = 0, int keepaliveRequests = 0) {
+    Nginx::Options o;
+    o.h2c = true;
+    o.maxConcurrentStreams = maxStreams;
+    o.keepaliveRequests = keepaliveRequests;
+    return o;
+}
+
+// nginx's TLS port, offering h2 by ALPN or (http2 false) only HTTP/1.1.
+Nginx::Options tls(bool http2) {
+    Nginx::Options o;
+    o.tls = Nginx::Tls{pki().goodCert, pki().goodKey, ""};
+    o.tlsHttp2 = http2;
+    return o;
+}
+
 std::uint64_t errorsOf(const RunResult& r, ErrorKind kind) { return r.total.errorCount(kind); }
 
 std::string text(const RunResult& r) {
@@ -67,7 +86,7 @@ void expectSettled(const RunResult& r) {
 }  // namespace
 
 TEST(Http2, h2cCountsExactlyWhatNginxSawOverStreamsConnectionsAndThreads) {
-    Nginx nginx(Nginx::Options{.h2c = true});
+    Nginx nginx(h2c());
     RunInput in = input(nginx.url("/"), "h2c", 5000, 4, 10);
     in.threads = "2";
     const RunResult r = runBlocking(valid(in));
@@ -86,7 +105,7 @@ TEST(Http2, h2cCountsExactlyWhatNginxSawOverStreamsConnectionsAndThreads) {
 }
 
 TEST(Http2, overTlsAlpnChoosesH2AndCountsAreExact) {
-    Nginx nginx(Nginx::Options{.tls = Nginx::Tls{pki().goodCert, pki().goodKey, ""}, .tlsHttp2 = true});
+    Nginx nginx(tls(true));
     RunInput in = input(nginx.tlsUrl("/"), "2", 2000, 2, 20);
     in.caFile = pki().caFile;
     const RunResult r = runBlocking(valid(in));
@@ -97,7 +116,7 @@ TEST(Http2, overTlsAlpnChoosesH2AndCountsAreExact) {
 }
 
 TEST(Http2, verificationIsUnchanged) {
-    Nginx nginx(Nginx::Options{.tls = Nginx::Tls{pki().goodCert, pki().goodKey, ""}, .tlsHttp2 = true});
+    Nginx nginx(tls(true));
     RunInput in = input(nginx.tlsUrl("/"), "2", 20, 2, 5);  // our CA is not trusted: refused by name
     const RunResult refused = runBlocking(valid(in));
     EXPECT_EQ(refused.outcome, Outcome::failed);
@@ -108,7 +127,7 @@ TEST(Http2, verificationIsUnchanged) {
 }
 
 TEST(Http2, requiredHttp2IsRefusedByNameWhenTheServerOffersOnlyHttp1) {
-    Nginx nginx(Nginx::Options{.tls = Nginx::Tls{pki().goodCert, pki().goodKey, ""}});
+    Nginx nginx(tls(false));
     RunInput in = input(nginx.tlsUrl("/"), "2", 30, 3, 10);
     in.caFile = pki().caFile;
     const RunResult r = runBlocking(valid(in));
@@ -120,7 +139,7 @@ TEST(Http2, requiredHttp2IsRefusedByNameWhenTheServerOffersOnlyHttp1) {
 }
 
 TEST(Http2, autoFallsBackToHttp1AndSaysSo) {
-    Nginx nginx(Nginx::Options{.tls = Nginx::Tls{pki().goodCert, pki().goodKey, ""}});
+    Nginx nginx(tls(false));
     RunInput in = input(nginx.tlsUrl("/"), "auto", 30, 3, 10);
     in.caFile = pki().caFile;
     const RunResult r = runBlocking(valid(in));
@@ -154,7 +173,7 @@ TEST(Http2, aSettingsLimitOfOneStreamIsRespected) {
     EXPECT_EQ(server.requestsSeen(), 60u);
     EXPECT_EQ(server.maxConcurrentSeen(), 1u);
 
-    Nginx nginx(Nginx::Options{.h2c = true, .maxConcurrentStreams = 1});
+    Nginx nginx(h2c(1));
     const RunResult n = runBlocking(valid(input(nginx.url("/"), "h2c", 500, 2, 10)));
     EXPECT_EQ(n.total.succeeded, 500u);
     EXPECT_EQ(n.total.retried, 0u);
@@ -164,7 +183,7 @@ TEST(Http2, aSettingsLimitOfOneStreamIsRespected) {
 // nginx ends an HTTP/2 connection after keepalive_requests: it answers what it accepted, sends
 // GOAWAY, and the streams above its last are sent again on a new connection.
 TEST(Http2, goawayFinishesWhatWasAcceptedAndRetriesTheRest) {
-    Nginx nginx(Nginx::Options{.h2c = true, .keepaliveRequests = 10});
+    Nginx nginx(h2c(0, 10));
     const RunResult r = runBlocking(valid(input(nginx.url("/"), "h2c", 3000, 3, 20)));
     EXPECT_EQ(r.total.succeeded, 3000u) << r.message << messages(r);
     EXPECT_EQ(r.total.failed, 0u);
@@ -197,7 +216,9 @@ TEST(Http2, refusedStreamsAreSentAgainABoundedNumberOfTimes) {
     EXPECT_GE(r.total.succeeded, 90u) << r.message << messages(r);
     EXPECT_EQ(r.total.completed(), 100u);
     EXPECT_EQ(errorsOf(r, ErrorKind::rstStream), r.total.failed);
-    if (r.total.failed) EXPECT_EQ(r.errorMessages().at({"rst_stream", "RST_STREAM REFUSED_STREAM 9 times"}), r.total.failed);
+    if (r.total.failed) {
+        EXPECT_EQ(r.errorMessages().at({"rst_stream", "RST_STREAM REFUSED_STREAM 9 times"}), r.total.failed);
+    }
     EXPECT_GT(r.total.retried, 0u);
     EXPECT_EQ(server.requestsSeen(), 100u + r.total.retried);  // each refusal was one more stream
 
@@ -252,7 +273,7 @@ TEST(Http2, responseHeadsOverTheLimitAreProtocolErrors) {
 }
 
 TEST(Http2, anOpenModelRateOverStreamsIsExact) {
-    Nginx nginx(Nginx::Options{.h2c = true});
+    Nginx nginx(h2c());
     RunInput in = input(nginx.url("/"), "h2c", 2000, 2, 20);
     in.rate = "2000";
     const RunResult r = runBlocking(valid(in));
@@ -265,7 +286,7 @@ TEST(Http2, anOpenModelRateOverStreamsIsExact) {
 }
 
 TEST(Http2, redirectsChecksAndHeadWorkOverStreams) {
-    Nginx nginx(Nginx::Options{.h2c = true});
+    Nginx nginx(h2c());
     RunInput in = input(nginx.url("/redirect"), "h2c", 40, 2, 4);
     in.redirects = "2";
     in.expectStatus = "200";
@@ -283,7 +304,9 @@ TEST(Http2, redirectsChecksAndHeadWorkOverStreams) {
 }
 
 TEST(Http2, nghttpdEchoesLargeUploadsAndSeesEveryRequest) {
-    Nghttpd server(Nghttpd::Options{.echoUpload = true});
+    Nghttpd::Options echo;
+    echo.echoUpload = true;
+    Nghttpd server(echo);
     RunInput in = input(server.url("/"), "h2c", 12, 2, 3);
     in.method = "POST";
     in.body = std::string(300'000, 'y');
@@ -294,7 +317,7 @@ TEST(Http2, nghttpdEchoesLargeUploadsAndSeesEveryRequest) {
 }
 
 TEST(Http2, theRecordKeepsTheProtocol) {
-    Nginx nginx(Nginx::Options{.h2c = true});
+    Nginx nginx(h2c());
     const RunSpec spec = valid(input(nginx.url("/"), "h2c", 50, 1, 5));
     const RunResult r = runBlocking(spec);
     const RunRecord record = makeRecord(spec, r, std::chrono::system_clock::now(), false);
@@ -304,4 +327,29 @@ TEST(Http2, theRecordKeepsTheProtocol) {
     EXPECT_EQ(back.record->result.streams, 5u);
     EXPECT_EQ(back.record->result.http2Connections, 1u);
     EXPECT_EQ(back.record->spec.at("http").as_string(), "h2c");
+}
+
+// Some connections of an --http2=auto run got HTTP/2 and some HTTP/1.1: the report says so
+// everywhere it speaks (text, JSON, HTML).
+TEST(Http2, aMixedAutoRunIsNotedInEveryReport) {
+    const RunSpec spec = valid(input("https://127.0.0.1:1/", "auto", 10, 3, 4));
+    RunResult r = RunResult::planFor(spec);
+    EXPECT_EQ(r.protocol, "h2");  // what was asked, until connections say otherwise
+    ProgressEvent last;
+    last.last = true;
+    last.end.http2Connections = 2;
+    last.end.http1Connections = 1;
+    last.end.fellBackConnections = 1;
+    r.apply(last);
+    r.complete();
+    EXPECT_EQ(r.protocol, "h2");
+    EXPECT_EQ(r.protocolNote, "--http2=auto: the server chose HTTP/1.1 on 1 of 3 connections");
+    EXPECT_NE(text(r).find("Protocol:    HTTP/2 (h2), 4 streams per connection (" + r.protocolNote + ")"), std::string::npos);
+    const auto json = reportJson(r);
+    EXPECT_EQ(json.at("connections_by_protocol").at("fell_back").to_number<std::uint64_t>(), 1u);
+    const RunRecord record = makeRecord(spec, r, std::chrono::system_clock::now(), false);
+    std::ostringstream html;
+    writeHtmlReport({&record}, html);
+    EXPECT_NE(html.str().find("<dt>Protocol</dt><dd>h2, 4 streams per connection</dd>"), std::string::npos);
+    EXPECT_NE(html.str().find("Protocol: --http2=auto: the server chose HTTP/1.1 on 1 of 3 connections"), std::string::npos);
 }

@@ -28,6 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     require(a.warmup == b.warmup && a.grace == b.grace && a.arrival == b.arrival && a.seed == b.seed);
     require(a.caFile == b.caFile && a.insecure == b.insecure && a.thresholds == b.thresholds);
     require(a.requests == b.requests);
+    require(a.httpVersion == b.httpVersion && a.streams == b.streams);
     // Whatever it says, checking it gives a ready spec or messages, and never touches the network.
     const salvo::Validation v = salvo::validate(a, [](const std::string&) { return std::string("x"); });
     for (const auto& e : v.errors) require(!e.message.empty());
@@ -41,6 +42,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         require(headEnd != std::string::npos);
         for (std::size_t i = 0; i < headEnd; ++i)
             if (bytes[i] == '\n') require(i > 0 && bytes[i - 1] == '\r');
+        // The same request as HTTP/2 fields: four pseudo-headers first, then lower-case names
+        // HTTP/2 allows (RFC 9113 8.2).
+        const auto fields = salvo::http2Fields(v.spec, r, r.requestTarget, false);
+        require(fields.size() >= 4 && fields[0].first == ":method" && fields[3].first == ":path");
+        for (std::size_t i = 4; i < fields.size(); ++i) {
+            const std::string& name = fields[i].first;
+            require(!name.empty() && name[0] != ':' && name != "host" && name != "connection");
+            for (char c : name) require(!(c >= 'A' && c <= 'Z'));
+        }
     }
     return 0;
 }

@@ -30,9 +30,16 @@ QString RunText::plan(const RunResult& r) {
 // What a plain count of failures hides: retries and connections the server broke.
 QString RunText::connectionNotes(const RunResult& r) {
     QString notes;
-    if (r.total.retried)
+    if (r.protocol != "http/1.1")
+        notes += tr(" Spoke %1 with %n stream(s) per connection.", nullptr, static_cast<int>(r.streams))
+                     .arg(r.protocol == "h2c" ? tr("HTTP/2 over plain TCP (h2c)") : tr("HTTP/2"));
+    if (!r.protocolNote.empty()) notes += " " + QString::fromStdString(r.protocolNote) + ".";
+    if (r.total.retried && r.protocol == "http/1.1")
         notes +=
             tr(" %L1 sent again after the server closed a reused connection.").arg(r.total.retried);
+    else if (r.total.retried)
+        notes += tr(" %L1 sent again: refused unprocessed by the server, or lost with a connection.").arg(r.total.retried);
+    if (r.total.goaways) notes += tr(" %L1 connections ended by the server's GOAWAY.").arg(r.total.goaways);
     if (r.total.unsolicited)
         notes += tr(" %L1 connections closed: the server sent bytes no request asked for.")
                      .arg(r.total.unsolicited);
