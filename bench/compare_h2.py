@@ -1,0 +1,233 @@
+#!/usr/bin/env python3
+"""HTTP/2 rows of bench/compare: salvo-cli against h2load, each client held to the same CPU quota.
+
+Run it as `bench/compare --http2` (which builds salvo-cli) or directly:
+    python3 bench/compare_h2.py --salvo build/release/app/salvo-cli [--quick] [--rounds N]
+        [--seconds S] [--connections 10,50] [--streams 10] [--quota-us 50000]
+
+nginx (2 workers, access log off, an 11-byte file, keepalive_requests high, up to 128 streams per
+connection) listens for HTTP/2 by prior knowledge (h2c) and over TLS (ALPN h2, a throwaway
+self-signed certificate). Each client runs with one thread, the same connections and 10 streams
+per connection, for a fixed duration, inside a CPU quota of half a core (cpu_quota.py: cgroup v1 or
+v2; taskset to one core only when no cgroup is writable, and then labelled so):
+    salvo-cli --h2c -p 10 -c C -z 5s --json --no-progress http://...    (plain)
+    salvo-cli --http2 -k -p 10 -c C -z 5s --json --no-progress https://...   (TLS; -k: self-signed)
+    h2load -t1 -c C -m 10 -D 5 URL
+With 50 connections x 10 streams the rows also stand for oha's settings (`oha --http2 -c 50 -p 10`;
+oha itself is not packaged in Debian). Tools alternate in rounds so drift hits both alike.
+
+Both clients must really speak HTTP/2: Salvo's JSON `protocol` must be "h2c" / "h2" with no
+HTTP/1.1 connection, h2load's "Application protocol" likewise; a non-2xx answer stops the run,
+and errors (failed requests, RST_STREAM, GOAWAY, connection errors, a crash or a non-zero exit)
+are listed after the tables. Per tool it prints medians and spread (min-max) over the rounds of
+req/s (completed / wall time), CPU us per request (user and system, from /usr/bin/time), peak RSS,
+the client's CPU (share of one core; it should sit at the quota) with the share of CPU periods in
+which the quota throttled it, the busiest nginx worker's CPU (below ~80% means the server had
+room: the client was the bottleneck) and the wall time of a run. The ratio column is salvo/h2load of the medians.
+"""
+import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loopback_nginx import LoopbackNginx
+from cpu_quota import CpuQuota
+
+SERVER_BUSY = 0.80  # a worker above this share of a core may have set the rate
+
+
+class Problem(Exception):
+    pass
+
+
+def timed(cmd, timeout):
+    """Runs cmd under /usr/bin/time: (returncode, stdout, stderr, wall, user, sys, max_rss_kb)."""
+    t0 = time.monotonic()
+    p = subprocess.run(["/usr/bin/time", "-f", "TIME %e %U %S %M %x"] + cmd, capture_output=True,
+                       text=True, timeout=timeout)
+    wall = time.monotonic() - t0
+    m = re.search(r"TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (-?\d+)\s*$", p.stderr)
+    if not m:  # killed by a signal: time says "Command terminated by signal N" and still prints
+        raise Problem(f"no timing from /usr/bin/time (rc {p.returncode}): {p.stderr[-500:]}")
+    stderr = p.stderr[:m.start()]
+    sig = re.search(r"Command terminated by signal (\d+)", stderr)
+    rc = -int(sig[1]) if sig else int(m[5])
+    return rc, p.stdout, stderr, wall, float(m[2]), float(m[3]), int(m[4])
+
+
+def salvo_cmd(salvo, url, tls, conns, streams, seconds):
+    proto = ["--http2", "-k"] if tls else ["--h2c"]
+    return [salvo] + proto + ["-p", str(streams), "-c", str(conns), "-z", f"{seconds}s",
+                              "--json", "--no-progress", url]
+
+
+def salvo_parse(rc, out, err, tls, problems):
+    """Completed requests; protocol and status are asserted, errors collected into problems."""
+    if rc < 0:
+        raise Problem(f"salvo-cli crashed (signal {-rc}): {err[-1000:]}")
+    try:
+        report = json.loads(out)
+    except ValueError:
+        raise Problem(f"salvo-cli printed no JSON report (exit {rc}): {err[-1000:]}")
+    want = "h2" if tls else "h2c"
+    by_proto = report.get("connections_by_protocol", {})
+    if report.get("protocol") != want or by_proto.get("http/1.1", 0) or by_proto.get("fell_back", 0):
+        raise Problem(f"salvo-cli did not run {want}: protocol {report.get('protocol')!r}, "
+                      f"connections {by_proto}, note {report.get('protocol_note')!r}")
+    if set(report["status"]) != {"200"}:
+        raise Problem(f"salvo-cli: the target did not answer 200 only (status {report['status']}, "
+                      f"errors {report['error_samples']})")
+    req = report["requests"]
+    bad = {k: v for k, v in report["errors"].items() if v}
+    bad.update({f"connection_errors.{k}": v for k, v in report.get("connection_errors", {}).items() if v})
+    if req["failed"]:
+        bad["failed"] = req["failed"]
+    if req.get("retried"):
+        bad["retried"] = req["retried"]
+    if rc != 0 or report.get("outcome") != "finished":
+        bad["exit"] = f"{rc} ({report.get('outcome')}: {report.get('message')})"
+    if bad:
+        problems.append(f"salvo-cli {want}: {bad}; samples {report.get('error_samples')}")
+    return req["completed"]
+
+
+def h2load_cmd(url, conns, streams, seconds):
+    return ["h2load", "-t1", "-c", str(conns), "-m", str(streams), "-D", str(seconds), url]
+
+
+def h2load_parse(rc, out, err, tls, problems):
+    want = "h2" if tls else "h2c"
+    if rc < 0:
+        raise Problem(f"h2load crashed (signal {-rc}): {err[-1000:]}")
+    proto = re.search(r"Application protocol: (\S+)", out)
+    if not proto or proto[1] != want:
+        raise Problem(f"h2load did not run {want}: {proto[1] if proto else 'no protocol'}\n{out[-1000:]}")
+    m = re.search(r"requests: \d+ total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, "
+                  r"(\d+) errored, (\d+) timeout", out)
+    codes = re.search(r"status codes: \d+ 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx", out)
+    if not m or not codes:
+        raise Problem(f"h2load: no summary (exit {rc})\n{out[-1000:]}{err[-500:]}")
+    if any(int(c) for c in codes.groups()):
+        raise Problem(f"h2load: the target did not answer 2xx only: {codes[0]}")
+    if int(m[3]) or int(m[4]) or int(m[5]) or rc:
+        problems.append(f"h2load {want}: {m[0]} (exit {rc})")
+    return int(m[1])
+
+
+def one_run(name, cmd, parse, tls, nginx, quota, problems, seconds):
+    cpu0, thr0 = nginx.worker_cpu_seconds_each(), quota.throttle_stats()
+    rc, out, err, wall, user, sys_, rss = timed(quota.wrap(cmd), timeout=seconds * 4 + 60)
+    cpu1, thr1 = nginx.worker_cpu_seconds_each(), quota.throttle_stats()
+    done = parse(rc, out, err, tls, problems)
+    if done <= 0:
+        raise Problem(f"{name} completed no request\n{out[-1000:]}{err[-1000:]}")
+    return {"rps": done / wall, "user_us": user * 1e6 / done, "sys_us": sys_ * 1e6 / done,
+            "cpu_us": (user + sys_) * 1e6 / done, "rss_kb": rss, "client": (user + sys_) / wall,
+            "throttled": CpuQuota.throttled_share(thr0, thr1),
+            "workers": [(b - a) / wall for a, b in zip(cpu0, cpu1)], "done": done, "wall": wall}
+
+
+def spread(rows, key, fmt):
+    xs = [r[key] for r in rows]
+    return f"{format(statistics.median(xs), fmt)} ({format(min(xs), fmt)}-{format(max(xs), fmt)})"
+
+
+def print_table(title, results):
+    base = statistics.median(r["rps"] for r in results["h2load"])
+    print(f"\n{title}")
+    head = (f"{'tool':7} {'req/s median (min-max)':>26} {'x h2load':>8} {'CPU us/req':>19} "
+            f"{'user us/req':>19} {'sys us/req':>19} {'peak RSS':>9} {'client CPU':>10} {'throttled':>9} "
+            f"{'nginx busiest worker':>22} {'wall s':>6}")
+    print(head)
+    for name, rows in results.items():
+        busiest = [max(r["workers"]) for r in rows]
+        thr = [r["throttled"] for r in rows if r["throttled"] is not None]
+        print(f"{name:7} {spread(rows, 'rps', '.0f'):>26} "
+              f"{statistics.median(r['rps'] for r in rows) / base:8.2f} "
+              f"{spread(rows, 'cpu_us', '.2f'):>19} {spread(rows, 'user_us', '.2f'):>19} "
+              f"{spread(rows, 'sys_us', '.2f'):>19} {max(r['rss_kb'] for r in rows) / 1024:6.1f} MB "
+              f"{statistics.median(r['client'] for r in rows) * 100:9.0f}% "
+              f"{(f'{statistics.median(thr) * 100:.0f}%' if thr else 'n/a'):>9} "
+              f"{f'{statistics.median(busiest) * 100:.0f}% (max {max(busiest) * 100:.0f}%)':>22} "
+              f"{statistics.median(r['wall'] for r in rows):6.2f}")
+    sys.stdout.flush()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--salvo", required=True, help="salvo-cli binary")
+    ap.add_argument("--quick", action="store_true", help="2 rounds of 2 s (default: 5 rounds of 5 s)")
+    ap.add_argument("--rounds", type=int)
+    ap.add_argument("--seconds", type=int)
+    ap.add_argument("--connections", default="10,50", help="comma-separated (default 10,50)")
+    ap.add_argument("--streams", type=int, default=10)
+    ap.add_argument("--quota-us", type=int, default=50000, help="CPU per 100 ms period (default 50000)")
+    ap.add_argument("--only", choices=["plain", "tls"], help="only one of the two listeners")
+    a = ap.parse_args()
+    rounds = a.rounds or (2 if a.quick else 5)
+    seconds = a.seconds or (2 if a.quick else 5)
+    conns_list = [int(c) for c in a.connections.split(",")]
+    tls_list = {"plain": [False], "tls": [True]}.get(a.only, [False, True])
+
+    workdir = tempfile.mkdtemp(prefix="salvo-bench-h2-")
+    port, tls_port = 18951, 18952
+    quota = CpuQuota(quota_us=a.quota_us)
+    nginx = LoopbackNginx(workdir, port, workers=2, tls_port=tls_port, http2=True)
+    problems = []
+    try:
+        quota.pin_server(nginx.workers)
+        h2v = subprocess.run(["h2load", "--version"], capture_output=True, text=True).stdout.strip()
+        sv = subprocess.run([a.salvo, "--version"], capture_output=True, text=True).stdout.strip()
+        print(f"HTTP/2: {sv} vs {h2v}; nginx 2 workers on loopback (h2c and TLS+ALPN h2, "
+              f"http2_max_concurrent_streams 128, 11-byte file, access log off); {quota.label}; "
+              f"one client thread, {a.streams} streams per connection, {rounds} alternating round(s) of "
+              f"{seconds} s; medians with (min-max) over the rounds. nproc={os.cpu_count()}, load average "
+              f"at start {os.getloadavg()[0]:.2f}.")
+        print("req/s = completed / wall time; CPU from /usr/bin/time; 'client CPU' = the client's share of "
+              "one core (the quota caps it); 'throttled' = share of CPU periods the quota stopped the client; "
+              f"'nginx busiest worker' = the busier worker's share of a core: below {SERVER_BUSY:.0%} the "
+              "client, not the server, set the rate.")
+        busiest_seen = 0.0
+        summary = []
+        for tls in tls_list:
+            url = f"{'https' if tls else 'http'}://127.0.0.1:{tls_port if tls else port}/index.html"
+            for conns in conns_list:
+                specs = [("salvo", salvo_cmd(a.salvo, url, tls, conns, a.streams, seconds), salvo_parse),
+                         ("h2load", h2load_cmd(url, conns, a.streams, seconds), h2load_parse)]
+                results = {name: [] for name, _, _ in specs}
+                for r in range(rounds):
+                    for name, cmd, parse in (specs if r % 2 == 0 else specs[::-1]):
+                        results[name].append(one_run(name, cmd, parse, tls, nginx, quota, problems, seconds))
+                title = (f"{'TLS h2 (ALPN)' if tls else 'plain h2c (prior knowledge)'}, {conns} connections x "
+                         f"{a.streams} streams" + (" (oha's -c 50 -p 10)" if conns == 50 and a.streams == 10 else ""))
+                print_table(title, results)
+                med = {n: statistics.median(r["rps"] for r in rows) for n, rows in results.items()}
+                cpu = {n: statistics.median(r["cpu_us"] for r in rows) for n, rows in results.items()}
+                summary.append((title, med["salvo"] / med["h2load"], cpu["salvo"] / cpu["h2load"]))
+                busiest_seen = max(busiest_seen, *(max(r["workers"]) for rows in results.values() for r in rows))
+                print("   salvo commands: " + " ".join(specs[0][1]) + "\n   h2load command: " + " ".join(specs[1][1]))
+        print("\nGoal (issue 12): salvo req/s >= h2load's at no more CPU per request.")
+        for title, rps_ratio, cpu_ratio in summary:
+            ok = rps_ratio >= 1.0 and cpu_ratio <= 1.0
+            print(f"  {title}: req/s {rps_ratio:.2f}x h2load, CPU/request {cpu_ratio:.2f}x h2load -> "
+                  f"{'met' if ok else 'NOT met'}")
+        verdict = ("the client was the bottleneck" if busiest_seen < SERVER_BUSY else
+                   "the server may have set the rate in some runs")
+        print(f"Busiest nginx worker in any run: {busiest_seen * 100:.0f}% of a core -> {verdict}. "
+              f"Load average at end {os.getloadavg()[0]:.2f}.")
+        if problems:
+            print(f"\nPROBLEMS ({len(problems)} run(s)):")
+            for p in problems:
+                print("  " + p)
+        else:
+            print("No errors: every request of every run answered 200 over HTTP/2.")
+    except Problem as e:
+        print(f"\nbench: {e}", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        nginx.stop()
+        quota.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()
