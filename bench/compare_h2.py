@@ -23,7 +23,8 @@ are listed after the tables. Per tool it prints medians and spread (min-max) ove
 req/s (completed / wall time), CPU us per request (user and system, from /usr/bin/time), peak RSS,
 the client's CPU (share of one core; it should sit at the quota) with the share of CPU periods in
 which the quota throttled it, the busiest nginx worker's CPU (below ~80% means the server had
-room: the client was the bottleneck) and the wall time of a run. The ratio column is salvo/h2load of the medians.
+room: the client was the bottleneck), the wall time of a run and the CPU every other process on the
+machine used meanwhile (from /proc/stat: a busy neighbour widens the spread). The ratio column is salvo/h2load of the medians.
 """
 import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -36,6 +37,13 @@ SERVER_BUSY = 0.80  # a worker above this share of a core may have set the rate
 
 class Problem(Exception):
     pass
+
+
+def machine_busy_seconds():
+    """CPU seconds all processes on the machine have used so far (the aggregate line of /proc/stat)."""
+    with open("/proc/stat") as f:
+        user, nice, system, idle, iowait, irq, softirq, steal = map(int, f.readline().split()[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(cmd, timeout):
@@ -113,16 +121,19 @@ def h2load_parse(rc, out, err, tls, problems):
 
 
 def one_run(name, cmd, parse, tls, nginx, quota, problems, seconds):
-    cpu0, thr0 = nginx.worker_cpu_seconds_each(), quota.throttle_stats()
+    cpu0, thr0, busy0 = nginx.worker_cpu_seconds_each(), quota.throttle_stats(), machine_busy_seconds()
     rc, out, err, wall, user, sys_, rss = timed(quota.wrap(cmd), timeout=seconds * 4 + 60)
-    cpu1, thr1 = nginx.worker_cpu_seconds_each(), quota.throttle_stats()
+    cpu1, thr1, busy1 = nginx.worker_cpu_seconds_each(), quota.throttle_stats(), machine_busy_seconds()
+    # Whatever else ran on the machine meanwhile, in cores: it competes with nginx and the client.
+    others = max(0.0, (busy1 - busy0) - (user + sys_) - sum(b - a for a, b in zip(cpu0, cpu1))) / wall
     done = parse(rc, out, err, tls, problems)
     if done <= 0:
         raise Problem(f"{name} completed no request\n{out[-1000:]}{err[-1000:]}")
     return {"rps": done / wall, "user_us": user * 1e6 / done, "sys_us": sys_ * 1e6 / done,
             "cpu_us": (user + sys_) * 1e6 / done, "rss_kb": rss, "client": (user + sys_) / wall,
             "throttled": CpuQuota.throttled_share(thr0, thr1),
-            "workers": [(b - a) / wall for a, b in zip(cpu0, cpu1)], "done": done, "wall": wall}
+            "workers": [(b - a) / wall for a, b in zip(cpu0, cpu1)], "done": done, "wall": wall,
+            "others": others}
 
 
 def spread(rows, key, fmt):
@@ -133,21 +144,20 @@ def spread(rows, key, fmt):
 def print_table(title, results):
     base = statistics.median(r["rps"] for r in results["h2load"])
     print(f"\n{title}")
-    head = (f"{'tool':7} {'req/s median (min-max)':>26} {'x h2load':>8} {'CPU us/req':>19} "
-            f"{'user us/req':>19} {'sys us/req':>19} {'peak RSS':>9} {'client CPU':>10} {'throttled':>9} "
-            f"{'nginx busiest worker':>22} {'wall s':>6}")
-    print(head)
+    print(f"{'tool':7} {'req/s median (min-max)':>26} {'x h2load':>8} {'CPU us/req':>19} "
+          f"{'user us/req':>19} {'sys us/req':>19} {'peak RSS':>9} {'client CPU':>10} {'throttled':>9} "
+          f"{'nginx busiest worker':>22} {'wall s':>6} {'others (max)':>13}")
     for name, rows in results.items():
+        med = lambda key: statistics.median(r[key] for r in rows)
         busiest = [max(r["workers"]) for r in rows]
         thr = [r["throttled"] for r in rows if r["throttled"] is not None]
-        print(f"{name:7} {spread(rows, 'rps', '.0f'):>26} "
-              f"{statistics.median(r['rps'] for r in rows) / base:8.2f} "
+        throttled = f"{statistics.median(thr) * 100:.0f}%" if thr else "n/a"
+        server = f"{statistics.median(busiest) * 100:.0f}% (max {max(busiest) * 100:.0f}%)"
+        others = f"{med('others'):.2f} ({max(r['others'] for r in rows):.2f})"
+        print(f"{name:7} {spread(rows, 'rps', '.0f'):>26} {med('rps') / base:8.2f} "
               f"{spread(rows, 'cpu_us', '.2f'):>19} {spread(rows, 'user_us', '.2f'):>19} "
               f"{spread(rows, 'sys_us', '.2f'):>19} {max(r['rss_kb'] for r in rows) / 1024:6.1f} MB "
-              f"{statistics.median(r['client'] for r in rows) * 100:9.0f}% "
-              f"{(f'{statistics.median(thr) * 100:.0f}%' if thr else 'n/a'):>9} "
-              f"{f'{statistics.median(busiest) * 100:.0f}% (max {max(busiest) * 100:.0f}%)':>22} "
-              f"{statistics.median(r['wall'] for r in rows):6.2f}")
+              f"{med('client') * 100:9.0f}% {throttled:>9} {server:>22} {med('wall'):6.2f} {others:>13}")
     sys.stdout.flush()
 
 
@@ -184,8 +194,9 @@ def main():
         print("req/s = completed / wall time; CPU from /usr/bin/time; 'client CPU' = the client's share of "
               "one core (the quota caps it); 'throttled' = share of CPU periods the quota stopped the client; "
               f"'nginx busiest worker' = the busier worker's share of a core: below {SERVER_BUSY:.0%} the "
-              "client, not the server, set the rate.")
-        busiest_seen = 0.0
+              "client, not the server, set the rate; 'others' = cores used meanwhile by every other process "
+              "on the machine (near 0: nothing else competed).")
+        busiest_seen, others_seen = 0.0, 0.0
         summary = []
         for tls in tls_list:
             url = f"{'https' if tls else 'http'}://127.0.0.1:{tls_port if tls else port}/index.html"
@@ -203,6 +214,7 @@ def main():
                 cpu = {n: statistics.median(r["cpu_us"] for r in rows) for n, rows in results.items()}
                 summary.append((title, med["salvo"] / med["h2load"], cpu["salvo"] / cpu["h2load"]))
                 busiest_seen = max(busiest_seen, *(max(r["workers"]) for rows in results.values() for r in rows))
+                others_seen = max(others_seen, *(r["others"] for rows in results.values() for r in rows))
                 print("   salvo commands: " + " ".join(specs[0][1]) + "\n   h2load command: " + " ".join(specs[1][1]))
         print("\nGoal (issue 12): salvo req/s >= h2load's at no more CPU per request.")
         for title, rps_ratio, cpu_ratio in summary:
@@ -212,6 +224,8 @@ def main():
         verdict = ("the client was the bottleneck" if busiest_seen < SERVER_BUSY else
                    "the server may have set the rate in some runs")
         print(f"Busiest nginx worker in any run: {busiest_seen * 100:.0f}% of a core -> {verdict}. "
+              f"Other processes used up to {others_seen:.2f} cores in a run"
+              f"{' (the machine was shared: expect a wide spread)' if others_seen > 0.2 else ''}. "
               f"Load average at end {os.getloadavg()[0]:.2f}.")
         if problems:
             print(f"\nPROBLEMS ({len(problems)} run(s)):")
