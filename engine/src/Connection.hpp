@@ -81,7 +81,7 @@ public:
         }
     }
 
-    void send(const Ticket& ticket) override { session_->send(ticket); }
+    void send(const Ticket& ticket) override { session_ ? session_->send(ticket) : carry(ticket); }
     void finishIdle() override { session_ ? session_->finishIdle() : finish(); }
     std::uint32_t freeSlots() const override { return session_ ? session_->freeSlots() : 0; }
 
@@ -133,6 +133,7 @@ public:
                                             [](std::uint64_t index, const Ticket& t) { return index < t.index; });
         carried_.insert(later, ticket);
     }
+    bool hasCarried() const { return !carried_.empty(); }
     std::optional<Ticket> takeCarried() {
         if (carried_.empty()) return std::nullopt;
         Ticket ticket = carried_.front();
@@ -232,7 +233,7 @@ private:
                                      [this](error_code e) { onHandshake(e); });
         } else {
             const HttpVersion http = worker_.spec().http;
-            setUp_ = http != HttpVersion::h2c;  // h2c: once the server's SETTINGS come (answered())
+            if (http != HttpVersion::h2c) setUp_ = true;  // h2c: once the server's SETTINGS come (answered())
             // --http2=auto over http://: HTTP/2 there needs prior knowledge, which auto does not assume.
             begin(http == HttpVersion::h2c ? http2() : &h1_, connected, http == HttpVersion::http2Auto);
         }
@@ -264,6 +265,7 @@ private:
         doneConnecting();
         settle();
         session_ = session;
+        if (session != &h1_) h1_.abandon();  // a redirect it carried starts over on HTTP/2
         worker_.noteProtocol(session != &h1_, fellBack);
         session_->begin(now);
     }

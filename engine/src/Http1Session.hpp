@@ -66,6 +66,7 @@ private:
     // `now`: the caller's clock reading, reused (one read per request on the hot path).
     // `freedByResponse`: a response just ended here (a late request was waiting for us).
     void nextRequest(Clock::time_point now, bool freedByResponse = false) {
+        if (!ticket_) ticket_ = c_.takeCarried();  // --http2=auto: an HTTP/2 connection's, fallen back
         if (!ticket_) ticket_ = worker_.takeTicket(now, freedByResponse);
         if (ticket_) return doRequest(now);
         c_.clearDeadline();  // waiting for work is not an operation that times out

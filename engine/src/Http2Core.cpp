@@ -2,9 +2,12 @@
 
 #include <nghttp2/nghttp2.h>
 
+#include <boost/beast/core/error.hpp>
+
 #include <algorithm>
 #include <cstring>
 
+#include "ErrorText.hpp"
 #include "Request.hpp"
 
 namespace salvo {
@@ -103,8 +106,11 @@ struct Http2Core::Callbacks {
     }
 
     // A request that could not be sent (its header block is too large, say): it fails, with why.
+    // One held back by a GOAWAY or a closing session was not processed: it is sent again.
     static int notSent(nghttp2_session* s, const nghttp2_frame* frame, int error, void*) {
-        if (frame->hd.type != NGHTTP2_HEADERS) return 0;
+        if (frame->hd.type != NGHTTP2_HEADERS || error == NGHTTP2_ERR_START_STREAM_NOT_ALLOWED ||
+            error == NGHTTP2_ERR_STREAM_CLOSING || error == NGHTTP2_ERR_SESSION_CLOSING)
+            return 0;
         if (Http2Slot* slot = slotOf(s, frame->hd.stream_id); slot && slot->failure.empty()) {
             slot->failure = std::string("the request could not be sent: ") + nghttp2_strerror(error);
             slot->failureKind = ErrorKind::write;
@@ -162,7 +168,7 @@ void Http2Core::open() {
         {NGHTTP2_SETTINGS_MAX_HEADER_LIST_SIZE, worker_.spec().maxHeaderBytes}};
     nghttp2_submit_settings(session_, NGHTTP2_FLAG_NONE, settings, std::size(settings));
     nghttp2_session_set_local_window_size(session_, NGHTTP2_FLAG_NONE, 0, kWindow);
-    settingsSeen_ = goaway_ = false;
+    settingsSeen_ = goaway_ = closing_ = false;
     lastStreamId_ = 0;
     message_.clear();
 }
@@ -191,7 +197,16 @@ bool Http2Core::produce(std::string& out, std::size_t limit, Clock::time_point n
 }
 
 bool Http2Core::acceptsRequests() const {
-    return session_ && !goaway_ && nghttp2_session_check_request_allowed(session_);
+    return session_ && !goaway_ && !closing_ && nghttp2_session_check_request_allowed(session_);
+}
+
+bool Http2Core::endedByUs() const {
+    return session_ && !goaway_ && nghttp2_session_get_next_stream_id(session_) <= INT32_MAX &&
+           !nghttp2_session_check_request_allowed(session_);
+}
+
+std::uint32_t Http2Core::serverStreamLimit() const {
+    return nghttp2_session_get_remote_settings(session_, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS);
 }
 
 bool Http2Core::alive() const {
@@ -219,6 +234,7 @@ bool Http2Core::submit(const Ticket& ticket, Clock::time_point now) {
     slot->sentAt = now;
     enlist(slot);
     worker_.recordSent(slot->ticket, now);
+    if (!worker_.spec().keepAlive) closing_ = true;  // one request per connection, as HTTP/1.1 does then
     return true;
 }
 
@@ -248,8 +264,8 @@ bool Http2Core::startStream(Http2Slot* slot, const PreparedRequest& p) {
     slot->body = &p.spec.body;
     slot->bodyOffset = 0;
     const std::int32_t id = nghttp2_submit_request(session_, nullptr, nv.data(), nv.size(), withBody ? &provider : nullptr, slot);
-    if (id < 0) {
-        goaway_ = true;
+    if (id < 0) {  // stream ids spent (2^31), or out of memory: the next connection goes on
+        closing_ = true;
         return false;
     }
     slot->stream = id;
@@ -300,8 +316,10 @@ void Http2Core::expire(Clock::time_point now) {
         Http2Slot* slot = oldest_;
         unlist(slot);
         slot->settled = true;
-        worker_.recordError(slot->ticket, ErrorKind::timeout, "no response within the timeout");
-        nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, slot->stream, NGHTTP2_CANCEL);
+        worker_.recordError(slot->ticket, ErrorKind::timeout,
+                            describeRequestError(boost::beast::error::timeout, ErrorKind::timeout, slot->gotBytes, 0));
+        if (slotOf(session_, slot->stream) == slot)  // (a redirect's hop waiting to go has no stream)
+            nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, slot->stream, NGHTTP2_CANCEL);
     }
 }
 
@@ -326,6 +344,7 @@ void Http2Core::finishStream(Http2Slot* slot, std::uint32_t code) {
     } else {
         worker_.recordError(slot->ticket, ErrorKind::protocol,
                             message_.empty() ? std::string("stream closed: ") + nghttp2_http2_strerror(code) : message_);
+        message_.clear();  // nghttp2's last complaint, told once
     }
     release(slot);
 }
@@ -358,9 +377,14 @@ void Http2Core::respond(Http2Slot* slot) {
         if (unfollowed.empty()) return hops_.push_back(slot);  // keeps its place: the timeout counts from the first hop
     }
     unlist(slot);
+    // A whole response that came after its deadline (the sweep had not got to it) is a timeout.
+    const bool late = now_ >= slot->sentAt + worker_.spec().timeout;
+    if (late) unfollowed.clear();
     const std::uint64_t bytes = slot->chain.bytes + slot->bytes;
     const auto firstByte = slot->chain.firstByte != Clock::time_point{} ? slot->chain.firstByte : slot->firstByte;
-    if (!unfollowed.empty()) worker_.recordError(slot->ticket, ErrorKind::redirect, unfollowed);
+    if (late) worker_.recordError(slot->ticket, ErrorKind::timeout,
+                                  describeRequestError(boost::beast::error::timeout, ErrorKind::timeout, true, 0));
+    else if (!unfollowed.empty()) worker_.recordError(slot->ticket, ErrorKind::redirect, unfollowed);
     else if (!p.check.active()) worker_.recordResponse(slot->ticket, slot->status, bytes, slot->sentAt, now_, firstByte);
     else worker_.recordResponse(slot->ticket, slot->status, bytes, slot->sentAt, now_, firstByte,
                                 {slot->watch.verdict(slot->status), slot->watch.expectedStatus(slot->status)});
@@ -371,8 +395,10 @@ void Http2Core::respond(Http2Slot* slot) {
 void Http2Core::resubmit(Clock::time_point now, std::vector<Ticket>& carry) {
     auto hops = std::move(hops_);
     hops_.clear();
-    for (Http2Slot* slot : hops)
-        if (!acceptsRequests() || !startStream(slot, request(slot))) dropHop(slot, carry);
+    for (Http2Slot* slot : hops) {
+        if (slot->settled) release(slot);  // timed out before its next hop went (counted then)
+        else if (!acceptsRequests() || !startStream(slot, request(slot))) dropHop(slot, carry);
+    }
     auto retries = std::move(retries_);
     retries_.clear();
     for (const Ticket& ticket : retries)
@@ -381,8 +407,10 @@ void Http2Core::resubmit(Clock::time_point now, std::vector<Ticket>& carry) {
 
 // A redirect's next hop that this session cannot send: the request starts over on the next connection.
 void Http2Core::dropHop(Http2Slot* slot, std::vector<Ticket>& carry) {
-    unlist(slot);
-    carry.push_back(slot->ticket);
+    if (!slot->settled) {
+        unlist(slot);
+        carry.push_back(slot->ticket);
+    }
     slot->chain.reset();
     release(slot);
 }

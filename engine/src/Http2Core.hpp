@@ -65,6 +65,9 @@ public:
     std::uint32_t freeSlots() const;
     std::uint32_t active() const { return active_; }
     bool acceptsRequests() const;
+    // nghttp2 ended the session itself, on a connection error it found (its GOAWAY queued).
+    bool endedByUs() const;
+    std::uint32_t serverStreamLimit() const;  // SETTINGS_MAX_CONCURRENT_STREAMS, once SETTINGS came
     // The session still has something to read or write (false: it is over, after a GOAWAY).
     bool alive() const;
     std::optional<Clock::time_point> oldestSent() const;
@@ -111,7 +114,8 @@ private:
     Clock::time_point now_{};
     std::string message_;
     bool settingsSeen_ = false;
-    bool goaway_ = false;
+    bool goaway_ = false;   // the server's GOAWAY came
+    bool closing_ = false;  // this session takes no more requests: ids spent, or keep-alive off
     std::int32_t lastStreamId_ = 0;
 };
 

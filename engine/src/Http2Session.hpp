@@ -30,19 +30,21 @@ public:
     // server's SETTINGS say how many): a server that refused them once is not flooded again.
     void begin(Clock::time_point now) override {
         core_.open();
-        failed_ = done_ = false;
+        failed_ = done_ = peerClosed_ = false;
         doRead();
-        service(now);
+        service(now, false);
     }
 
+    // (With no room, it waits for a stream here, or for the next connection.)
     void send(const Ticket& ticket) override {
         const auto now = Clock::now();
-        if (failed_ || done_ || !core_.submit(ticket, now)) return c_.carry(ticket);  // sent after the reconnect
-        service(now);
+        if (failed_ || done_ || core_.freeSlots() == 0 || !core_.submit(ticket, now)) c_.carry(ticket);
+        if (!failed_ && !done_) service(now, false);
     }
 
+    // Tickets still carried are sent first (service() restarts for them if it must).
     void finishIdle() override {
-        if (core_.active() == 0 && !failed_) finish();
+        if (core_.active() == 0 && !failed_ && !done_ && !c_.hasCarried()) finish();
     }
 
     std::uint32_t freeSlots() const override { return failed_ || done_ ? 0 : core_.freeSlots(); }
@@ -53,36 +55,43 @@ public:
     // reading what we write fails the connection.
     void onDeadline(Clock::time_point now) override {
         if (failed_ || done_) return;
+        core_.expire(now);
         if (writing_ && now - writeStart_ >= worker_.spec().timeout)
             return fail(ErrorKind::timeout, "the server stopped reading: a write made no progress within the timeout");
-        core_.expire(now);
-        service(now);
+        service(now, false);
     }
 
     void abandon() override {}
 
 private:
     // After every event: resend what must go again, take the carried and then new tickets while
-    // there is room, write, and see whether the connection is still needed.
-    void service(Clock::time_point now) {
+    // there is room, write, and see whether the connection is still needed. Out of the pool
+    // meanwhile: the last ticket ends issuing, which finishes the pool's connections.
+    // `freedByResponse`: a response just ended (a late request was waiting for a stream).
+    void service(Clock::time_point now, bool freedByResponse) {
+        c_.unpark();
         std::vector<Ticket> carry;
         core_.resubmit(now, carry);
         for (const Ticket& t : carry) c_.carry(t);
         while (core_.freeSlots() > 0) {
             auto ticket = c_.takeCarried();
-            if (!ticket) ticket = worker_.takeTicket(now, true);
+            if (!ticket) ticket = worker_.takeTicket(now, freedByResponse);
             if (!ticket) break;
-            core_.submit(*ticket, now);
+            if (!core_.submit(*ticket, now)) {
+                c_.carry(*ticket);
+                break;
+            }
         }
         pump(now);
         if (failed_ || done_) return;
         updateDeadline();
-        if (!core_.acceptsRequests() || !core_.alive()) {
-            if (core_.active() == 0 && !writing_) restart();  // GOAWAY, and all it accepted are done
+        const bool idle = core_.active() == 0 && !writing_;
+        if (!core_.acceptsRequests()) {  // GOAWAY (or ids spent): a new connection once all it took are done
+            if (idle) restart();
             return;
         }
         if (core_.freeSlots() > 0 && c_.park(now)) return;  // open model: room for the pacer's requests
-        if (core_.active() == 0 && !writing_) finish();      // no more work for this connection
+        if (idle) c_.hasCarried() ? restart() : finish();   // no more work for this connection
     }
 
     void pump(Clock::time_point now) {
@@ -101,9 +110,10 @@ private:
         const auto now = Clock::now();
         if (ec) {
             ec = c_.effective(ec, now);  // closed by the sweep: a timeout
+            if (!core_.settingsSeen()) return failSetup(ec);
             return fail(ec == boost::beast::error::timeout ? ErrorKind::timeout : ErrorKind::write, ec);
         }
-        service(now);
+        service(now, false);
     }
 
     void doRead() {
@@ -120,13 +130,16 @@ private:
             if (!core_.settingsSeen()) return failSetup(ec);
             return fail(ec == boost::beast::error::timeout ? ErrorKind::timeout : classifyReadError(ec), ec);
         }
-        if (!core_.receive(in_.data(), n, now)) {
+        // nghttp2 ends the session itself on a connection error (its GOAWAY queued, input ignored).
+        if (!core_.receive(in_.data(), n, now) || core_.endedByUs()) {
             if (!core_.settingsSeen()) return failSetup(ErrorKind::protocol, notHttp2(n));
-            return fail(ErrorKind::protocol, core_.message());
+            return fail(ErrorKind::protocol, core_.message().empty() ? "the server broke the HTTP/2 protocol" : core_.message());
         }
+        if (core_.settingsSeen() && core_.serverStreamLimit() == 0)
+            return failSetup(ErrorKind::protocol, "the server allows no streams (SETTINGS_MAX_CONCURRENT_STREAMS 0)");
         if (core_.settingsSeen()) c_.answered();
         doRead();
-        service(now);
+        service(now, true);
     }
 
     // Whether a finished operation's handler goes on: not once the run stops (the connection
@@ -152,7 +165,8 @@ private:
     }
 
     void fail(ErrorKind kind, error_code ec) {
-        fail(kind, describeRequestError(ec, kind, true, worker_.spec().maxHeaderBytes));
+        peerClosed_ = isPeerClose(ec);
+        fail(kind, describeRequestError(ec, kind, false, worker_.spec().maxHeaderBytes));
     }
 
     // The connection is lost: close it, and once the read and the write under way have ended,
@@ -205,7 +219,9 @@ private:
             done_ = true;
             return c_.connectFailed(failKind_, failMessage_);
         }
-        core_.abort(failKind_, failMessage_, c_.reused(), carry);
+        // Only a server's close before any answer leaves a request safe to send again (RFC 9112
+        // 9.3.1's rule, as HTTP/1.1 applies it); a timeout or a protocol error does not.
+        core_.abort(failKind_, failMessage_, c_.reused() && std::exchange(peerClosed_, false), carry);
         for (const Ticket& t : carry) c_.carry(t);
         done_ = true;
         c_.reconnect();
@@ -229,6 +245,7 @@ private:
     bool failed_ = false;  // lost: waiting for the operations to end, then reconnecting
     bool done_ = false;    // this socket's session is over (finished, or reconnecting)
     bool setupFailed_ = false;  // failed before the server's SETTINGS: no HTTP/2 there
+    bool peerClosed_ = false;   // the failure was the server closing the connection
 };
 
 }  // namespace salvo

@@ -74,7 +74,7 @@ std::vector<std::pair<std::string, std::string>> http2Fields(const RunSpec& spec
     if (!personSets(request, "Accept")) out.emplace_back("accept", "*/*");
     for (const auto& [name, value] : request.headers) {
         std::string n = lower(name);
-        if (connectionSpecific(n) || (n == "te" && value != "trailers")) continue;
+        if (connectionSpecific(n) || (n == "te" && !equalsIgnoringCase(value, "trailers"))) continue;
         if (asGet && (n == "content-length" || n == "content-type")) continue;
         out.emplace_back(std::move(n), value);
     }

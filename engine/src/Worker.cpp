@@ -242,7 +242,8 @@ void Worker::scheduleTick() {
 void Worker::tick() {
     const auto now = Clock::now();
     final_.end.loopLag.record(static_cast<std::uint64_t>(std::max<Clock::rep>(0, (now - tickDue_).count())));
-    for (auto& connection : connections_) connection->expireIfDue(now);
+    // By index: an HTTP/2 connection can finish here, and the pool's replacement is appended.
+    for (std::size_t i = 0; i < connections_.size(); ++i) connections_[i]->expireIfDue(now);
     if (now >= secondEnds_) cutSecond(now);
     if (now - lastFlush_ >= kFlushInterval) {
         lastFlush_ = now;

@@ -156,8 +156,7 @@ TEST(Http2, h2cToAnHttp1OnlyServerIsNamed) {
     Nginx nginx;  // HTTP/1.1 only
     const RunResult r = runBlocking(valid(input(nginx.url("/"), "h2c", 20, 2, 5)));
     EXPECT_EQ(r.outcome, Outcome::failed) << messages(r);
-    // nginx closes on the HTTP/2 preface without a word.
-    EXPECT_EQ(r.message, "the server closed the connection before speaking HTTP/2 (does it take HTTP/2 with prior knowledge?): End of file");
+    EXPECT_EQ(r.message, "the server does not speak HTTP/2 with prior knowledge (h2c): it answered HTTP/1.1");
     EXPECT_EQ(r.total.succeeded, 0u);
     expectSettled(r);
 }
@@ -249,7 +248,29 @@ TEST(Http2, aServerThatStopsReadingFailsByTheTimeout) {
     EXPECT_EQ(r.total.succeeded, 0u);
     EXPECT_EQ(errorsOf(r, ErrorKind::timeout), r.total.failed);
     EXPECT_GE(r.total.failed, 1u);
+    EXPECT_EQ(r.total.retried, 0u);  // a timeout is not the server closing: nothing is sent twice
     expectSettled(r);
+}
+
+// Answers that come 5 ms after each request, with a 1 ms timeout: whether the sweep or the
+// response gets there first, each is a timeout, never a success slower than the timeout.
+TEST(Http2, aResponseAfterItsDeadlineIsATimeout) {
+    FaultServer server(Fault::h2MaxStreams1);
+    RunInput in = input(server.url(), "h2c", 10, 1, 1);
+    in.timeoutSeconds = "0.001";
+    const RunResult r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.succeeded, 0u) << messages(r);
+    EXPECT_EQ(errorsOf(r, ErrorKind::timeout), 10u);
+}
+
+TEST(Http2, keepAliveOffIsOneRequestPerConnection) {
+    Nginx nginx(h2c());
+    RunInput in = input(nginx.url("/"), "h2c", 20, 2, 1);
+    in.keepAlive = false;
+    const RunResult r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.succeeded, 20u) << messages(r);
+    EXPECT_EQ(r.http2Connections, 20u);
+    EXPECT_EQ(countOf(nginx.protocolLog(20), "GET 200 HTTP/2.0"), 20u);
 }
 
 TEST(Http2, aServerThatNeverAnswersTimesOutStreamByStream) {
