@@ -231,6 +231,7 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
         out << "Protocol:    " << (r.protocol == "h2c" ? "HTTP/2 over plain TCP (h2c)" : r.protocol == "h2" ? "HTTP/2 (h2)" : "HTTP/1.1");
         if (r.protocol != "http/1.1") out << ", " << r.streams << (r.streams == 1 ? " stream" : " streams") << " per connection";
         if (!r.protocolNote.empty()) out << " (" << r.protocolNote << ")";
+        if (r.done() && r.http2Connections + r.http1Connections == 0) out << " (asked for: no connection got through)";
         out << '\n';
     }
     out << "Requests:    " << t.completed();

@@ -30,9 +30,11 @@ QString RunText::plan(const RunResult& r) {
 // What a plain count of failures hides: retries and connections the server broke.
 QString RunText::connectionNotes(const RunResult& r) {
     QString notes;
-    if (r.protocol != "http/1.1")
-        notes += tr(" Spoke %1 with %n stream(s) per connection.", nullptr, static_cast<int>(r.streams))
-                     .arg(r.protocol == "h2c" ? tr("HTTP/2 over plain TCP (h2c)") : tr("HTTP/2"));
+    if (r.protocol != "http/1.1") {
+        const QString what = r.protocol == "h2c" ? tr("HTTP/2 over plain TCP (h2c)") : tr("HTTP/2");
+        notes += r.streams == 1 ? tr(" Spoke %1, one stream per connection.").arg(what)
+                                : tr(" Spoke %1 with %L2 streams per connection.").arg(what).arg(r.streams);
+    }
     if (!r.protocolNote.empty()) notes += " " + QString::fromStdString(r.protocolNote) + ".";
     if (r.total.retried && r.protocol == "http/1.1")
         notes +=
