@@ -15,8 +15,6 @@
 
 namespace salvo {
 
-using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
-
 // HTTP/1.1 on one keep-alive connection: one request at a time, each response read in full
 // (Beast's parser, discarding the body as it streams by) before the next request goes out.
 template <class Stream>

@@ -26,16 +26,6 @@ Http2Slot* slotOf(nghttp2_session* session, std::int32_t stream) {
     return static_cast<Http2Slot*>(nghttp2_session_get_stream_user_data(session, stream));
 }
 
-ssize_t readBody(nghttp2_session*, std::int32_t, std::uint8_t* buf, std::size_t length, std::uint32_t* flags,
-                 nghttp2_data_source* source, void*) {
-    auto* slot = static_cast<Http2Slot*>(source->ptr);
-    const std::size_t n = std::min(length, slot->body->size() - slot->bodyOffset);
-    std::memcpy(buf, slot->body->data() + slot->bodyOffset, n);
-    slot->bodyOffset += n;
-    if (slot->bodyOffset == slot->body->size()) *flags |= NGHTTP2_DATA_FLAG_EOF;
-    return static_cast<ssize_t>(n);
-}
-
 }  // namespace
 
 struct Http2Core::Callbacks {
@@ -80,11 +70,32 @@ struct Http2Core::Callbacks {
         return 0;
     }
 
+    // A request body, as the windows allow. Not before the server's SETTINGS: they may shrink
+    // the windows below what was sent already (nghttpd then resets the stream with
+    // FLOW_CONTROL_ERROR); the one stream opened before them waits, and goes on when they come.
+    static ssize_t readBody(nghttp2_session*, std::int32_t stream, std::uint8_t* buf, std::size_t length,
+                            std::uint32_t* flags, nghttp2_data_source* source, void* user) {
+        Http2Core& c = core(user);
+        if (!c.settingsSeen_) {
+            c.waitingForSettings_.push_back(stream);
+            return NGHTTP2_ERR_DEFERRED;
+        }
+        auto* slot = static_cast<Http2Slot*>(source->ptr);
+        const std::size_t n = std::min(length, slot->body->size() - slot->bodyOffset);
+        std::memcpy(buf, slot->body->data() + slot->bodyOffset, n);
+        slot->bodyOffset += n;
+        if (slot->bodyOffset == slot->body->size()) *flags |= NGHTTP2_DATA_FLAG_EOF;
+        return static_cast<ssize_t>(n);
+    }
+
     static int frameReceived(nghttp2_session* s, const nghttp2_frame* frame, void* user) {
         Http2Core& c = core(user);
         switch (frame->hd.type) {
             case NGHTTP2_SETTINGS:
-                if (!(frame->hd.flags & NGHTTP2_FLAG_ACK)) c.settingsSeen_ = true;
+                if (frame->hd.flags & NGHTTP2_FLAG_ACK) break;
+                c.settingsSeen_ = true;
+                for (const std::int32_t stream : c.waitingForSettings_) nghttp2_session_resume_data(s, stream);
+                c.waitingForSettings_.clear();
                 break;
             case NGHTTP2_GOAWAY:
                 c.goaway_ = true;
@@ -169,6 +180,7 @@ void Http2Core::open() {
     nghttp2_submit_settings(session_, NGHTTP2_FLAG_NONE, settings, std::size(settings));
     nghttp2_session_set_local_window_size(session_, NGHTTP2_FLAG_NONE, 0, kWindow);
     settingsSeen_ = goaway_ = closing_ = false;
+    waitingForSettings_.clear();
     lastStreamId_ = 0;
     message_.clear();
 }
@@ -260,7 +272,7 @@ bool Http2Core::startStream(Http2Slot* slot, const PreparedRequest& p) {
     const bool withBody = !(hop && slot->chain.asGet) && !p.spec.body.empty();
     nghttp2_data_provider provider{};
     provider.source.ptr = slot;
-    provider.read_callback = readBody;
+    provider.read_callback = &Callbacks::readBody;
     slot->body = &p.spec.body;
     slot->bodyOffset = 0;
     const std::int32_t id = nghttp2_submit_request(session_, nullptr, nv.data(), nv.size(), withBody ? &provider : nullptr, slot);

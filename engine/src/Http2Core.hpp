@@ -117,6 +117,7 @@ private:
     bool goaway_ = false;   // the server's GOAWAY came
     bool closing_ = false;  // this session takes no more requests: ids spent, or keep-alive off
     std::int32_t lastStreamId_ = 0;
+    std::vector<std::int32_t> waitingForSettings_;  // streams whose body waits for the server's SETTINGS
 };
 
 }  // namespace salvo

@@ -1,11 +1,15 @@
 #pragma once
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <cstdint>
 #include <optional>
 
 #include "Worker.hpp"
 
 namespace salvo {
+
+using TlsStream = boost::asio::ssl::stream<boost::asio::ip::tcp::socket>;
 
 template <class Stream>
 class Connection;

@@ -48,7 +48,8 @@ void Tally::recordUnsolicited(const std::string& message) {
 }
 
 void Tally::recordGoaway(const std::string& message) {
-    if (++goaways <= kSamplesPerKind) addSample("goaway: " + message);
+    // A graceful GOAWAY (NO_ERROR: nginx's after keepalive_requests) is routine, not an error sample.
+    if (++goaways <= kSamplesPerKind && message != "GOAWAY NO_ERROR") addSample("goaway: " + message);
     countMessage("goaway_received", message);
 }
 

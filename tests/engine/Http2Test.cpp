@@ -374,3 +374,25 @@ TEST(Http2, aMixedAutoRunIsNotedInEveryReport) {
     EXPECT_NE(html.str().find("<dt>Protocol</dt><dd>h2, 4 streams per connection</dd>"), std::string::npos);
     EXPECT_NE(html.str().find("Protocol: --http2=auto: the server chose HTTP/1.1 on 1 of 3 connections"), std::string::npos);
 }
+
+// nghttpd over TLS offers only h2 by ALPN. With a stream limit and a 2^10-byte window for what
+// it receives, each 100 KB upload flows through its WINDOW_UPDATEs and comes back whole.
+TEST(Http2, nghttpdOverTlsWithSmallWindowsAndAStreamLimit) {
+    Nghttpd::Options options;
+    options.tls = true;
+    options.maxConcurrentStreams = 3;
+    options.windowBits = 10;
+    options.echoUpload = true;
+    Nghttpd server(options);
+    RunInput in = input(server.url("/"), "2", 30, 2, 10);
+    in.caFile = pki().caFile;
+    in.method = "POST";
+    in.body = std::string(100'000, 'z');
+    const RunResult r = runBlocking(valid(in));
+    EXPECT_EQ(r.total.succeeded, 30u) << messages(r);
+    EXPECT_EQ(r.total.retried, 0u);  // it never had to refuse a stream
+    EXPECT_GE(r.total.bytesReceived, 30u * 100'000u);
+    EXPECT_EQ(r.protocol, "h2");
+    EXPECT_EQ(server.requestsSeen(30), 30u);
+    EXPECT_LE(server.maxConcurrentSeen(), 3u);
+}
