@@ -263,6 +263,31 @@ class WindowShellTest : public QObject {
         QVERIFY(salvo::ui::RunText::outcomeIsBad(r));
     }
 
+    // An HTTP/2 run says what it spoke, and retries and GOAWAYs in HTTP/2's words; an
+    // --http2=auto run that fell back says where.
+    void theOutcomeSaysTheProtocol() {
+        salvo::RunResult r;
+        r.outcome = salvo::Outcome::finished;
+        r.elapsedSeconds = 2;
+        r.total.succeeded = 3000;
+        r.protocol = "h2c";
+        r.streams = 10;
+        r.total.retried = 12;
+        r.total.goaways = 3;
+        QCOMPARE(salvo::ui::RunText::outcome(r),
+                 QString("Finished: 3,000 requests in 2.00 s; none failed. Spoke HTTP/2 over plain TCP (h2c) with 10 "
+                         "streams per connection. 12 sent again: refused unprocessed by the server, or lost with a "
+                         "connection. 3 connections ended by the server's GOAWAY."));
+        r = {};
+        r.outcome = salvo::Outcome::finished;
+        r.elapsedSeconds = 1;
+        r.total.succeeded = 30;
+        r.protocolNote = "--http2=auto: the server chose HTTP/1.1 on 3 of 3 connections";
+        QCOMPARE(salvo::ui::RunText::outcome(r),
+                 QString("Finished: 30 requests in 1.00 s; none failed. --http2=auto: the server chose HTTP/1.1 on 3 "
+                         "of 3 connections."));
+    }
+
     // Light and Dark change the application palette; the outcome's colour follows, legible on
     // each, and so does the verdict's box. The choice is remembered; System goes back.
     void theThemeRecoloursTheStatusColours() {
