@@ -39,7 +39,8 @@ public:
     // due); none when it holds none.
     virtual std::optional<Worker::Clock::time_point> busySince() const = 0;
     Worker::Clock::time_point idleSince() const { return idleSince_; }
-    bool inPool = false;  // open model: in the worker's pool of connections with room (Worker::park)
+    bool inPool = false;         // open model: in the worker's pool of connections with room (Worker::park)
+    std::size_t poolIndex = 0;   // where in it, so leaving it costs no search
 
 protected:
     Worker::Clock::time_point idleSince_{};

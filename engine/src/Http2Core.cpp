@@ -407,9 +407,12 @@ void Http2Core::respond(Http2Slot* slot) {
 void Http2Core::resubmit(Clock::time_point now, std::vector<Ticket>& carry) {
     auto hops = std::move(hops_);
     hops_.clear();
+    // A redirect's next hop belongs to a request under way: it goes out on a session that takes
+    // no new requests only because keep-alive is off.
+    const bool hopsAllowed = session_ && !goaway_ && nghttp2_session_check_request_allowed(session_);
     for (Http2Slot* slot : hops) {
         if (slot->settled) release(slot);  // timed out before its next hop went (counted then)
-        else if (!acceptsRequests() || !startStream(slot, request(slot))) dropHop(slot, carry);
+        else if (!hopsAllowed || !startStream(slot, request(slot))) dropHop(slot, carry);
     }
     auto retries = std::move(retries_);
     retries_.clear();
@@ -418,10 +421,13 @@ void Http2Core::resubmit(Clock::time_point now, std::vector<Ticket>& carry) {
 }
 
 // A redirect's next hop that this session cannot send: the request starts over on the next connection.
+// Sent again from its first hop, as often as a refused request (GOAWAY every connection: bounded).
 void Http2Core::dropHop(Http2Slot* slot, std::vector<Ticket>& carry) {
     if (!slot->settled) {
         unlist(slot);
-        carry.push_back(slot->ticket);
+        if (retryUnprocessed(slot)) carry.push_back(slot->ticket);
+        else worker_.recordError(slot->ticket, ErrorKind::goaway, "a redirect's next hop found the connection going away " +
+                                                                      std::to_string(kMaxRefusals + 1) + " times");
     }
     slot->chain.reset();
     release(slot);

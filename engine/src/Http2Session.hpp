@@ -44,9 +44,11 @@ public:
         if (!failed_ && !done_) service(now, false);
     }
 
-    // Tickets still carried are sent first (service() restarts for them if it must).
+    // Tickets still carried are sent first. Within service() (it took the last ticket itself),
+    // service() finishes once nothing is in flight.
     void finishIdle() override {
-        if (core_.active() == 0 && !failed_ && !done_ && !c_.hasCarried()) finish();
+        if (inService_ || core_.active() > 0 || failed_ || done_) return;
+        c_.hasCarried() ? service(Clock::now(), false) : finish();
     }
 
     std::uint32_t freeSlots() const override { return failed_ || done_ ? 0 : core_.freeSlots(); }
@@ -67,11 +69,32 @@ public:
 
 private:
     // After every event: resend what must go again, take the carried and then new tickets while
-    // there is room, write, and see whether the connection is still needed. Out of the pool
-    // meanwhile: the last ticket ends issuing, which finishes the pool's connections.
+    // there is room, write, and see whether the connection is still needed.
     // `freedByResponse`: a response just ended (a late request was waiting for a stream).
+    // `write`: false while more has arrived to read first (a sweep writes within ~5-50 ms anyway).
     void service(Clock::time_point now, bool freedByResponse, bool write = true) {
+        inService_ = true;  // the last ticket ends issuing, which finishes the pool's connections
+        take(now, freedByResponse);
+        inService_ = false;
+        if (write) pump(now);
+        if (failed_ || done_) return;
+        // nghttp2 ended the session itself (after the server's GOAWAY too), its streams unanswerable.
+        if (!core_.alive() && core_.active() > 0 && !writing_)
+            return fail(ErrorKind::protocol, core_.message().empty() ? "the HTTP/2 session ended" : core_.message());
+        updateDeadline();
+        if (!write) c_.setDeadline(now);  // the next sweep writes, should no read come first
+        const bool idle = core_.active() == 0 && !writing_;
+        if (!core_.acceptsRequests()) {  // GOAWAY (or ids spent): a new connection once all it took are done
+            c_.unpark();
+            if (idle) restart();
+            return;
+        }
+        if (core_.freeSlots() > 0 && c_.park(now)) return;  // open model: room for the pacer's requests
         c_.unpark();
+        if (idle) c_.hasCarried() ? restart() : finish();   // no more work for this connection
+    }
+
+    void take(Clock::time_point now, bool freedByResponse) {
         std::vector<Ticket> carry;
         core_.resubmit(now, carry);
         for (const Ticket& t : carry) c_.carry(t);
@@ -84,16 +107,6 @@ private:
                 break;
             }
         }
-        if (write) pump(now);
-        if (failed_ || done_) return;
-        updateDeadline();
-        const bool idle = core_.active() == 0 && !writing_;
-        if (!core_.acceptsRequests()) {  // GOAWAY (or ids spent): a new connection once all it took are done
-            if (idle) restart();
-            return;
-        }
-        if (core_.freeSlots() > 0 && c_.park(now)) return;  // open model: room for the pacer's requests
-        if (idle) c_.hasCarried() ? restart() : finish();   // no more work for this connection
     }
 
     bool moreReceived() {
@@ -108,10 +121,10 @@ private:
     void pump(Clock::time_point now) {
         if (writing_ || failed_ || done_) return;
         out_.clear();
+        readsSinceWrite_ = 0;
         if (!core_.produce(out_, kWriteBatch, now)) return fail(ErrorKind::protocol, core_.message());
         if (out_.empty()) return;
         writing_ = true;
-        readsSinceWrite_ = 0;
         writeStart_ = now;
         boost::asio::async_write(c_.stream(), boost::asio::buffer(out_), [this](error_code ec, std::size_t) { onWrite(ec); });
     }
@@ -121,9 +134,10 @@ private:
         if (!proceed()) return;
         const auto now = Clock::now();
         if (ec) {
-            ec = c_.effective(ec, now);  // closed by the sweep: a timeout
+            // (Not effective(): this connection's deadline is its oldest stream's, or a nudge to
+            // write; a stalled write fails by itself in onDeadline.)
             if (!core_.settingsSeen()) return failSetup(ec);
-            return fail(ec == boost::beast::error::timeout ? ErrorKind::timeout : ErrorKind::write, ec);
+            return fail(ErrorKind::write, ec);
         }
         service(now, false);
     }
@@ -138,23 +152,24 @@ private:
         if (!proceed()) return;
         const auto now = Clock::now();
         if (ec) {
-            ec = c_.effective(ec, now);
             if (!core_.settingsSeen()) return failSetup(ec);
-            return fail(ec == boost::beast::error::timeout ? ErrorKind::timeout : classifyReadError(ec), ec);
+            return fail(classifyReadError(ec), ec);
         }
         // nghttp2 ends the session itself on a connection error (its GOAWAY queued, input ignored).
+        const bool settingsBefore = core_.settingsSeen();
         if (!core_.receive(in_.data(), n, now) || core_.endedByUs()) {
             if (!core_.settingsSeen()) return failSetup(ErrorKind::protocol, notHttp2(n));
             return fail(ErrorKind::protocol, core_.message().empty() ? "the server broke the HTTP/2 protocol" : core_.message());
         }
-        if (core_.settingsSeen() && core_.serverStreamLimit() == 0)
+        // (A later SETTINGS of 0 only pauses new streams: those open are still served.)
+        if (!settingsBefore && core_.settingsSeen() && core_.serverStreamLimit() == 0)
             return failSetup(ErrorKind::protocol, "the server allows no streams (SETTINGS_MAX_CONCURRENT_STREAMS 0)");
         if (core_.settingsSeen()) c_.answered();
         // Over TLS a read hands back one record, and servers send a small response in a record of
         // its own: while more has arrived, read it before writing, so the requests the responses
         // free go out in one write, not one each (as h2load drains its socket before writing).
         // At most kReadsPerWrite reads: a long download must not hold the requests back.
-        const bool more = moreReceived() && ++readsSinceWrite_ < kReadsPerWrite;
+        const bool more = !writing_ && moreReceived() && ++readsSinceWrite_ < kReadsPerWrite;
         doRead();
         service(now, true, !more);
     }
@@ -264,6 +279,7 @@ private:
     bool setupFailed_ = false;  // failed before the server's SETTINGS: no HTTP/2 there
     bool peerClosed_ = false;   // the failure was the server closing the connection
     unsigned readsSinceWrite_ = 0;  // reads whose write waited for more to be read
+    bool inService_ = false;        // taking tickets (finishIdle waits for service() to decide)
 };
 
 }  // namespace salvo

@@ -182,7 +182,12 @@ void Worker::awaitScheduleStart() {
 
 void Worker::unpark(ConnectionBase* connection) {
     if (!std::exchange(connection->inPool, false)) return;
-    std::erase(idle_, connection);
+    // The last one takes its place: an HTTP/2 connection leaves and rejoins the pool as its
+    // streams fill and free, so this must not search a pool of thousands.
+    ConnectionBase* last = idle_.back();
+    idle_[connection->poolIndex] = last;
+    last->poolIndex = connection->poolIndex;
+    idle_.pop_back();
 }
 
 void Worker::noteProtocol(bool http2, bool fellBack) {

@@ -91,7 +91,10 @@ bool Worker::scheduleDone() const {
 
 bool Worker::park(ConnectionBase* connection, Clock::time_point) {
     if (!open_ || !issuing_ || stopping_) return false;
-    if (!std::exchange(connection->inPool, true)) idle_.push_back(connection);
+    if (!std::exchange(connection->inPool, true)) {
+        connection->poolIndex = idle_.size();
+        idle_.push_back(connection);
+    }
     armPacer();
     return true;
 }

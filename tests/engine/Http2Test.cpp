@@ -271,6 +271,17 @@ TEST(Http2, keepAliveOffIsOneRequestPerConnection) {
     EXPECT_EQ(r.total.succeeded, 20u) << messages(r);
     EXPECT_EQ(r.http2Connections, 20u);
     EXPECT_EQ(countOf(nginx.protocolLog(20), "GET 200 HTTP/2.0"), 20u);
+
+    // A redirect's next hop still goes out on its connection: it is the same request.
+    RunInput hops = input(nginx.url("/redirect"), "h2c", 10, 2, 1);
+    hops.keepAlive = false;
+    hops.redirects = "1";
+    const RunResult followed = runBlocking(valid(hops));
+    EXPECT_EQ(followed.total.succeeded, 10u) << messages(followed);
+    EXPECT_EQ(followed.http2Connections, 10u);
+    const auto log = nginx.protocolLog(50);
+    EXPECT_EQ(countOf(log, "GET 302 HTTP/2.0"), 10u);
+    EXPECT_EQ(countOf(log, "GET 200 HTTP/2.0"), 30u);
 }
 
 TEST(Http2, aServerThatNeverAnswersTimesOutStreamByStream) {
