@@ -41,6 +41,7 @@ public:
     void send(const Ticket& ticket) override {
         const auto now = Clock::now();
         if (failed_ || done_ || core_.freeSlots() == 0 || !core_.submit(ticket, now)) c_.carry(ticket);
+        else ++unwritten_;
         if (!failed_ && !done_) service(now, false);
     }
 
@@ -71,7 +72,7 @@ private:
     // After every event: resend what must go again, take the carried and then new tickets while
     // there is room, write, and see whether the connection is still needed.
     // `freedByResponse`: a response just ended (a late request was waiting for a stream).
-    // `write`: false while more has arrived to read first (a sweep writes within ~5-50 ms anyway).
+    // `write`: false while more has arrived to read first (see onRead).
     void service(Clock::time_point now, bool freedByResponse, bool write = true) {
         inService_ = true;  // the last ticket ends issuing, which finishes the pool's connections
         take(now, freedByResponse);
@@ -82,7 +83,6 @@ private:
         if (!core_.alive() && core_.active() > 0 && !writing_)
             return fail(ErrorKind::protocol, core_.message().empty() ? "the HTTP/2 session ended" : core_.message());
         updateDeadline();
-        if (!write) c_.setDeadline(now);  // the next sweep writes, should no read come first
         const bool idle = core_.active() == 0 && !writing_;
         if (!core_.acceptsRequests()) {  // GOAWAY (or ids spent): a new connection once all it took are done
             c_.unpark();
@@ -106,6 +106,7 @@ private:
                 c_.carry(*ticket);
                 break;
             }
+            ++unwritten_;
         }
     }
 
@@ -123,6 +124,7 @@ private:
         out_.clear();
         readsSinceWrite_ = 0;
         if (!core_.produce(out_, kWriteBatch, now)) return fail(ErrorKind::protocol, core_.message());
+        unwritten_ = 0;
         if (out_.empty()) return;
         writing_ = true;
         writeStart_ = now;
@@ -169,7 +171,10 @@ private:
         // its own: while more has arrived, read it before writing, so the requests the responses
         // free go out in one write, not one each (as h2load drains its socket before writing).
         // At most kReadsPerWrite reads: a long download must not hold the requests back.
-        const bool more = !writing_ && moreReceived() && ++readsSinceWrite_ < kReadsPerWrite;
+        // Only while requests already written await answers: then a read surely completes (what
+        // has arrived may be no data, a TLS session ticket, and the server may be waiting for us).
+        const bool answersDue = core_.active() > unwritten_;
+        const bool more = answersDue && moreReceived() && ++readsSinceWrite_ < kReadsPerWrite;
         doRead();
         service(now, true, !more);
     }
@@ -280,6 +285,7 @@ private:
     bool peerClosed_ = false;   // the failure was the server closing the connection
     unsigned readsSinceWrite_ = 0;  // reads whose write waited for more to be read
     bool inService_ = false;        // taking tickets (finishIdle waits for service() to decide)
+    std::uint32_t unwritten_ = 0;   // requests submitted since the last write
 };
 
 }  // namespace salvo
