@@ -433,7 +433,9 @@ void Http2Core::dropHop(Http2Slot* slot, std::vector<Ticket>& carry) {
     release(slot);
 }
 
-void Http2Core::takeAll(std::vector<Ticket>& carry) {
+// The connection is gone: redirect hops and refused requests go to `carry`, each request still
+// open to `settleOpen` (carried or counted), and the session is deleted.
+void Http2Core::close(std::vector<Ticket>& carry, const std::function<void(Http2Slot*)>& settleOpen) {
     for (Http2Slot* slot : hops_) dropHop(slot, carry);
     hops_.clear();
     carry.insert(carry.end(), retries_.begin(), retries_.end());
@@ -441,7 +443,7 @@ void Http2Core::takeAll(std::vector<Ticket>& carry) {
     for (auto& owned : slots_) {
         Http2Slot* slot = owned.get();
         if (slot->stream == 0) continue;
-        if (!slot->settled) carry.push_back(slot->ticket);
+        if (!slot->settled) settleOpen(slot);
         slot->chain.reset();
         release(slot);
     }
@@ -450,26 +452,17 @@ void Http2Core::takeAll(std::vector<Ticket>& carry) {
     session_ = nullptr;
 }
 
+void Http2Core::takeAll(std::vector<Ticket>& carry) {
+    close(carry, [&](Http2Slot* slot) { carry.push_back(slot->ticket); });
+}
+
 void Http2Core::abort(ErrorKind kind, const std::string& message, bool reused, std::vector<Ticket>& carry) {
-    for (Http2Slot* slot : hops_) dropHop(slot, carry);
-    hops_.clear();
-    carry.insert(carry.end(), retries_.begin(), retries_.end());
-    retries_.clear();
-    for (auto& owned : slots_) {
-        Http2Slot* slot = owned.get();
-        if (slot->stream == 0) continue;
-        if (!slot->settled) {
-            const bool unprocessed = goaway_ && slot->stream > lastStreamId_;
-            const bool safe = request(slot).idempotent && reused && !slot->gotBytes;
-            if ((unprocessed && retryUnprocessed(slot)) || (!unprocessed && safe && retry(slot))) carry.push_back(slot->ticket);
-            else worker_.recordError(slot->ticket, goaway_ ? ErrorKind::goaway : kind, message);
-        }
-        slot->chain.reset();
-        release(slot);
-    }
-    oldest_ = newest_ = nullptr;
-    if (session_) nghttp2_session_del(session_);
-    session_ = nullptr;
+    close(carry, [&](Http2Slot* slot) {
+        const bool unprocessed = goaway_ && slot->stream > lastStreamId_;
+        const bool safe = request(slot).idempotent && reused && !slot->gotBytes;
+        if ((unprocessed && retryUnprocessed(slot)) || (!unprocessed && safe && retry(slot))) carry.push_back(slot->ticket);
+        else worker_.recordError(slot->ticket, goaway_ ? ErrorKind::goaway : kind, message);
+    });
 }
 
 }  // namespace salvo

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,7 +77,6 @@ public:
     // Tickets to send again: refused by the server, or a redirect's next hop (chains stay in
     // their slot). Submitted by resubmit(), or handed to `carry` when this session takes no more.
     void resubmit(Clock::time_point now, std::vector<Ticket>& carry);
-    bool hasResubmits() const { return !retries_.empty() || !hops_.empty(); }
     // The connection is gone: each open request is sent again on the next one (once, if the
     // server cannot have processed it) or fails as `kind`. The session is deleted.
     void abort(ErrorKind kind, const std::string& message, bool reused, std::vector<Ticket>& carry);
@@ -85,7 +85,6 @@ public:
     void takeAll(std::vector<Ticket>& carry);
     bool settingsSeen() const { return settingsSeen_; }
     const std::string& message() const { return message_; }
-    bool gotGoaway() const { return goaway_; }
 
     struct Callbacks;  // nghttp2's callbacks, in the .cpp
 
@@ -100,6 +99,7 @@ private:
     bool retry(Http2Slot* slot);
     bool retryUnprocessed(Http2Slot* slot);
     void dropHop(Http2Slot* slot, std::vector<Ticket>& carry);
+    void close(std::vector<Ticket>& carry, const std::function<void(Http2Slot*)>& settleOpen);
     const PreparedRequest& request(const Http2Slot* slot) const { return worker_.shared().requests[slot->ticket.request]; }
 
     Worker& worker_;

@@ -2,7 +2,6 @@
 
 #include <array>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core/error.hpp>
 #include <string>
 #include <vector>
 
@@ -40,8 +39,7 @@ public:
     // (With no room, it waits for a stream here, or for the next connection.)
     void send(const Ticket& ticket) override {
         const auto now = Clock::now();
-        if (failed_ || done_ || core_.freeSlots() == 0 || !core_.submit(ticket, now)) c_.carry(ticket);
-        else ++unwritten_;
+        if (failed_ || done_ || core_.freeSlots() == 0 || !submit(ticket, now)) c_.carry(ticket);
         if (!failed_ && !done_) service(now, false);
     }
 
@@ -102,12 +100,17 @@ private:
             auto ticket = c_.takeCarried();
             if (!ticket) ticket = worker_.takeTicket(now, freedByResponse);
             if (!ticket) break;
-            if (!core_.submit(*ticket, now)) {
+            if (!submit(*ticket, now)) {
                 c_.carry(*ticket);
                 break;
             }
-            ++unwritten_;
         }
+    }
+
+    bool submit(const Ticket& ticket, Clock::time_point now) {
+        if (!core_.submit(ticket, now)) return false;
+        ++unwritten_;
+        return true;
     }
 
     bool moreReceived() {
@@ -136,8 +139,8 @@ private:
         if (!proceed()) return;
         const auto now = Clock::now();
         if (ec) {
-            // (Not effective(): this connection's deadline is its oldest stream's, or a nudge to
-            // write; a stalled write fails by itself in onDeadline.)
+            // (Not effective(): this connection's deadline is its oldest stream's; a stalled write
+            // fails by itself in onDeadline.)
             if (!core_.settingsSeen()) return failSetup(ec);
             return fail(ErrorKind::write, ec);
         }
@@ -227,7 +230,6 @@ private:
 
     // The connection ended before the server's SETTINGS.
     void failSetup(error_code ec) {
-        if (ec == boost::beast::error::timeout) return failSetup(ErrorKind::timeout, "no HTTP/2 SETTINGS from the server within the timeout");
         if constexpr (std::is_same_v<Stream, TlsStream>) {
             // TLS 1.3 refuses a client certificate after the handshake, on the first read.
             if (!c_.reused() && isLateCertificateRefusal(c_.stream().native_handle(), ec))
@@ -250,18 +252,15 @@ private:
     void settleWhenQuiet() {
         if (reading_ || writing_) return;
         std::vector<Ticket> carry;
-        if (std::exchange(setupFailed_, false)) {
-            core_.takeAll(carry);
-            for (const Ticket& t : carry) c_.carry(t);
-            done_ = true;
-            return c_.connectFailed(failKind_, failMessage_);
-        }
-        // Only a server's close before any answer leaves a request safe to send again (RFC 9112
-        // 9.3.1's rule, as HTTP/1.1 applies it); a timeout or a protocol error does not.
-        core_.abort(failKind_, failMessage_, c_.reused() && std::exchange(peerClosed_, false), carry);
+        const bool setup = std::exchange(setupFailed_, false);
+        // A failed setup fails every request with the connect; otherwise only a server's close
+        // before any answer leaves a request safe to send again (RFC 9112 9.3.1's rule, as
+        // HTTP/1.1 applies it), never a timeout or a protocol error.
+        if (setup) core_.takeAll(carry);
+        else core_.abort(failKind_, failMessage_, c_.reused() && std::exchange(peerClosed_, false), carry);
         for (const Ticket& t : carry) c_.carry(t);
         done_ = true;
-        c_.reconnect();
+        setup ? c_.connectFailed(failKind_, failMessage_) : c_.reconnect();
     }
 
     void finish() {
