@@ -229,8 +229,7 @@ std::uint32_t Http2Core::freeSlots() const {
     if (!acceptsRequests()) return 0;
     std::uint32_t limit = 1;  // until the server's SETTINGS say how many it takes
     if (settingsSeen_)
-        limit = std::min(worker_.spec().streams,
-                         nghttp2_session_get_remote_settings(session_, NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS));
+        limit = std::min(worker_.spec().streams, serverStreamLimit());
     return limit > active_ ? limit - active_ : 0;
 }
 
