@@ -7,6 +7,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "salvo/RunResult.hpp"
 #include "salvo/RunSpec.hpp"
@@ -19,6 +20,14 @@ inline constexpr const char* kRecordFormat = "salvo.run/1";
 // What stands in a record for a header value or a body that was not kept.
 inline constexpr const char* kRedacted = "[redacted]";
 
+// One share a merged record was made from (RecordMerge.hpp).
+struct MergedShare {
+    std::uint32_t shard = 0;
+    std::string host;
+    std::string startedAt;
+    bool operator==(const MergedShare&) const = default;
+};
+
 struct RunRecord {
     RunResult result;          // complete: figures, timeline, histograms as the run ended
     boost::json::object spec;  // what was asked: see specJson
@@ -27,6 +36,8 @@ struct RunRecord {
     std::string salvoVersion;  // the Salvo that ran it
     std::string label;         // the person's own name for the run; empty until they give one
     bool secretsKept = false;  // header values and the body are in spec (opted in)
+    std::string plannedStart;  // --start-at, as startedAt is written; empty: started when launched
+    std::vector<MergedShare> mergedFrom;  // a merged record: its shares, by index; empty otherwise
 };
 
 // The spec as a record keeps it. Header names stay; header values and a body become kRedacted

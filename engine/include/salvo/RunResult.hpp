@@ -80,6 +80,9 @@ struct RunResult {
     LoadPlan load;
     double timeoutSeconds = 30;
     std::uint32_t streams = 1;  // HTTP/2: streams per connection asked for
+    // Of a run split over machines: which share this is (planned, connections and load are the
+    // share's). A merged record is the whole again: count 1, and RunRecord::mergedFrom says so.
+    Shard shard;
 
     // What happened.
     Outcome outcome = Outcome::running;

@@ -127,6 +127,16 @@ struct RequestSpec {
 enum class HttpVersion { http1, http2, http2Auto, h2c };
 const char* httpVersionName(HttpVersion version);  // "1.1", "2", "auto", "h2c": the input's words
 
+// One machine's share of a run split over many (README "Beyond one machine"). Share I of N
+// takes the requests of the one global plan whose index k has k mod N == I: a count splits
+// exactly, and a rate or a ramp is thinned evenly, so the shares interleave and together send
+// every request of the plan once. Connections split like a count.
+struct Shard {
+    std::uint32_t index = 0;  // 0-based
+    std::uint32_t count = 1;  // 1: the whole run
+    std::string source;       // where it came from: "--shard", "slurm", "kubernetes", "parallel"
+    bool whole() const { return count <= 1; }
+};
 // A run, ready to go: every field has been checked by validate().
 struct RunSpec {
     Target target;
@@ -151,6 +161,7 @@ struct RunSpec {
     std::vector<RequestSpec> requests;
     HttpVersion http = HttpVersion::http1;
     std::uint32_t streams = 1;  // HTTP/2: requests in flight at once on each connection
+    Shard shard;                // the share of the plan this process runs (applyShard, Shard.hpp)
     bool http2() const { return http != HttpVersion::http1; }
     // The requests a connection sends: `requests`, or the one request above as a list of one.
     std::vector<RequestSpec> requestList() const;
