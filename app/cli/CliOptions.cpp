@@ -10,20 +10,48 @@ namespace po = boost::program_options;
 
 namespace {
 
-// `salvo-cli report|compare FILE... [options]`: everything after the command word.
+const char* recordUsage(Command command) {
+    switch (command) {
+        case Command::report:
+            return "Usage: salvo-cli report RECORD... [options]\n"
+                   "Prints each run record's report (text, or JSON with --json); with --html\n"
+                   "or --hlog, writes those files instead.\n\nOptions";
+        case Command::merge:
+            return "Usage: salvo-cli merge RECORD... [-o MERGED] [--json]\n"
+                   "Merges the records of the shares of one run (--shard) into one record that reads like a\n"
+                   "single-machine run, and prints its report. Every share must be given once; records of\n"
+                   "another plan or another start are refused by name (exit 2). Thresholds are judged on the\n"
+                   "merged figures (exit 99 when one fails).\n\nOptions";
+        default:
+            return "Usage: salvo-cli compare BASELINE OTHER... [--json]\n"
+                   "Compares runs side by side: each key figure, its difference from the\n"
+                   "first run and the percentage, regressions marked. Exits 0.\n\nOptions";
+    }
+}
+
+// Why the records given do not suit the command, or "".
+std::string checkRecordCount(const CliOptions& options) {
+    const std::size_t n = options.records.size();
+    if (options.command == Command::report && n == 0) return "report needs at least one record file";
+    if (options.command == Command::compare && n < 2) return "compare needs two or more record files (the first is the baseline)";
+    if (options.command == Command::merge && n < 2) return "merge needs the records of two or more shares of one run";
+    if (!options.hlogPath.empty() && n != 1) return "--hlog writes the log of one record; give one";
+    return {};
+}
+
+// `salvo-cli report|compare|merge FILE... [options]`: everything after the command word.
 bool parseRecordCommand(int argc, const char* const* argv, CliOptions& options, std::string& error) {
     const bool report = options.command == Command::report;
-    po::options_description visible(report ? "Usage: salvo-cli report RECORD... [options]\n"
-                                             "Prints each run record's report (text, or JSON with --json); with --html\n"
-                                             "or --hlog, writes those files instead.\n\nOptions"
-                                           : "Usage: salvo-cli compare BASELINE OTHER... [--json]\n"
-                                             "Compares runs side by side: each key figure, its difference from the\n"
-                                             "first run and the percentage, regressions marked. Exits 0.\n\nOptions");
-    visible.add_options()("json", po::bool_switch(&options.json), report ? "print the reports as JSON" : "print the comparison as JSON");
+    po::options_description visible(recordUsage(options.command));
+    visible.add_options()("json", po::bool_switch(&options.json), report ? "print the reports as JSON"
+                                                                 : options.command == Command::merge ? "print the merged report as JSON"
+                                                                                                     : "print the comparison as JSON");
     if (report)
         visible.add_options()
             ("html", po::value(&options.htmlPath)->value_name("OUT"), "write one self-contained HTML report of all the records (a comparison when several)")
             ("hlog", po::value(&options.hlogPath)->value_name("OUT"), "write the HdrHistogram interval log (format 1.3) of one record");
+    if (options.command == Command::merge)
+        visible.add_options()("output,o", po::value(&options.outputPath)->value_name("MERGED"), "write the merged run record to MERGED");
     visible.add_options()("help,h", po::bool_switch(&options.help), "print this help");
     po::options_description all;
     all.add(visible).add_options()("records", po::value(&options.records));
@@ -36,9 +64,7 @@ bool parseRecordCommand(int argc, const char* const* argv, CliOptions& options, 
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
     if (options.help) return true;
-    if (report && options.records.empty()) error = "report needs at least one record file";
-    else if (!report && options.records.size() < 2) error = "compare needs two or more record files (the first is the baseline)";
-    else if (!options.hlogPath.empty() && options.records.size() != 1) error = "--hlog writes the log of one record; give one";
+    error = checkRecordCount(options);
     return error.empty();
 }
 
@@ -87,6 +113,10 @@ void addRunOptions(po::options_description& visible, CliOptions& options) {
         ("json", po::bool_switch(&options.json), "print the report as one JSON object")
         ("record", po::value(&options.recordPath)->value_name("FILE"), "also write the run record (a JSON report to keep, compare and render) to FILE")
         ("record-secrets", po::bool_switch(&options.recordSecrets), "keep header values and the body in the record (default: replaced by [redacted])")
+        ("shard", po::value(&options.shard)->value_name("I/N|auto"), "run share I of N (from 0) of the plan, or the share Slurm, a Kubernetes Indexed Job or GNU parallel gives; {shard} in --record becomes I")
+        ("shards", po::value(&options.shards)->value_name("N"), "with --shard auto: the number of shares where the scheduler gives only the index (or set SALVO_SHARDS)")
+        ("start-at", po::value(&options.startAt)->value_name("TIME"), "wait until TIME (epoch seconds or ms, or RFC 3339) to start, so every share starts together")
+        ("start-tolerance", po::value(&options.startTolerance)->value_name("D"), "with --start-at: refuse to start when more than D late (default 2s)")
         ("no-progress", "no progress line, even on a terminal");
     // clang-format on
 }
@@ -150,7 +180,9 @@ const char* const kUsage =
     "       salvo-cli validate PLAN.toml\n"
     "       salvo-cli report RECORD... [--html OUT] [--hlog OUT] [--json]\n"
     "       salvo-cli compare BASELINE OTHER... [--json]\n"
-    "Work on run records (--record): print, render or compare them (salvo-cli report --help).\n\n"
+    "       salvo-cli merge RECORD... [-o MERGED] [--json]\n"
+    "Work on run records (--record): print, render, compare them, or merge the shares of a run\n"
+    "split over machines (--shard; salvo-cli merge --help).\n\n"
     "Options";
 
 // The default command (a URL) and `run PLAN` (a plan, and --url to override its URL).
@@ -196,11 +228,12 @@ bool parseCommandLine(int argc, const char* const* argv, CliOptions& options, st
     const std::string_view word = argc > 1 ? argv[1] : "";
     if (word == "report") options.command = Command::report;
     else if (word == "compare") options.command = Command::compare;
+    else if (word == "merge") options.command = Command::merge;
     else if (word == "run") options.command = Command::runPlan;
     else if (word == "validate") options.command = Command::validate;
     const bool sub = options.command != Command::run;
     try {
-        if (options.command == Command::report || options.command == Command::compare)
+        if (options.command == Command::report || options.command == Command::compare || options.command == Command::merge)
             return parseRecordCommand(argc - 1, argv + 1, options, error);
         if (options.command == Command::validate) return parseValidate(argc - 1, argv + 1, options, error);
         return parseRun(argc - (sub ? 1 : 0), argv + (sub ? 1 : 0), options, error);

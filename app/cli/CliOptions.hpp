@@ -9,7 +9,7 @@ namespace salvo::cli {
 
 // What salvo-cli was asked to do: run a test (the default: flags and a URL; `run`: a plan file
 // and flags over it), check a plan (`validate`), or work on run records.
-enum class Command { run, runPlan, validate, report, compare };
+enum class Command { run, runPlan, validate, report, compare, merge };
 
 struct CliOptions {
     Command command = Command::run;
@@ -23,7 +23,14 @@ struct CliOptions {
     std::string junitPath;          // --junit: write the thresholds as JUnit XML here
     std::string recordPath;     // --record: write the run record here
     bool recordSecrets = false; // --record-secrets: keep header values and the body in it
-    std::vector<std::string> records;  // report/compare: the record files
+    // A run split over machines (README "Beyond one machine"): this process's share, the total
+    // for `--shard auto` where the scheduler gives only the index, and when every share starts.
+    std::string shard;          // --shard I/N or auto; empty: the whole run
+    std::string shards;         // --shards N
+    std::string startAt;        // --start-at TIME
+    std::string startTolerance; // --start-tolerance D (default 2s)
+    std::vector<std::string> records;  // report/compare/merge: the record files
+    std::string outputPath;     // merge -o: write the merged record here
     std::string htmlPath;       // report --html
     std::string hlogPath;       // report --hlog
     bool json = false;

@@ -10,6 +10,7 @@
 #include "salvo/Comparison.hpp"
 #include "salvo/HistogramLog.hpp"
 #include "salvo/HtmlReport.hpp"
+#include "salvo/RecordMerge.hpp"
 #include "salvo/Report.hpp"
 
 namespace salvo::cli {
@@ -101,6 +102,48 @@ int compareRecords(const CliOptions& options, std::ostream& out, std::ostream& e
     if (options.json) text << boost::json::serialize(comparisonJson(comparison)) << '\n';
     else writeComparisonText(comparison, text);
     return writeOut(options.json ? text.str() : printable(text.str()), out, err, kExitOk);
+}
+
+}  // namespace salvo::cli
+
+namespace salvo::cli {
+
+namespace {
+
+void writeMergedHeading(const RunRecord& merged, std::ostream& out) {
+    out << "Merged:      " << merged.mergedFrom.size() << " shares, started from " << merged.startedAt;
+    if (!merged.plannedStart.empty()) out << " (planned " << merged.plannedStart << ")";
+    out << ", on " << merged.host << '\n';
+}
+
+}  // namespace
+
+int mergeRecordFiles(const CliOptions& options, std::ostream& out, std::ostream& err) {
+    std::vector<RunRecord> records;
+    if (!readAll(options.records, records, err)) return kExitBadInput;
+    MergeOutcome merged = mergeRecords(records, options.records);
+    if (!merged.record) {
+        err << "salvo-cli: merge: " << merged.error << '\n';
+        return kExitBadInput;
+    }
+    const RunResult& result = merged.record->result;
+    printWarnings(result, err);
+    int code = exitCodeFor(result);
+    if (!options.outputPath.empty()) {
+        const std::string why = saveRecordFile(*merged.record, options.outputPath);
+        if (!why.empty()) {
+            err << "salvo-cli: the merged record was not written: " << why << '\n';
+            code = kExitWriteFailed;
+        }
+    }
+    std::ostringstream text;
+    if (options.json) {
+        writeJsonReport(result, text);
+    } else {
+        writeMergedHeading(*merged.record, text);
+        writeTextReport(result, text);
+    }
+    return writeOut(options.json ? text.str() : printable(text.str()), out, err, code);
 }
 
 }  // namespace salvo::cli

@@ -19,6 +19,7 @@
 #include "salvo/Version.hpp"
 #include "CliPlan.hpp"
 #include "CliRecords.hpp"
+#include "CliShard.hpp"
 
 namespace salvo::cli {
 namespace {
@@ -80,11 +81,10 @@ int writeOut(const std::string& text, std::ostream& out, std::ostream& err, int 
     return kExitWriteFailed;
 }
 
-namespace {
-
 int exitCodeFor(const RunResult& r) {
     if (interrupted.load() && r.outcome == Outcome::cancelled) return kExitInterrupted;
-    if (!thresholdsHold(r.thresholds)) return kExitThresholds;
+    // A share's thresholds describe its part only: the run is judged when the shares are merged.
+    if (r.shard.whole() && !thresholdsHold(r.thresholds)) return kExitThresholds;
     if (r.open() && r.limits.verdict == Verdict::generatorLimited) return kExitGeneratorLimited;
     // With thresholds, they are the judgement (as in k6): failed requests within them pass.
     if (!r.thresholds.empty()) return r.outcome == Outcome::failed ? kExitFailures : kExitOk;
@@ -108,8 +108,11 @@ void printWarnings(const RunResult& r, std::ostream& err) {
         err << "salvo-cli: " << (r.open() ? verdictName(r.limits.verdict) : "note") << ": " << r.limits.message << '\n';
     for (const auto& t : r.thresholds)
         if (t.state == ThresholdState::failed)
-            err << "salvo-cli: threshold failed: " << t.threshold << " (" << t.metric << " = " << t.measured << ")\n";
+            err << "salvo-cli: threshold failed" << (r.shard.whole() ? "" : " on this share's figures (the run is judged when merged)")
+                << ": " << t.threshold << " (" << t.metric << " = " << t.measured << ")\n";
 }
+
+namespace {
 
 // The JUnit file, named after the plan (or "salvo"); a failed write is exit 4 like the record's.
 int writeJunit(const CliOptions& options, const PlanRead& plan, const RunResult& result, std::ostream& err, int code) {
@@ -131,6 +134,7 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
     if (options.version) return writeOut(std::string("salvo-cli ") + salvoVersion() + "\n", out, err, kExitOk);
     if (options.command == Command::report) return reportRecords(options, out, err);
     if (options.command == Command::compare) return compareRecords(options, out, err);
+    if (options.command == Command::merge) return mergeRecordFiles(options, out, err);
     if (options.recordSecrets && options.recordPath.empty()) {
         err << "salvo-cli: --record-secrets keeps secrets in the run record: it needs --record FILE\n";
         return kExitBadInput;
@@ -147,11 +151,14 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
         printInputErrors(plan, validation.errors, err);
         return kExitBadInput;
     }
-    const RunSpec& spec = validation.spec;
+    RunSpec spec = validation.spec;
+    ShareStart share;
+    if (!prepareShare(options, spec, share, err)) return kExitBadInput;
     if (spec.target.isTls() && !spec.tls.verify)
         err << "salvo-cli: warning: TLS certificate verification is OFF (--insecure)\n";
 
     const bool showProgress = options.progress && isatty(STDERR_FILENO);
+    if (const int code = waitForStart(share, spec.shard, interrupted, showProgress, err)) return code;
     const auto started = std::chrono::system_clock::now();
     auto lastPrint = std::chrono::steady_clock::now();
     const RunResult result = runBlocking(
@@ -172,9 +179,11 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
     if (options.json) writeJsonReport(result, report);
     else writeTextReport(result, report);
     int code = exitCodeFor(result);
-    if (!options.recordPath.empty()) {
+    if (!share.recordPath.empty()) {
         // Kept whatever the outcome: a failed or cancelled run is worth comparing too.
-        const std::string why = saveRecordFile(makeRecord(spec, result, started, options.recordSecrets), options.recordPath);
+        RunRecord record = makeRecord(spec, result, started, options.recordSecrets);
+        if (share.startAt) record.plannedStart = formatUtc(*share.startAt);
+        const std::string why = saveRecordFile(record, share.recordPath);
         if (!why.empty()) err << "salvo-cli: the run record was not written: " << why << '\n';
         if (!why.empty() && code != kExitInterrupted) code = kExitWriteFailed;
     }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "CliOptions.hpp"
+#include "salvo/RunResult.hpp"
 
 namespace salvo::cli {
 
@@ -19,6 +20,10 @@ inline constexpr int kExitThresholds = 99;  // a threshold failed (k6's code)
 // thresholds, failed requests alone do not make 1: the thresholds judge the run.
 // Validates, runs with Ctrl-C handling and a progress line, prints the report; returns the exit code.
 int runCli(const CliOptions& options, std::ostream& out, std::ostream& err);
+// The exit code for a run's (or a merged run's) result, by the order above.
+int exitCodeFor(const RunResult& result);
+// On stderr whatever the report format: nothing completed, the limits verdict, failed thresholds.
+void printWarnings(const RunResult& result, std::ostream& err);
 // Writes `text` to `out` and returns `code`, or says why it could not and returns kExitWriteFailed.
 int writeOut(const std::string& text, std::ostream& out, std::ostream& err, int code);
 

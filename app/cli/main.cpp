@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
             using salvo::cli::Command;
             const char* command = options.command == Command::report    ? " report"
                                   : options.command == Command::compare ? " compare"
+                                  : options.command == Command::merge   ? " merge"
                                   : options.command == Command::runPlan ? " run"
                                   : options.command == Command::validate ? " validate"
                                                                           : "";

@@ -318,6 +318,25 @@ void readThresholds(JsonFields& f, RunResult& r) {
     });
 }
 
+// One share of a run split over machines (after 0.1.0: optional; absent for a whole run).
+void readShard(JsonFields f, Shard& shard) {
+    if (!f.object()) return;
+    f.need("index", shard.index);
+    f.need("count", shard.count);
+    f.maybe("source", shard.source);
+    if (f.ok() && (shard.count < 1 || shard.index >= shard.count)) f.fail("index", "not below the shard count");
+}
+
+void readMergedFrom(JsonFields& f, RunRecord& record) {
+    f.each("merged_from", [&record](JsonFields m) {
+        MergedShare share;
+        m.need("shard", share.shard);
+        m.maybe("host", share.host);
+        m.maybe("started_at", share.startedAt);
+        record.mergedFrom.push_back(std::move(share));
+    });
+}
+
 void readResult(JsonFields& f, RunResult& r) {
     readOutcome(f, r);
     f.need("url", r.url);
@@ -327,6 +346,7 @@ void readResult(JsonFields& f, RunResult& r) {
     f.maybe("protocol", r.protocol);
     f.maybe("protocol_note", r.protocolNote);
     f.maybe("streams", r.streams);
+    readShard(f.child("shard", false), r.shard);
     JsonFields byProtocol = f.child("connections_by_protocol", false);
     byProtocol.maybe("h2", r.http2Connections);
     byProtocol.maybe("http/1.1", r.http1Connections);
@@ -372,6 +392,10 @@ RecordRead readRecordJson(std::string_view text, json::value* parsed) {
     f.maybe("salvo_version", record.salvoVersion);
     f.maybe("label", record.label);
     f.maybe("secrets_kept", record.secretsKept);
+    f.maybe("planned_start", record.plannedStart);
+    if (f.ok() && !record.plannedStart.empty() && !isUtcTime(record.plannedStart))
+        f.fail("planned_start", "expected a UTC time like 2026-11-26T09:30:00.123Z");
+    readMergedFrom(f, record);
     if (const json::object* spec = f.child("spec", false).object()) record.spec = *spec;
     readResult(f, record.result);
     if (!error.empty()) return {std::nullopt, error};

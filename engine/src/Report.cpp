@@ -128,7 +128,7 @@ json::object reportJson(const RunResult& r) {
     for (const auto& s : t.errorSamples) samples.emplace_back(s);
     json::array timeline;
     for (const auto& second : r.timeline) timeline.emplace_back(second.completed);
-    return {{"outcome", outcomeName(r.outcome)},
+    json::object report{{"outcome", outcomeName(r.outcome)},
             {"message", r.message},
             {"url", r.url},
             {"connections", r.connections},
@@ -167,6 +167,10 @@ json::object reportJson(const RunResult& r) {
             {"bytes_received", t.bytesReceived},
             {"completed_per_second", std::move(timeline)},
             {"timeline", timelineJson(r)}};
+    // One share of a run split over machines: its planned, connections and load are the share's.
+    if (!r.shard.whole())
+        report["shard"] = json::object{{"index", r.shard.index}, {"count", r.shard.count}, {"source", r.shard.source}};
+    return report;
 }
 
 void writeJsonReport(const RunResult& result, std::ostream& out) {
@@ -227,6 +231,9 @@ void writeTextReport(const RunResult& r, std::ostream& out) {
         << "Outcome:     " << outcomeName(r.outcome) << (r.message.empty() ? "" : ": " + r.message)
         << (t.completed() && !t.succeeded ? " (no request succeeded)" : "") << '\n'
         << "Load:        " << describeLoad(r) << '\n';
+    if (!r.shard.whole())
+        out << "Share:       " << r.shard.index + 1 << " of " << r.shard.count << " (index " << r.shard.index
+            << "; the load above is this share's)\n";
     if (r.protocol != "http/1.1" || !r.protocolNote.empty()) {
         out << "Protocol:    " << (r.protocol == "h2c" ? "HTTP/2 over plain TCP (h2c)" : r.protocol == "h2" ? "HTTP/2 (h2)" : "HTTP/1.1");
         if (r.protocol != "http/1.1") out << ", " << r.streams << (r.streams == 1 ? " stream" : " streams") << " per connection";

@@ -177,6 +177,13 @@ json::object recordJson(const RunRecord& record) {
     o["label"] = record.label;
     o["secrets_kept"] = record.secretsKept;
     o["spec"] = record.spec;
+    if (!record.plannedStart.empty()) o["planned_start"] = record.plannedStart;
+    if (!record.mergedFrom.empty()) {
+        json::array shares;
+        for (const MergedShare& m : record.mergedFrom)
+            shares.push_back(json::object{{"shard", m.shard}, {"host", m.host}, {"started_at", m.startedAt}});
+        o["merged_from"] = std::move(shares);
+    }
     o["histograms"] = json::object{{"latency", histogramJson(r.total.latency)},
                                    {"service_time", histogramJson(r.total.serviceTime)},
                                    {"lag", histogramJson(r.total.lag)},

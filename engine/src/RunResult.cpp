@@ -6,6 +6,7 @@
 
 #include "salvo/HdrEncoding.hpp"
 #include "salvo/Schedule.hpp"
+#include "salvo/Shard.hpp"
 
 namespace salvo {
 
@@ -31,11 +32,12 @@ const char* verdictName(Verdict verdict) {
 RunResult RunResult::planFor(const RunSpec& spec) {
     RunResult result;
     result.url = spec.target.url();
-    result.planned = spec.load.counted() ? spec.load.count : 0;
-    result.connections = spec.connections;
-    result.threads = spec.threads;
+    result.shard = spec.shard;
+    result.load = shareLoad(spec.load, spec.shard);  // a share's report tells its own part
+    result.planned = result.load.counted() ? result.load.count : 0;
+    result.connections = shareConnections(spec);
+    result.threads = shareThreads(spec);
     result.insecure = spec.target.isTls() && !spec.tls.verify;
-    result.load = spec.load;
     result.timeoutSeconds = std::chrono::duration<double>(spec.timeout).count();
     result.streams = spec.streams;
     if (spec.http == HttpVersion::h2c) result.protocol = "h2c";
@@ -44,9 +46,9 @@ RunResult RunResult::planFor(const RunSpec& spec) {
     result.requests.resize(spec.requests.size());
     result.thresholdRules = spec.thresholds;
     result.thresholds = judgeThresholds(spec.thresholds, result, false);
-    result.workerSecond_.assign(spec.threads, 0);
-    result.lastConnections_.assign(spec.threads, 0);
-    result.lastInFlight_.assign(spec.threads, 0);
+    result.workerSecond_.assign(result.threads, 0);
+    result.lastConnections_.assign(result.threads, 0);
+    result.lastInFlight_.assign(result.threads, 0);
     return result;
 }
 

@@ -1,5 +1,7 @@
 #include "salvo/Runner.hpp"
 
+#include "salvo/Shard.hpp"
+
 #include <sys/resource.h>
 
 #include <thread>
@@ -57,17 +59,24 @@ void Runner::start(const RunSpec& spec) {
     abortMessage_.clear();
     raiseOpenFileLimit();
 
-    // Worker i takes every threads-th request of the one plan, starting at i (so the first
-    // workers take the remainder of a count); connections split evenly the same way.
-    // validate() guarantees threads <= connections <= count, so each worker gets both.
-    const std::uint32_t threads = std::max<std::uint32_t>(1, std::min(spec.threads, spec.connections));
-    const std::uint32_t most = std::max(spec.load.maxConnections, spec.connections);
+    // Worker i takes every threads-th request of this machine's share, starting at i (so the
+    // first workers take the remainder of a count); connections split evenly the same way. A
+    // machine's share is every N-th request of the whole plan (Shard.hpp), so worker i of share
+    // I of N takes the global indices I + N*i, stepping by N*threads.
+    // validate() and applyShard() guarantee threads <= connections <= count for the share.
+    const Shard& shard = spec.shard;
+    const std::uint32_t connections = shareConnections(spec);
+    const auto most = static_cast<std::uint32_t>(
+        shareOf(std::max(spec.load.maxConnections, spec.connections), shard.index, shard.count));
+    const std::uint32_t threads = shareThreads(spec);
+    const std::uint32_t machines = std::max<std::uint32_t>(1, shard.count);
     shared_->workers = threads;
     start_ = Worker::Clock::now();
     for (std::uint32_t i = 0; i < threads; ++i) {
-        const std::uint32_t conns = spec.connections / threads + (i < spec.connections % threads ? 1 : 0);
-        const std::uint32_t maxConns = most / threads + (i < most % threads ? 1 : 0);
-        workers_.push_back(std::make_unique<Worker>(*shared_, i, threads, conns, maxConns, start_));
+        WorkerShare share{i, shard.index + machines * i, machines * threads,
+                          connections / threads + (i < connections % threads ? 1 : 0),
+                          most / threads + (i < most % threads ? 1 : 0)};
+        workers_.push_back(std::make_unique<Worker>(*shared_, share, start_));
     }
     finalApplied_.assign(workers_.size(), false);
     for (auto& worker : workers_) worker->start();

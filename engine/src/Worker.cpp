@@ -29,13 +29,12 @@ double threadCpuSeconds() {
 }
 }  // namespace
 
-Worker::Worker(const RunShared& shared, std::uint32_t share, std::uint32_t shares, std::uint32_t connections,
-               std::uint32_t maxConnections, Clock::time_point start)
-    : shared_(shared), start_(start), connectionCount_(connections),
-      maxConnections_(std::max(connections, maxConnections)), open_(shared.spec.load.open()),
-      tickInterval_(tickIntervalFor(shared.spec.timeout)), schedule_(shared.spec.load, share, shares),
-      shares_(shares), nextIndex_(share) {
-    final_.worker = share;
+Worker::Worker(const RunShared& shared, const WorkerShare& share, Clock::time_point start)
+    : shared_(shared), start_(start), connectionCount_(share.connections),
+      maxConnections_(std::max(share.connections, share.maxConnections)), open_(shared.spec.load.open()),
+      tickInterval_(tickIntervalFor(shared.spec.timeout)), schedule_(shared.spec.load, share.first, share.stride),
+      shares_(share.stride), nextIndex_(share.first) {
+    final_.worker = share.id;
     final_.last = true;
     if (!shared.cycle.empty()) requestTallies_.resize(shared.requests.size());
     started_ = !open_;  // only the open model waits for its first connections

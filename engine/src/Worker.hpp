@@ -77,6 +77,16 @@ struct Ticket {
     std::uint8_t refusals = 0;  // HTTP/2: refused unprocessed (REFUSED_STREAM, above a GOAWAY) so far
 };
 
+// What one worker takes of the run: the global request indices first, first + stride, ... (its
+// thread's share of this machine's share), and its connections.
+struct WorkerShare {
+    std::uint32_t id = 0;  // which worker of this process: 0 .. threads - 1
+    std::uint32_t first = 0;
+    std::uint32_t stride = 1;
+    std::uint32_t connections = 1;
+    std::uint32_t maxConnections = 1;
+};
+
 // One engine thread: its own io_context, connections, request budget and counts (as in wrk),
 // so nothing on the hot path is shared with other threads. It talks to the consumer only
 // through an spsc queue of deltas plus one final event handed over after the thread ends.
@@ -84,9 +94,7 @@ class Worker {
 public:
     using Clock = std::chrono::steady_clock;
 
-    // Worker `share` of `shares`: it takes global request indices share, share + shares, ...
-    Worker(const RunShared& shared, std::uint32_t share, std::uint32_t shares, std::uint32_t connections,
-           std::uint32_t maxConnections, Clock::time_point start);
+    Worker(const RunShared& shared, const WorkerShare& share, Clock::time_point start);
     ~Worker();
     Worker(const Worker&) = delete;
     Worker& operator=(const Worker&) = delete;

@@ -33,6 +33,10 @@ ShardRead readShard(const std::string& text, const std::string& shards, const Va
 // that way (fewer connections than shares, more threads than a share's connections), or "".
 std::string applyShard(RunSpec& spec, const Shard& shard);
 
+// What this process runs of a spec's connections and threads: its share's (all for a whole run).
+std::uint32_t shareConnections(const RunSpec& spec);
+std::uint32_t shareThreads(const RunSpec& spec);
+
 // The load of one share as its report tells it: its part of the count, the rates divided by N.
 LoadPlan shareLoad(const LoadPlan& whole, const Shard& shard);
 
@@ -43,6 +47,8 @@ struct StartAt {
     std::string error;
 };
 StartAt parseStartAt(const std::string& text);
+// `--start-tolerance`: a duration ("500ms", "2s", "1m"; a bare number is seconds); nullopt if not one.
+std::optional<double> parseStartTolerance(const std::string& text);
 
 // `{shard}` in a --record path becomes the share's index ("out/{shard}.json" -> "out/2.json").
 std::string expandShardPath(const std::string& path, const Shard& shard);

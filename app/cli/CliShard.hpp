@@ -1,0 +1,31 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "CliOptions.hpp"
+#include "salvo/RunSpec.hpp"
+
+namespace salvo::cli {
+
+// This process's part of a run split over machines: --shard, --start-at and where its record goes.
+struct ShareStart {
+    std::optional<std::chrono::system_clock::time_point> startAt;
+    double toleranceSeconds = 2;
+    std::string recordPath;  // --record with {shard} expanded
+};
+
+// Reads --shard/--shards/--start-at/--start-tolerance and makes `spec` run its share. False, with
+// the reason on `err`, for anything wrong (exit 2: nothing was sent).
+bool prepareShare(const CliOptions& options, RunSpec& spec, ShareStart& start, std::ostream& err);
+
+// Waits for --start-at (at once without it). Returns 0 to go; 130 when interrupted while
+// waiting; 1 when this share is later than the tolerance, said on `err`: starting late would
+// burst to catch up, or run out of step with the other shares.
+int waitForStart(const ShareStart& start, const Shard& shard, const std::atomic<bool>& interrupted, bool chatty,
+                 std::ostream& err);
+
+}  // namespace salvo::cli

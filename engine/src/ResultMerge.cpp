@@ -1,0 +1,198 @@
+#include "ResultMerge.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "salvo/HdrEncoding.hpp"
+#include "salvo/Shard.hpp"
+
+namespace salvo {
+namespace {
+
+double secondsOf(const std::string& utc) {
+    const StartAt at = parseStartAt(utc);
+    return at.at ? std::chrono::duration<double>(at.at->time_since_epoch()).count() : 0;
+}
+
+// How long after the first share each share started, in seconds: where its timeline goes.
+std::vector<double> startOffsets(const std::vector<const RunRecord*>& shares) {
+    std::vector<double> offsets;
+    for (const RunRecord* r : shares) offsets.push_back(secondsOf(r->startedAt));
+    const double first = *std::min_element(offsets.begin(), offsets.end());
+    for (double& offset : offsets) offset -= first;
+    return offsets;
+}
+
+std::string sharePrefix(const RunResult& s) { return "share " + std::to_string(s.shard.index) + ": "; }
+
+void addCounts(RunResult& m, const RunResult& s) {
+    m.total.merge(s.total);
+    m.warmup.merge(s.warmup);
+    for (std::size_t i = 0; i < m.requests.size() && i < s.requests.size(); ++i) m.requests[i].merge(s.requests[i]);
+    m.connections += s.connections;
+    m.threads += s.threads;
+    m.insecure = m.insecure || s.insecure;
+    m.inFlightAtEnd += s.inFlightAtEnd;
+    m.inFlightLongestSeconds = std::max(m.inFlightLongestSeconds, s.inFlightLongestSeconds);
+    m.scheduled += s.scheduled;
+    m.dropped += s.dropped;
+    m.http2Connections += s.http2Connections;
+    m.http1Connections += s.http1Connections;
+    m.fellBackConnections += s.fellBackConnections;
+}
+
+int severity(Outcome o) { return o == Outcome::failed ? 3 : o == Outcome::cancelled ? 2 : o == Outcome::running ? 1 : 0; }
+int severity(Verdict v) { return v == Verdict::generatorLimited ? 2 : v == Verdict::connectionLimited ? 1 : 0; }
+
+void append(std::string& text, const std::string& more) { text += (text.empty() ? "" : "; ") + more; }
+
+// The worst outcome of any share, with every share's own message.
+void addOutcome(RunResult& m, const RunResult& s) {
+    if (severity(s.outcome) > severity(m.outcome)) m.outcome = s.outcome;
+    if (!s.message.empty()) append(m.message, sharePrefix(s) + s.message);
+    if (!s.protocolNote.empty()) append(m.protocolNote, sharePrefix(s) + s.protocolNote);
+}
+
+// The worst verdict and its message; the figures as the whole run would have them.
+void addLimits(Limits& m, const RunResult& share) {
+    const Limits& s = share.limits;
+    if (severity(s.verdict) > severity(m.verdict)) {
+        m.verdict = s.verdict;
+        m.message = sharePrefix(share) + s.message;
+    }
+    m.engineCpuMax = std::max(m.engineCpuMax, s.engineCpuMax);
+    m.peakConnections += s.peakConnections;
+    m.waitedForConnection += s.waitedForConnection;
+    m.idleLagP99Ms = std::max(m.idleLagP99Ms, s.idleLagP99Ms);
+    m.loopLagP99Ms = std::max(m.loopLagP99Ms, s.loopLagP99Ms);
+    m.connectionsNeeded += s.connectionsNeeded;
+}
+
+void addErrorsSeen(RunResult& m, const RunResult& s, std::uint32_t shift) {
+    for (const auto& [key, seen] : s.errorsSeen) {
+        const ErrorSeen moved{seen.firstSecond + shift, seen.lastSecond + shift};
+        const auto [at, fresh] = m.errorsSeen.try_emplace(key, moved);
+        if (fresh) continue;
+        at->second.firstSecond = std::min(at->second.firstSecond, moved.firstSecond);
+        at->second.lastSecond = std::max(at->second.lastSecond, moved.lastSecond);
+    }
+}
+
+// One second of the merged timeline while shares are added to it.
+struct SecondSum {
+    SecondStats stats;
+    LatencyHistogram latency, service;
+    bool exact = true;  // every share's second had its histograms (records before they were kept may not)
+};
+
+// Adds an encoded histogram; false when there is none to add although responses were counted.
+bool addEncoded(const std::string& encoded, std::uint64_t responses, LatencyHistogram& into) {
+    if (encoded.empty()) return responses == 0;
+    HdrDecoded decoded = decodeHdr(encoded);
+    if (!decoded.histogram) return false;
+    into.merge(*decoded.histogram);
+    return true;
+}
+
+void addSecond(SecondSum& sum, const SecondStats& s, bool open) {
+    SecondStats& m = sum.stats;
+    m.sent += s.sent;
+    m.completed += s.completed;
+    m.failed += s.failed;
+    m.responses += s.responses;
+    m.inFlight += s.inFlight;
+    m.targetRps += s.targetRps;
+    m.connections += s.connections;
+    m.warmup = m.warmup || s.warmup;
+    sum.exact = addEncoded(s.latencyHdr, s.responses, sum.latency) && sum.exact;
+    if (open) sum.exact = addEncoded(s.serviceHdr, s.responses, sum.service) && sum.exact;
+    // Without histograms to add, the worst share's figures are an upper bound.
+    for (auto [to, from] : {std::pair{&m.latencyP50, s.latencyP50}, {&m.latencyP90, s.latencyP90},
+                            {&m.latencyP99, s.latencyP99}, {&m.latencyMax, s.latencyMax},
+                            {&m.serviceP50, s.serviceP50}, {&m.serviceP90, s.serviceP90},
+                            {&m.serviceP99, s.serviceP99}, {&m.serviceMax, s.serviceMax}})
+        *to = std::max(*to, from);
+}
+
+void finishSecond(SecondSum& sum, bool open) {
+    if (!sum.exact) return;
+    SecondStats& m = sum.stats;
+    const LatencyHistogram& service = open ? sum.service : sum.latency;
+    m.latencyP50 = sum.latency.percentile(50);
+    m.latencyP90 = sum.latency.percentile(90);
+    m.latencyP99 = sum.latency.percentile(99);
+    m.latencyMax = sum.latency.max();
+    m.serviceP50 = service.percentile(50);
+    m.serviceP90 = service.percentile(90);
+    m.serviceP99 = service.percentile(99);
+    m.serviceMax = service.max();
+    m.latencyHdr = encodeHdrCompressed(sum.latency);
+    if (open) m.serviceHdr = encodeHdrCompressed(sum.service);
+}
+
+std::vector<SecondStats> mergeTimelines(const std::vector<const RunRecord*>& shares, const std::vector<std::uint32_t>& shifts,
+                                        bool open) {
+    std::vector<SecondSum> sums;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+        const auto& timeline = shares[i]->result.timeline;
+        if (sums.size() < shifts[i] + timeline.size()) sums.resize(shifts[i] + timeline.size());
+        for (std::size_t k = 0; k < timeline.size(); ++k) addSecond(sums[shifts[i] + k], timeline[k], open);
+    }
+    std::vector<SecondStats> merged;
+    for (SecondSum& sum : sums) {
+        finishSecond(sum, open);
+        merged.push_back(std::move(sum.stats));
+    }
+    return merged;
+}
+
+// The shares' thresholds (the same on each), judged again on the whole run.
+void judgeWhole(RunResult& m, const std::vector<const RunRecord*>& shares) {
+    for (const ThresholdOutcome& o : shares.front()->result.thresholds) {
+        Threshold rule;
+        std::string message;
+        if (parseThreshold({o.threshold, o.abortOnFail, {}}, rule, message)) m.thresholdRules.push_back(rule);
+    }
+    m.thresholds = judgeThresholds(m.thresholdRules, m, true);
+    for (ThresholdOutcome& o : m.thresholds)  // a share that this threshold stopped stopped the run
+        for (const RunRecord* r : shares)
+            for (const ThresholdOutcome& s : r->result.thresholds)
+                if (s.threshold == o.threshold && s.aborted) o.aborted = true;
+}
+
+}  // namespace
+
+RunResult mergeResults(const std::vector<const RunRecord*>& shares, const LoadPlan& whole) {
+    const RunResult& first = shares.front()->result;
+    RunResult m;
+    m.url = first.url;
+    m.load = whole;
+    m.planned = whole.counted() ? whole.count : 0;
+    m.timeoutSeconds = first.timeoutSeconds;
+    m.streams = first.streams;
+    m.protocol = first.protocol;
+    m.requestNames = first.requestNames;
+    m.requests.resize(first.requests.size());
+    m.outcome = Outcome::finished;
+    const std::vector<double> offsets = startOffsets(shares);
+    std::vector<std::uint32_t> shifts;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+        const RunResult& s = shares[i]->result;
+        shifts.push_back(static_cast<std::uint32_t>(std::llround(offsets[i])));
+        addCounts(m, s);
+        addOutcome(m, s);
+        addLimits(m.limits, s);
+        addErrorsSeen(m, s, shifts.back());
+        m.elapsedSeconds = std::max(m.elapsedSeconds, offsets[i] + s.elapsedSeconds);
+    }
+    m.timeline = mergeTimelines(shares, shifts, m.open());
+    if (!m.timeline.empty()) {
+        m.connectionsNow = m.timeline.back().connections;
+        m.inFlightNow = m.timeline.back().inFlight;
+    }
+    judgeWhole(m, shares);
+    return m;
+}
+
+}  // namespace salvo
