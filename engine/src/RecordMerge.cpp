@@ -4,6 +4,7 @@
 #include "salvo/RecordMerge.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <set>
 
@@ -36,6 +37,9 @@ std::string firstDifference(const json::object& a, const json::object& b) {
     }
     return {};
 }
+
+// Shares of one run start together; a timeline placed a day later is not one run's.
+constexpr auto kFarApart = std::chrono::hours(24);
 
 bool near(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max({1.0, std::abs(a), std::abs(b)}); }
 
@@ -71,6 +75,11 @@ std::string mismatch(const std::vector<RunRecord>& records, const std::vector<st
         return name + " was planned to start at " + (r.plannedStart.empty() ? "no --start-at" : r.plannedStart) +
                ", " + firstName + " at " + (first.plannedStart.empty() ? "no --start-at" : first.plannedStart) +
                ": shares of different runs";
+    const auto started = parseStartAt(r.startedAt).at, firstStarted = parseStartAt(first.startedAt).at;
+    if (!started) return name + "'s started_at (" + r.startedAt + ") is not a time";
+    if (firstStarted && (*started - *firstStarted > kFarApart || *firstStarted - *started > kFarApart))
+        return name + " started more than a day apart from " + firstName + " (" + r.startedAt + ", " + first.startedAt +
+               "): not shares of one run";
     std::vector<std::string> rules, firstRules;
     for (const auto& t : r.result.thresholds) rules.push_back(t.threshold);
     for (const auto& t : first.result.thresholds) firstRules.push_back(t.threshold);

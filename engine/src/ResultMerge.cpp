@@ -10,17 +10,14 @@
 namespace salvo {
 namespace {
 
-double secondsOf(const std::string& utc) {
-    const StartAt at = parseStartAt(utc);
-    return at.at ? std::chrono::duration<double>(at.at->time_since_epoch()).count() : 0;
-}
-
 // How long after the first share each share started, in seconds: where its timeline goes.
+// (mergeRecords has checked that every started_at reads, and that they lie within a day.)
 std::vector<double> startOffsets(const std::vector<const RunRecord*>& shares) {
+    std::vector<std::chrono::system_clock::time_point> starts;
+    for (const RunRecord* r : shares) starts.push_back(parseStartAt(r->startedAt).at.value_or(std::chrono::system_clock::time_point{}));
+    const auto first = *std::min_element(starts.begin(), starts.end());
     std::vector<double> offsets;
-    for (const RunRecord* r : shares) offsets.push_back(secondsOf(r->startedAt));
-    const double first = *std::min_element(offsets.begin(), offsets.end());
-    for (double& offset : offsets) offset -= first;
+    for (const auto& start : starts) offsets.push_back(std::chrono::duration<double>(start - first).count());
     return offsets;
 }
 
@@ -83,6 +80,7 @@ void addErrorsSeen(RunResult& m, const RunResult& s, std::uint32_t shift) {
 struct SecondSum {
     SecondStats stats;
     LatencyHistogram latency, service;
+    std::uint64_t latencyMax = 0, serviceMax = 0;  // exact, where the encoded buckets round
     bool exact = true;  // every share's second had its histograms (records before they were kept may not)
 };
 
@@ -105,6 +103,8 @@ void addSecond(SecondSum& sum, const SecondStats& s, bool open) {
     m.targetRps += s.targetRps;
     m.connections += s.connections;
     m.warmup = m.warmup || s.warmup;
+    sum.latencyMax = std::max(sum.latencyMax, s.latencyMax);
+    sum.serviceMax = std::max(sum.serviceMax, s.serviceMax);
     sum.exact = addEncoded(s.latencyHdr, s.responses, sum.latency) && sum.exact;
     if (open) sum.exact = addEncoded(s.serviceHdr, s.responses, sum.service) && sum.exact;
     // Without histograms to add, the worst share's figures are an upper bound.
@@ -115,8 +115,18 @@ void addSecond(SecondSum& sum, const SecondStats& s, bool open) {
         *to = std::max(*to, from);
 }
 
+// A decoded histogram's max is its top bucket's bound; the seconds kept the exact one, which
+// also bounds the percentiles as the run itself reported them.
+void restoreMax(LatencyHistogram& h, std::uint64_t max) {
+    if (h.empty()) return;
+    const long double count = static_cast<long double>(h.count());  // the mean from bucket middles may pass max
+    h.restoreExact(h.min(), max, std::clamp(h.sum(), h.min() * count, max * count));
+}
+
 void finishSecond(SecondSum& sum, bool open) {
     if (!sum.exact) return;
+    restoreMax(sum.latency, sum.latencyMax);
+    if (open) restoreMax(sum.service, sum.serviceMax);
     SecondStats& m = sum.stats;
     const LatencyHistogram& service = open ? sum.service : sum.latency;
     m.latencyP50 = sum.latency.percentile(50);

@@ -35,7 +35,8 @@ std::optional<Clock::time_point> epoch(const std::string& text) {
     if (!parseNumber(text, value)) return std::nullopt;
     const double ms = whole.size() >= 13 ? value : value * 1000;
     if (!(ms < 1e16)) return std::nullopt;  // beyond the year 2286: a typo
-    return Clock::time_point(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(ms)));
+    // Whole milliseconds: a double of nanoseconds since 1970 no longer holds every nanosecond.
+    return Clock::time_point(std::chrono::round<std::chrono::milliseconds>(std::chrono::duration<double, std::milli>(ms)));
 }
 
 // "2026-11-26T22:30:00Z", with an optional fraction and a "+01:00" or "-05:00" offset instead of Z.
@@ -67,7 +68,7 @@ std::optional<Clock::time_point> rfc3339(std::string_view s) {
     }
     const auto local = sys_days(date) + hours(hour) + minutes(minute) + seconds(second) - minutes(offset);
     return time_point_cast<Clock::duration>(local) +
-           duration_cast<Clock::duration>(duration<double>(fraction));
+           round<microseconds>(duration<double>(fraction));
 }
 
 }  // namespace

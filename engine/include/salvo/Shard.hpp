@@ -28,9 +28,10 @@ struct ShardRead {
 // --shards as typed (empty: not given); with I/N or Slurm it must agree with N.
 ShardRead readShard(const std::string& text, const std::string& shards, const VariableLookup& env);
 
-// Makes a validated spec of the whole plan run `shard`: sets spec.shard and splits the
-// connections and the open model's connection ceiling. Returns why the plan cannot be split
-// that way (fewer connections than shares, more threads than a share's connections), or "".
+// Makes a validated spec of the whole plan run `shard`: sets spec.shard, which the Runner and
+// RunResult::planFor read (the spec itself keeps the whole plan, so the shares' records hold
+// the same spec). Returns why the plan cannot be split that way (fewer connections than
+// shares), or "". Threads beyond a share's connections are not started (shareThreads).
 std::string applyShard(RunSpec& spec, const Shard& shard);
 
 // What this process runs of a spec's connections and threads: its share's (all for a whole run).
