@@ -206,7 +206,12 @@ void writeJson(const boost::json::value& v, int depth, std::ostream& out) {
 void writeMetadata(const RunRecord& rec, std::ostream& out) {
     out << "<dl class=\"meta\">";
     figure(out, "Started", rec.startedAt.empty() ? "unknown" : rec.startedAt);
-    figure(out, "Host", rec.host.empty() ? "unknown" : rec.host);
+    if (!rec.plannedStart.empty()) figure(out, "Planned start", rec.plannedStart);
+    figure(out, rec.mergedFrom.empty() ? "Host" : "Hosts", rec.host.empty() ? "unknown" : rec.host);
+    if (!rec.mergedFrom.empty()) figure(out, "Merged", "from " + std::to_string(rec.mergedFrom.size()) + " shares");
+    if (!rec.result.shard.whole())
+        figure(out, "Share", std::to_string(rec.result.shard.index + 1) + " of " + std::to_string(rec.result.shard.count) +
+                                 " (index " + std::to_string(rec.result.shard.index) + "): its own part of the run");
     figure(out, "Salvo", rec.salvoVersion.empty() ? "unknown" : rec.salvoVersion);
     figure(out, "Load", describeLoad(rec.result));
     if (rec.secretsKept) figure(out, "Secrets", "header values and the body are kept in this record");

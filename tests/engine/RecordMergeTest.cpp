@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "salvo/HdrEncoding.hpp"
+#include "salvo/HtmlReport.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/RecordMerge.hpp"
 #include "salvo/Runner.hpp"
@@ -280,4 +281,19 @@ TEST(RecordMerge, realSharesMergeToWhatTheServerSaw) {
     EXPECT_EQ(merged.record->result.total.succeeded, 2003u);
     EXPECT_EQ(merged.record->result.total.latency.count(), 2003u);
     EXPECT_EQ(server.requestsServed(), 2003u);
+}
+
+TEST(RecordMerge, theHtmlReportSaysWhereAMergedRunAndAShareCameFrom) {
+    auto shares = sharesOf(inputOf(), 3);
+    for (auto& s : shares) s.plannedStart = "2025-11-26T22:29:58.000Z";
+    const MergeOutcome merged = mergeRecords(shares, {});
+    ASSERT_TRUE(merged.record) << merged.error;
+    std::ostringstream html;
+    writeHtmlReport({&*merged.record}, html);
+    EXPECT_NE(html.str().find("<dt>Merged</dt><dd>from 3 shares</dd>"), std::string::npos);
+    EXPECT_NE(html.str().find("<dt>Hosts</dt><dd>node0, node1, node2</dd>"), std::string::npos);
+    EXPECT_NE(html.str().find("<dt>Planned start</dt><dd>2025-11-26T22:29:58.000Z</dd>"), std::string::npos);
+    std::ostringstream share;
+    writeHtmlReport({&shares[1]}, share);
+    EXPECT_NE(share.str().find("<dt>Share</dt><dd>2 of 3 (index 1): its own part of the run</dd>"), std::string::npos);
 }
