@@ -51,7 +51,9 @@ bool parseRecordCommand(int argc, const char* const* argv, CliOptions& options, 
             ("html", po::value(&options.htmlPath)->value_name("OUT"), "write one self-contained HTML report of all the records (a comparison when several)")
             ("hlog", po::value(&options.hlogPath)->value_name("OUT"), "write the HdrHistogram interval log (format 1.3) of one record");
     if (options.command == Command::merge)
-        visible.add_options()("output,o", po::value(&options.outputPath)->value_name("MERGED"), "write the merged run record to MERGED");
+        visible.add_options()
+            ("output,o", po::value(&options.outputPath)->value_name("MERGED"), "write the merged run record to MERGED")
+            ("junit", po::value(&options.junitPath)->value_name("FILE"), "write the thresholds, judged on the merged figures, as JUnit XML to FILE");
     visible.add_options()("help,h", po::bool_switch(&options.help), "print this help");
     po::options_description all;
     all.add(visible).add_options()("records", po::value(&options.records));

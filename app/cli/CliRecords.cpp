@@ -136,6 +136,11 @@ int mergeRecordFiles(const CliOptions& options, std::ostream& out, std::ostream&
             code = kExitWriteFailed;
         }
     }
+    if (!options.junitPath.empty()) {
+        std::ostringstream junit;
+        writeJunitReport(result, "salvo", junit);
+        if (writeFile(options.junitPath, junit.str(), err) != kExitOk) code = kExitWriteFailed;
+    }
     std::ostringstream text;
     if (options.json) {
         writeJsonReport(result, text);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -84,7 +85,9 @@ int writeOut(const std::string& text, std::ostream& out, std::ostream& err, int 
 int exitCodeFor(const RunResult& r) {
     if (interrupted.load() && r.outcome == Outcome::cancelled) return kExitInterrupted;
     // A share's thresholds describe its part only: the run is judged when the shares are merged.
-    if (r.shard.whole() && !thresholdsHold(r.thresholds)) return kExitThresholds;
+    // One that ended the share (--abort-on-fail) is its verdict, though.
+    const bool aborted = std::any_of(r.thresholds.begin(), r.thresholds.end(), [](const auto& t) { return t.aborted; });
+    if ((r.shard.whole() || aborted) && !thresholdsHold(r.thresholds)) return kExitThresholds;
     if (r.open() && r.limits.verdict == Verdict::generatorLimited) return kExitGeneratorLimited;
     // With thresholds, they are the judgement (as in k6): failed requests within them pass.
     if (!r.thresholds.empty()) return r.outcome == Outcome::failed ? kExitFailures : kExitOk;
@@ -146,14 +149,17 @@ int runCli(const CliOptions& options, std::ostream& out, std::ostream& err) {
     PlanRead plan;
     plan.plan.input = options.input;
     if (options.command == Command::runPlan && !loadPlanInput(options, plan, err)) return kExitBadInput;
-    const Validation validation = validate(plan.plan.input);
+    ShareStart share;
+    if (!readShare(options, share, err)) return kExitBadInput;
+    ValidateOptions checks;
+    checks.shards = share.shard ? share.shard->count : 1;
+    const Validation validation = validate(plan.plan.input, environmentVariable, checks);
     if (!validation.ok()) {
         printInputErrors(plan, validation.errors, err);
         return kExitBadInput;
     }
     RunSpec spec = validation.spec;
-    ShareStart share;
-    if (!prepareShare(options, spec, share, err)) return kExitBadInput;
+    if (!applyShare(share, spec, err)) return kExitBadInput;
     if (spec.target.isTls() && !spec.tls.verify)
         err << "salvo-cli: warning: TLS certificate verification is OFF (--insecure)\n";
 

@@ -41,7 +41,7 @@ std::string seconds(double s) {
 
 }  // namespace
 
-bool prepareShare(const CliOptions& options, RunSpec& spec, ShareStart& start, std::ostream& err) {
+bool readShare(const CliOptions& options, ShareStart& start, std::ostream& err) {
     if (!readStart(options, start, err)) return false;
     start.recordPath = options.recordPath;
     if (options.shard.empty()) {
@@ -50,17 +50,26 @@ bool prepareShare(const CliOptions& options, RunSpec& spec, ShareStart& start, s
             return fail("--record " + options.recordPath + ": {shard} stands for the share of --shard; give --shard", err);
         return true;
     }
+    if (!options.junitPath.empty())
+        return fail("--junit reports the run's thresholds, which a share cannot judge: give it to salvo-cli merge", err);
     const ShardRead read = readShard(options.shard, options.shards, environmentVariable);
     if (!read.shard) return fail(read.error, err);
-    if (const std::string why = applyShard(spec, *read.shard); !why.empty()) return fail(why, err);
+    start.shard = read.shard;
     start.recordPath = expandShardPath(options.recordPath, *read.shard);
     return true;
+}
+
+bool applyShare(const ShareStart& start, RunSpec& spec, std::ostream& err) {
+    if (!start.shard) return true;
+    const std::string why = applyShard(spec, *start.shard);
+    return why.empty() || fail(why, err);
 }
 
 int waitForStart(const ShareStart& start, const Shard& shard, const std::atomic<bool>& interrupted, bool chatty,
                  std::ostream& err) {
     if (!start.startAt) return kExitOk;
     const auto at = *start.startAt;
+    const bool early = Clock::now() < at;  // then it is on time, however long the wait overshoots
     const std::string who = shard.whole() ? std::string("this run")
                                           : "share " + std::to_string(shard.index) + " of " + std::to_string(shard.count);
     if (chatty && at > Clock::now())
@@ -72,7 +81,7 @@ int waitForStart(const ShareStart& start, const Shard& shard, const std::atomic<
         std::this_thread::sleep_until(std::min(at, Clock::now() + std::chrono::milliseconds(50)));
     }
     const double late = std::chrono::duration<double>(Clock::now() - at).count();
-    if (late <= start.toleranceSeconds) return kExitOk;
+    if (early || late <= start.toleranceSeconds) return kExitOk;
     err << "salvo-cli: " << who << " is " << seconds(late) << " late for --start-at " << formatUtc(at)
         << " (more than --start-tolerance " << seconds(start.toleranceSeconds)
         << "): not starting, rather than sending in a burst to catch up or out of step with the other shares\n";

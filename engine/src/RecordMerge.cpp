@@ -66,6 +66,9 @@ std::string mismatch(const std::vector<RunRecord>& records, const std::vector<st
     const std::string name = nameOf(names, i), firstName = nameOf(names, 0);
     if (!r.mergedFrom.empty()) return name + " is already a merged record: merge the shares' own records";
     if (r.result.shard.whole()) return name + " is not a share of a split run (it was not run with --shard)";
+    if (r.result.shard.count > kMaxShards || r.result.shard.index >= r.result.shard.count)
+        return name + " is share " + std::to_string(r.result.shard.index) + " of " + std::to_string(r.result.shard.count) +
+               ": not a share Salvo makes";
     if (r.result.shard.count != first.result.shard.count)
         return name + " is " + shareText(r.result.shard) + ", but " + firstName + " is " +
                shareText(first.result.shard) + ": not shares of one run";

@@ -13,6 +13,7 @@
 #include "JsonFields.hpp"
 #include "salvo/HdrEncoding.hpp"
 #include "salvo/RunRecord.hpp"
+#include "salvo/Shard.hpp"
 #include "salvo/Version.hpp"
 
 namespace salvo {
@@ -324,7 +325,8 @@ void readShard(JsonFields f, Shard& shard) {
     f.need("index", shard.index);
     f.need("count", shard.count);
     f.maybe("source", shard.source);
-    if (f.ok() && (shard.count < 1 || shard.index >= shard.count)) f.fail("index", "not below the shard count");
+    if (f.ok() && (shard.count < 1 || shard.count > kMaxShards)) f.fail("count", "not from 1 to " + std::to_string(kMaxShards));
+    if (f.ok() && shard.index >= shard.count) f.fail("index", "not below the shard count");
 }
 
 void readMergedFrom(JsonFields& f, RunRecord& record) {

@@ -118,7 +118,7 @@ void addSecond(SecondSum& sum, const SecondStats& s, bool open) {
 // A decoded histogram's max is its top bucket's bound; the seconds kept the exact one, which
 // also bounds the percentiles as the run itself reported them.
 void restoreMax(LatencyHistogram& h, std::uint64_t max) {
-    if (h.empty()) return;
+    if (h.empty() || max < h.min()) return;  // an edited record's max: keep the buckets' own
     const long double count = static_cast<long double>(h.count());  // the mean from bucket middles may pass max
     h.restoreExact(h.min(), max, std::clamp(h.sum(), h.min() * count, max * count));
 }
@@ -141,16 +141,20 @@ void finishSecond(SecondSum& sum, bool open) {
     if (open) m.serviceHdr = encodeHdrCompressed(sum.service);
 }
 
+// Second by second, each finished (and its histograms encoded) before the next is added up, so
+// a long run's merge holds one second's histograms at a time.
 std::vector<SecondStats> mergeTimelines(const std::vector<const RunRecord*>& shares, const std::vector<std::uint32_t>& shifts,
                                         bool open) {
-    std::vector<SecondSum> sums;
-    for (std::size_t i = 0; i < shares.size(); ++i) {
-        const auto& timeline = shares[i]->result.timeline;
-        if (sums.size() < shifts[i] + timeline.size()) sums.resize(shifts[i] + timeline.size());
-        for (std::size_t k = 0; k < timeline.size(); ++k) addSecond(sums[shifts[i] + k], timeline[k], open);
-    }
+    std::size_t seconds = 0;
+    for (std::size_t i = 0; i < shares.size(); ++i) seconds = std::max<std::size_t>(seconds, shifts[i] + shares[i]->result.timeline.size());
     std::vector<SecondStats> merged;
-    for (SecondSum& sum : sums) {
+    merged.reserve(seconds);
+    for (std::size_t second = 0; second < seconds; ++second) {
+        SecondSum sum;
+        for (std::size_t i = 0; i < shares.size(); ++i) {
+            const auto& timeline = shares[i]->result.timeline;
+            if (second >= shifts[i] && second - shifts[i] < timeline.size()) addSecond(sum, timeline[second - shifts[i]], open);
+        }
         finishSecond(sum, open);
         merged.push_back(std::move(sum.stats));
     }

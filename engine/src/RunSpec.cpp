@@ -77,7 +77,14 @@ std::uint64_t connectionCeiling() {
     return limit.rlim_max > reserve ? std::min<std::uint64_t>(kMaxConnections, limit.rlim_max - reserve) : 1;
 }
 
-void checkConnections(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+// The most connections one machine opens of `total`: all of them, or the first share's part.
+std::uint64_t largestShare(std::uint64_t total, std::uint32_t shards) { return (total + shards - 1) / std::max<std::uint32_t>(1, shards); }
+
+std::string perShare(std::uint64_t total, std::uint32_t shards) {
+    return shards > 1 ? ", " + std::to_string(largestShare(total, shards)) + " in the largest share" : "";
+}
+
+void checkConnections(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors, std::uint32_t shards) {
     std::string message;
     std::uint64_t value = 0;
     const std::uint64_t count = spec.load.count;
@@ -89,9 +96,10 @@ void checkConnections(const RunInput& in, RunSpec& spec, std::vector<FieldError>
         errors.push_back({Field::connections, message});
         return;
     }
-    if (const auto ceiling = connectionCeiling(); value > ceiling) {
+    if (const auto ceiling = connectionCeiling(); largestShare(value, shards) > ceiling) {
         errors.push_back({Field::connections,
-                          "connections (" + std::to_string(value) + ") exceed the open-file limit: at most " +
+                          "connections (" + std::to_string(value) + perShare(value, shards) +
+                              ") exceed the open-file limit: at most " +
                               std::to_string(ceiling) + " here (raise it with ulimit -n)"});
         return;
     }
@@ -99,15 +107,17 @@ void checkConnections(const RunInput& in, RunSpec& spec, std::vector<FieldError>
     spec.connections = static_cast<std::uint32_t>(std::min(value, count));
 }
 
-void checkMaxConnections(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors) {
+void checkMaxConnections(const RunInput& in, RunSpec& spec, std::vector<FieldError>& errors, std::uint32_t shards) {
     const auto ceiling = connectionCeiling();
-    if (spec.load.maxConnections <= ceiling) return;
+    const std::uint64_t most = spec.load.maxConnections;
+    if (largestShare(most, shards) <= ceiling) return;
     if (trim(in.maxConnections).empty()) {  // a default never fails: it stays within what the system allows
-        spec.load.maxConnections = static_cast<std::uint32_t>(std::max<std::uint64_t>(ceiling, spec.connections));
+        const std::uint64_t allowed = std::min<std::uint64_t>(kMaxConnections, ceiling * std::max<std::uint32_t>(1, shards));
+        spec.load.maxConnections = static_cast<std::uint32_t>(std::max<std::uint64_t>(allowed, spec.connections));
         return;
     }
-    if (spec.connections > ceiling) return;  // already reported for connections
-    errors.push_back({Field::maxConnections, "max connections (" + std::to_string(spec.load.maxConnections) +
+    if (largestShare(spec.connections, shards) > ceiling) return;  // already reported for connections
+    errors.push_back({Field::maxConnections, "max connections (" + std::to_string(most) + perShare(most, shards) +
                                                  ") exceed the open-file limit: at most " + std::to_string(ceiling) +
                                                  " here (raise it with ulimit -n)"});
 }
@@ -281,7 +291,7 @@ Validation validate(const RunInput& raw, const VariableLookup& lookup, const Val
         v.errors.push_back({Field::requests, "request '" + (in.requests[0].name.empty() ? trim(in.requests[0].url) : in.requests[0].name) +
                                                  "': " + message, false, 0});
     checkLoad(in, spec, v.errors);
-    checkConnections(in, spec, v.errors);
+    checkConnections(in, spec, v.errors, options.shards);
     checkTimeout(in.timeoutSeconds, spec, v.errors);
     finishLoad(in, spec, v.errors);
     checkThreads(in, spec, v.errors);
@@ -291,7 +301,7 @@ Validation validate(const RunInput& raw, const VariableLookup& lookup, const Val
     checkNamedRequests(in, spec, v.errors, unsetRequests, options.readBodyFiles);
     checkMaxHeaderSize(in, spec, v.errors);
     checkProtocol(in, spec, v.errors);
-    if (spec.load.open()) checkMaxConnections(in, spec, v.errors);
+    if (spec.load.open()) checkMaxConnections(in, spec, v.errors, options.shards);
     checkThresholds(in, spec, v.errors);
     std::erase_if(v.errors, [&](const FieldError& e) {
         return std::find(unsetFields.begin(), unsetFields.end(), e.field) != unsetFields.end();

@@ -41,10 +41,19 @@ struct Found {
     const char* variable;
 };
 
-// Slurm (srun sets both of its variables), a Kubernetes Indexed Job, GNU parallel: the first
-// whose variable is set. Errors without the "--shard auto: " that the caller adds.
+// GNU parallel, Slurm (srun sets both of its variables), a Kubernetes Indexed Job: the first
+// whose variable is set. Parallel first: it is the innermost launcher when it runs inside a
+// Slurm allocation (whose batch script has SLURM_PROCID too). Errors without the "--shard auto: "
+// that the caller adds.
 std::optional<Found> readEnvironment(const std::string& shards, const VariableLookup& env, std::uint64_t& index,
                                      std::uint64_t& total, std::string& error) {
+    if (const auto seq = env("PARALLEL_SEQ")) {
+        if (!readWhole(*seq, "PARALLEL_SEQ", 1, kMaxShards, index, error) ||
+            !totalFor("GNU parallel (PARALLEL_SEQ)", shards, env, total, error))
+            return std::nullopt;
+        --index;  // parallel counts its jobs from 1
+        return Found{"parallel", "PARALLEL_SEQ"};
+    }
     if (const auto procid = env("SLURM_PROCID")) {
         const auto ntasks = env("SLURM_NTASKS");
         if (!ntasks) return error = "SLURM_PROCID is set but SLURM_NTASKS is not (start the shares with srun)", std::nullopt;
@@ -63,13 +72,6 @@ std::optional<Found> readEnvironment(const std::string& shards, const VariableLo
             return std::nullopt;
         return Found{"kubernetes", "JOB_COMPLETION_INDEX"};
     }
-    if (const auto seq = env("PARALLEL_SEQ")) {
-        if (!readWhole(*seq, "PARALLEL_SEQ", 1, kMaxShards, index, error) ||
-            !totalFor("GNU parallel (PARALLEL_SEQ)", shards, env, total, error))
-            return std::nullopt;
-        --index;  // parallel counts its jobs from 1
-        return Found{"parallel", "PARALLEL_SEQ"};
-    }
     error = "no scheduler's environment found (Slurm's SLURM_PROCID and SLURM_NTASKS, a Kubernetes Indexed Job's "
             "JOB_COMPLETION_INDEX, GNU parallel's PARALLEL_SEQ): give --shard I/N instead";
     return std::nullopt;
@@ -84,6 +86,13 @@ ShardRead fromEnvironment(const std::string& shards, const VariableLookup& env) 
         return {std::nullopt, std::string("--shard auto: ") + found->variable + " gives share " + std::to_string(index) +
                                   " (counted from 0), not below the total " + std::to_string(total)};
     return {Shard{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(total), found->source}, {}};
+}
+
+// Figures that add up over the shares (a rate, a count) cannot be judged live by one share;
+// ratios and latencies can, each share on its own part.
+bool sumsOverShares(ThresholdMetric metric) {
+    return metric != ThresholdMetric::latency && metric != ThresholdMetric::serviceTime &&
+           metric != ThresholdMetric::errorRate;
 }
 
 }  // namespace
@@ -117,6 +126,10 @@ std::string applyShard(RunSpec& spec, const Shard& shard) {
     if (spec.connections < shard.count)
         return "connections (" + std::to_string(spec.connections) + ")" + split + "each share needs one; give at least " +
                std::to_string(shard.count);
+    for (const Threshold& t : spec.thresholds)
+        if (t.abortOnFail && sumsOverShares(t.metric))
+            return "the abort-on-fail threshold '" + t.text + "' counts over the whole run, which no share sees: give it "
+                   "as a threshold (judged when the shares are merged), or abort on a rate or a latency";
     return {};
 }
 

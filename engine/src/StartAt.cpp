@@ -11,6 +11,10 @@ namespace salvo {
 namespace {
 
 using Clock = std::chrono::system_clock;
+// system_clock counts nanoseconds in 64 bits, which end in April 2262: times are taken from 1970
+// up to 2260 (a start further off is a typo, which the caller's own bound says).
+constexpr double kLatestMs = 9'183'110'400'000.0;  // 2261-01-01T00:00:00Z
+constexpr int kLatestYear = 2260;
 
 bool allDigits(std::string_view s) {
     if (s.empty()) return false;
@@ -34,7 +38,7 @@ std::optional<Clock::time_point> epoch(const std::string& text) {
     double value = 0;
     if (!parseNumber(text, value)) return std::nullopt;
     const double ms = whole.size() >= 13 ? value : value * 1000;
-    if (!(ms < 1e16)) return std::nullopt;  // beyond the year 2286: a typo
+    if (!(ms < kLatestMs)) return std::nullopt;
     // Whole milliseconds: a double of nanoseconds since 1970 no longer holds every nanosecond.
     return Clock::time_point(std::chrono::round<std::chrono::milliseconds>(std::chrono::duration<double, std::milli>(ms)));
 }
@@ -49,7 +53,8 @@ std::optional<Clock::time_point> rfc3339(std::string_view s) {
     using namespace std::chrono;
     const year_month_day date{year(number(s.substr(0, 4))), month(number(s.substr(5, 2))), day(number(s.substr(8, 2)))};
     const int hour = number(s.substr(11, 2)), minute = number(s.substr(14, 2)), second = number(s.substr(17, 2));
-    if (!date.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
+    if (!date.ok() || date.year() < year(1970) || date.year() > year(kLatestYear) || hour > 23 || minute > 59 || second > 59)
+        return std::nullopt;
     std::size_t at = 19;
     double fraction = 0;
     if (s[at] == '.') {
@@ -62,7 +67,9 @@ std::optional<Clock::time_point> rfc3339(std::string_view s) {
     if (s.substr(at) == "Z" || s.substr(at) == "z") {
     } else if (s.size() - at == 6 && (s[at] == '+' || s[at] == '-') && s[at + 3] == ':' &&
                allDigits(s.substr(at + 1, 2)) && allDigits(s.substr(at + 4, 2))) {
-        offset = (number(s.substr(at + 1, 2)) * 60 + number(s.substr(at + 4, 2))) * (s[at] == '-' ? -1 : 1);
+        const int offsetHours = number(s.substr(at + 1, 2)), offsetMinutes = number(s.substr(at + 4, 2));
+        if (offsetHours > 23 || offsetMinutes > 59) return std::nullopt;
+        offset = (offsetHours * 60 + offsetMinutes) * (s[at] == '-' ? -1 : 1);
     } else {
         return std::nullopt;
     }

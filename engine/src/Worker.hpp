@@ -54,10 +54,15 @@ struct RunShared {
 
     // Which request a ticket sends. Open model: its index in the one schedule, so a rate keeps
     // the cycle's order. Closed model: the next of a count all threads share, since a thread
-    // taking every n-th index would see only part of the cycle, and threads run at their own pace.
+    // taking every n-th index would see only part of the cycle, and threads run at their own pace;
+    // a machine's share takes the plan's picks I, I + N, ..., so the shares together send the
+    // plan's mix exactly.
     std::uint32_t pick(std::uint64_t index, bool open) const {
         if (cycle.empty()) return 0;
-        return cycle[(open ? index : picks.fetch_add(1, std::memory_order_relaxed)) % cycle.size()];
+        const std::uint64_t k = open ? index
+                                     : spec.shard.index + std::uint64_t{std::max<std::uint32_t>(1, spec.shard.count)} *
+                                                              picks.fetch_add(1, std::memory_order_relaxed);
+        return cycle[k % cycle.size()];
     }
 };
 

@@ -82,6 +82,8 @@ TEST(CliShard, badSharesAndStartsExit2ByNameAndSendNothing) {
         {{"--start-at", epochIn(std::chrono::hours(25))}, "more than 24 hours away"},
         {{"--start-at", epochIn({}), "--start-tolerance", "a bit"}, "--start-tolerance takes a duration"},
         {{"--shard", "0/4", "-c", "2"}, "connections (2) cannot be split over 4 shares"},
+        {{"--shard", "0/2", "--junit", "j.xml"}, "--junit reports the run's thresholds, which a share cannot judge"},
+        {{"--shard", "0/2", "--abort-on-fail", "rps>5"}, "the abort-on-fail threshold 'rps>5' counts over the whole run"},
     };
     for (const auto& [flags, words] : cases) {
         std::vector<std::string> args = flags;
@@ -106,10 +108,14 @@ TEST(CliShard, aShareLateForItsStartRefusesToStartAndWritesNoRecord) {
     EXPECT_NE(run.err().find("more than --start-tolerance 2.0 s): not starting"), std::string::npos) << run.err();
     EXPECT_FALSE(fs::exists(dir / "1.json"));
     EXPECT_EQ(server.requestsServed(), 0u);
+    // Waiting for its start, it is on time however long the wait overshoots: a tolerance of 0 holds.
+    auto onTime = cli({"--start-at", epochIn(std::chrono::milliseconds(300)), "--start-tolerance", "0", "-n", "5", server.url()});
+    EXPECT_EQ(onTime.wait(), 0) << onTime.err();
+    EXPECT_EQ(server.requestsServed(), 5u);
     // Within a tolerance given, it runs.
     auto tolerant = cli({"--start-at", epochIn(-std::chrono::seconds(1)), "--start-tolerance", "5s", "-n", "10", server.url()});
     EXPECT_EQ(tolerant.wait(), 0) << tolerant.err();
-    EXPECT_EQ(server.requestsServed(), 10u);
+    EXPECT_EQ(server.requestsServed(), 15u);
 }
 
 TEST(CliShard, waitsForItsStartAndRecordsThePlannedAndActualStart) {
@@ -195,12 +201,42 @@ TEST(CliShard, thresholdsAreJudgedWhenMerged) {
     LocalTarget server;
     Folder dir;
     runShares(server, dir, 2, "600", {"--threshold", "status_2xx<400", "--threshold", "status_2xx<250"});
-    auto merge = cli({"merge", dir / "0.json", dir / "1.json", "-o", dir / "merged.json"});
+    auto merge = cli({"merge", dir / "0.json", dir / "1.json", "-o", dir / "merged.json", "--junit", dir / "junit.xml"});
     EXPECT_EQ(merge.wait(), 99) << merge.err();
     EXPECT_NE(merge.err().find("threshold failed: status_2xx<400"), std::string::npos) << merge.err();
     EXPECT_TRUE(fs::exists(dir / "merged.json"));
+    const std::string junit = salvo::test::readWholeFile(dir / "junit.xml");
+    EXPECT_NE(junit.find("tests=\"2\" failures=\"2\""), std::string::npos) << junit;
     auto share = cli({"--shard", "0/2", "-n", "600", "-c", "4", "--threshold", "status_2xx<250", server.url()});
     EXPECT_EQ(share.wait(), 0) << share.err();
     EXPECT_NE(share.err().find("threshold failed on this share's figures (the run is judged when merged)"), std::string::npos)
         << share.err();
+}
+
+// The open-file limit here bounds this machine's share of the connections, not the whole plan's.
+TEST(CliShard, theOpenFileLimitBoundsTheSharesConnections) {
+    LocalTarget server;
+    const auto limited = [&](const std::string& flags) {
+        return Subprocess({"/bin/sh", "-c", "ulimit -n 200 && exec " + std::string(SALVO_CLI_PATH) + " -n 400 -c 400 --no-progress " +
+                                                flags + " " + server.url()});
+    };
+    auto whole = limited("");
+    EXPECT_EQ(whole.wait(), 2);
+    EXPECT_NE(whole.err().find("connections (400) exceed the open-file limit: at most 136 here"), std::string::npos) << whole.err();
+    auto share = limited("--shard 0/4");
+    EXPECT_EQ(share.wait(), 0) << share.err();
+    EXPECT_EQ(server.requestsServed(), 100u);
+    auto tooBig = limited("--shard 0/2");
+    EXPECT_EQ(tooBig.wait(), 2);
+    EXPECT_NE(tooBig.err().find("connections (400, 200 in the largest share) exceed"), std::string::npos) << tooBig.err();
+}
+
+// A share that its own abort-on-fail threshold ended says so in its exit status.
+TEST(CliShard, aShareEndedByItsAbortOnFailThresholdExits99) {
+    LocalTarget server;
+    auto run = cli({"--shard", "1/2", "-n", "200", "-c", "2", "--abort-on-fail", "p(50)<1ns", "--no-progress",
+                    server.url() + "delay/5"});
+    EXPECT_EQ(run.wait(), 99) << run.err();
+    EXPECT_NE(run.err().find("threshold failed"), std::string::npos) << run.err();
+    EXPECT_LT(server.requestsServed(), 100u);  // stopped early
 }

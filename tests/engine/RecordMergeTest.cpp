@@ -182,6 +182,10 @@ TEST(RecordMerge, refusesRecordsThatAreNotTheSharesOfOneRunNamingThem) {
     judged[1] = recordOf(inputOf({"p(99)<1s"}), Shard{1, 3, "slurm"});
     EXPECT_EQ(refusal(judged), "r1.json has other thresholds than r0.json");
 
+    auto impossible = shares;
+    impossible[0].result.shard.index = 7;
+    EXPECT_EQ(refusal(impossible), "r0.json is share 7 of 3: not a share Salvo makes");
+
     EXPECT_EQ(refusal({shares[0]}), "merge needs the records of two or more shares of one run");
     const MergeOutcome merged = mergeRecords(shares, {});
     ASSERT_TRUE(merged.record);
@@ -261,6 +265,16 @@ TEST(RecordMerge, mergedAndShareRecordsReadBackWithTheirShareAndStart) {
     EXPECT_TRUE(read.record->result.shard.whole());
     EXPECT_EQ(text.str().find("\"shard\":{"), std::string::npos);  // the merged run is whole
     EXPECT_FALSE(readRecord(R"({"format":"salvo.run/1"})").record);
+    // A share count no run has is refused when read, before anything is sized by it.
+    std::ostringstream share;
+    writeRecord(shares[1], share);
+    std::string edited = share.str();
+    const std::size_t at = edited.find("\"count\":2,\"source\"");
+    ASSERT_NE(at, std::string::npos) << edited.substr(0, 400);
+    edited.replace(at, 10, "\"count\":400000000,");
+    const RecordRead hostile = readRecord(edited);
+    EXPECT_FALSE(hostile.record);
+    EXPECT_NE(hostile.error.find("shard.count: not from 1 to 10000"), std::string::npos) << hostile.error;
 }
 
 // Real shares of a run against one server: the merged record counts what the server saw.

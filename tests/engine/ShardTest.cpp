@@ -226,6 +226,31 @@ TEST(ApplyShard, refusesAPlanTooSmallToSplit) {
     EXPECT_NE(applyShard(spec, Shard{0, 3, "--shard"}).find("connections (2)"), std::string::npos);
 }
 
+// A count or a rate over the whole run cannot be judged live by one share; a ratio or a latency
+// can, each share on its own part.
+TEST(ApplyShard, refusesAbortOnFailThresholdsThatSumOverTheShares) {
+    RunInput in;
+    in.url = "http://127.0.0.1:9/";
+    in.count = "100";
+    in.connections = "4";
+    in.expectStatus = "2xx";  // something for checks_failed to count
+    for (const char* additive : {"rps>300", "failed<10", "status_5xx==0", "dropped==0", "checks_failed==0"}) {
+        in.thresholds = {{additive, true, {}}};
+        RunSpec spec = specOf(in);
+        const std::string why = applyShard(spec, Shard{0, 2, "--shard"});
+        EXPECT_NE(why.find(std::string("the abort-on-fail threshold '") + additive + "' counts over the whole run"),
+                  std::string::npos) << why;
+        in.thresholds = {{additive, false, {}}};
+        spec = specOf(in);
+        EXPECT_EQ(applyShard(spec, Shard{0, 2, "--shard"}), "") << additive;  // judged when merged
+    }
+    for (const char* ratio : {"error_rate<1%", "p(99)<1s", "service_time.max<2s"}) {
+        in.thresholds = {{ratio, true, {}}};
+        RunSpec spec = specOf(in);
+        EXPECT_EQ(applyShard(spec, Shard{0, 2, "--shard"}), "") << ratio;
+    }
+}
+
 TEST(ApplyShard, splitsConnectionsAndKeepsThreadsWithinThem) {
     RunInput in;
     in.url = "http://127.0.0.1:9/";
@@ -260,7 +285,8 @@ TEST(StartAt, readsEpochSecondsMillisecondsAndRfc3339) {
     EXPECT_EQ(at("2025-11-26T17:00:00-05:30"), 1764196200000);
     for (const char* bad : {"", "soon", "2025-11-26", "2025-11-26T22:30:00", "2025-02-30T00:00:00Z",
                             "2025-11-26T24:00:00Z", "2025-11-26T22:30:00+1:00", "17641962OO", "1e9", "-5",
-                            "99999999999999999"}) {
+                            "99999999999999999", "99999999999", "9999-12-31T23:59:59Z", "1969-12-31T23:59:59Z",
+                            "2025-11-26T22:30:00+99:99", "2025-11-26T22:30:00+01:60"}) {
         const StartAt s = parseStartAt(bad);
         EXPECT_FALSE(s.at) << bad;
         EXPECT_FALSE(s.error.empty()) << bad;
@@ -306,14 +332,16 @@ TEST(ShardRun, closedModelSharesSendTheWholeCountExactly) {
     EXPECT_EQ(server.requestsServed(), 1001u);
 }
 
-// Named requests are picked by the global index: the shares together send each request as
-// often as one process running the whole plan does.
+// Named requests: a share takes the plan's picks I, I + N, ... (closed model) or its due
+// requests' own places in the cycle (open model), so the shares together send each request as
+// often as one process running the whole plan does. 703 is not a multiple of the cycle (7).
 TEST(ShardRun, namedRequestsKeepTheirWeightsAcrossShares) {
     LocalTarget server;
     RunInput in;
     in.url = server.url();
-    in.count = "700";
+    in.count = "703";
     in.connections = "4";
+    in.threads = "2";
     for (const auto& [name, weight] : {std::pair{"a", "1"}, {"b", "3"}, {"c", "3"}}) {
         NamedRequestInput request;
         request.name = name;
@@ -321,17 +349,20 @@ TEST(ShardRun, namedRequestsKeepTheirWeightsAcrossShares) {
         request.weight = weight;
         in.requests.push_back(request);
     }
-    const RunResult whole = runBlocking(specOf(in));
-    std::map<std::string, std::uint64_t> shares;
-    for (std::uint32_t s = 0; s < 4; ++s) {
-        RunSpec spec = specOf(in);
-        ASSERT_EQ(applyShard(spec, Shard{s, 4, "--shard"}), "");
-        const RunResult r = runBlocking(spec);
-        for (std::size_t i = 0; i < r.requestNames.size(); ++i) shares[r.requestNames[i]] += r.requests[i].completed();
+    for (const char* rate : {"", "2000"}) {
+        in.rate = rate;
+        const RunResult whole = runBlocking(specOf(in));
+        std::map<std::string, std::uint64_t> shares;
+        for (std::uint32_t s = 0; s < 4; ++s) {
+            RunSpec spec = specOf(in);
+            ASSERT_EQ(applyShard(spec, Shard{s, 4, "--shard"}), "");
+            const RunResult r = runBlocking(spec);
+            for (std::size_t i = 0; i < r.requestNames.size(); ++i) shares[r.requestNames[i]] += r.requests[i].completed();
+        }
+        for (std::size_t i = 0; i < whole.requestNames.size(); ++i)
+            EXPECT_EQ(shares[whole.requestNames[i]], whole.requests[i].completed()) << whole.requestNames[i] << " rate " << rate;
+        EXPECT_EQ(shares["a"], 101u) << "rate " << rate;  // 703 = 100 cycles of 7 + a, b, c
     }
-    for (std::size_t i = 0; i < whole.requestNames.size(); ++i)
-        EXPECT_EQ(shares[whole.requestNames[i]], whole.requests[i].completed()) << whole.requestNames[i];
-    EXPECT_EQ(shares["a"], 100u);
 }
 
 // Open model: each share sends every N-th due request of the one schedule, and its report

@@ -241,6 +241,9 @@ Validation validate(const RunInput& input, const VariableLookup& lookup);
 // bodies from files are then empty, and the spec is not for running.
 struct ValidateOptions {
     bool readBodyFiles = true;
+    // This process runs one share of a run split over this many machines (Shard.hpp): the
+    // open-file limit here bounds its part of the connections, not the whole plan's.
+    std::uint32_t shards = 1;
 };
 Validation validate(const RunInput& input, const VariableLookup& lookup, const ValidateOptions& options);
 // The environment as validate() sees it.
