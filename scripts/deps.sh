@@ -13,9 +13,10 @@ SALVO_GUI_PACKAGES=(xvfb xauth fonts-dejavu-core)
 # a real browser that draws the HTML report (headless Chromium), and a real XML parser that reads
 # the JUnit files back (xmllint), HTTP/2's reference server and client (nghttpd, h2load), a
 # single-node Slurm that the scale-out test starts with its own config (slurmctld, slurmd, srun
-# and MUNGE), GNU parallel for the parallel recipe and PyYAML to read the Kubernetes manifest.
+# and MUNGE), GNU parallel for the parallel recipe, and PyYAML with the Kubernetes API's models to
+# read the Kubernetes manifests.
 SALVO_TEST_PACKAGES=(nginx chromium libxml2-utils nghttp2-server nghttp2-client
-                     slurmctld slurmd slurm-client munge parallel python3-yaml)
+                     slurmctld slurmd slurm-client munge parallel python3-yaml python3-kubernetes)
 SALVO_PACKAGING_PACKAGES=(dpkg-dev file lintian)
 SALVO_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 
