@@ -14,15 +14,23 @@ reads the manifests and checks that they say what README "Beyond one machine" sa
 - salvo-merge.yaml: a Job of the same image that mounts that claim at the same place and runs
   `merge DIR/0.json ... DIR/(N-1).json -o ...`: each share's record, once.
 
+- With --cli: the pods' command lines run here as processes, with what an Indexed Job gives each
+  pod (JOB_COMPLETION_INDEX, the container's env with the placeholder filled as the README's sed
+  does, $(VAR) expanded, the mounts as folders) against salvo-cli's built-in target and a shorter
+  load (--url, --rate, --duration and -c added), then the merge Job's command line: every share
+  exits 0 and the merged record holds the whole schedule, all of which the target served.
+
 Usage: check_kubernetes.py [--cli SALVO_CLI] [--dir MANIFESTS]. Exit 0 when all hold; else 1, each failure on stderr.
 """
 import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 
 import kubernetes.client
@@ -226,19 +234,73 @@ def check_merge(documents, job):
     return args
 
 
+# --- the pods' command lines, run here -------------------------------------------------------------
+
+def run_pods(job, merge_args, cli):
+    """Runs each pod's command line as a process with what an Indexed Job gives it
+    (JOB_COMPLETION_INDEX, the container's env, $(VAR) expanded, the mounts as folders here),
+    against salvo-cli's built-in target and a shorter load, then the merge Job's command line:
+    every share exits 0, the merged record holds the whole schedule, and the target saw it all."""
+    rate, seconds = 200, 2
+    with tempfile.TemporaryDirectory() as plan_dir, tempfile.TemporaryDirectory() as records_dir:
+        plan_path, record_dir = job["args"][1], os.path.dirname(job["record"])
+        with open(os.path.join(plan_dir, os.path.basename(plan_path)), "w") as f:
+            f.write(job["plan"])
+        here = {os.path.dirname(plan_path): plan_dir, record_dir: records_dir}
+
+        def local(word):
+            for mount, folder in here.items():
+                if word.startswith(mount + "/"):
+                    return folder + word[len(mount):]
+            return word
+
+        server = subprocess.Popen([cli, "--serve"], stdout=subprocess.PIPE, text=True)
+        try:
+            url = re.search(r"http://\S+", server.stdout.readline()).group(0)
+            start = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 4))  # the README's sed
+            base = {k: v for k, v in os.environ.items() if not k.startswith(("SLURM_", "PARALLEL_", "JOB_COMPLETION"))}
+            pods = []
+            for index in range(job["shards"]):
+                env = dict(base, JOB_COMPLETION_INDEX=str(index), **job["env"])
+                env = {k: v.replace(PLACEHOLDER, start) for k, v in env.items()}
+                args = [local(re.sub(r"\$\((\w+)\)", lambda m: env.get(m.group(1), m.group(0)), a)) for a in job["args"]]
+                args += ["--url", url, "--rate", str(rate), "--duration", f"{seconds}s", "-c", "8"]
+                pods.append(subprocess.Popen([cli, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+            for index, pod in enumerate(pods):
+                out, err = pod.communicate(timeout=60)
+                check(pod.returncode == 0, f"pod {index} ({' '.join(pod.args)}) exited {pod.returncode}: {err}")
+            merge = subprocess.run([cli, *map(local, merge_args)], capture_output=True, text=True, timeout=60)
+            check(merge.returncode == 0, f"the merge Job's command exited {merge.returncode}: {merge.stderr}{merge.stdout}")
+        finally:
+            server.send_signal(signal.SIGINT)
+            served_line = server.communicate(timeout=30)[0]
+        merged_path = local(merge_args[merge_args.index("-o") + 1])
+        if not check(os.path.isfile(merged_path), f"the merge wrote no {merged_path}"):
+            return
+        with open(merged_path) as f:
+            requests = json.load(f)["requests"]
+        served = re.search(r"served (\d+) requests", served_line)
+        check(requests["scheduled"] == rate * seconds and requests["sent"] == requests["scheduled"]
+              and served and int(served.group(1)) == requests["sent"],
+              f"the merged record should hold the whole schedule ({rate * seconds} requests) that the target saw: "
+              f"scheduled {requests['scheduled']}, sent {requests['sent']}; the target: {served_line.strip()}")
+        return requests["sent"]
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cli", help="salvo-cli, to validate the plan")
+    parser.add_argument("--cli", help="salvo-cli: validate the plan and run the pods' command lines")
     parser.add_argument("--dir", default=KUBERNETES, help="the manifests' folder (default: packaging/kubernetes)")
     options = parser.parse_args()
     text, documents = load(options.dir, "salvo-job.yaml")
     job = check_job(text, documents, options.cli)
     _, merge_documents = load(options.dir, "salvo-merge.yaml")
-    if job:
-        check_merge(merge_documents, job)
+    merge_args = check_merge(merge_documents, job) if job else None
+    sent = run_pods(job, merge_args, options.cli) if options.cli and merge_args and not failures else None
     if not failures:
         print(f"Kubernetes recipe: an Indexed Job of {job['shards']} shares with --shard auto, --start-at "
-              f"and records at {job['record']} on claim {job['claim']}, and its merge, as the README says")
+              f"and records at {job['record']} on claim {job['claim']}, and its merge, as the README says"
+              + (f"; its command lines, run here, merged {sent} requests, all the target saw" if sent else ""))
 
 
 if __name__ == "__main__":
