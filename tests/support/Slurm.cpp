@@ -49,6 +49,14 @@ void stop(std::unique_ptr<Subprocess>& daemon, std::chrono::milliseconds limit =
     daemon.reset();
 }
 
+// A daemon in the foreground, as a child of this test that gets SIGTERM if the test dies first
+// (ctest's timeout kills the test, not its children): util-linux's setpriv sets the parent-death
+// signal and execs it.
+std::unique_ptr<Subprocess> startDaemon(std::vector<std::string> argv) {
+    argv.insert(argv.begin(), {"/usr/bin/setpriv", "--pdeathsig", "TERM", "--"});
+    return std::make_unique<Subprocess>(argv);
+}
+
 std::string exitNote(Subprocess& daemon) {
     const int status = daemon.wait(0ms);
     return status == -1 ? "" : " (it exited with status " + std::to_string(status) + ")";
@@ -69,9 +77,8 @@ Slurm::Slurm(int cpus) {
     }
     writeConfig(cpus);
     // -D: foreground, logging to stderr; -i: no state from an earlier run (there is none).
-    slurmctld_ = std::make_unique<Subprocess>(std::vector<std::string>{"/usr/sbin/slurmctld", "-D", "-i", "-f", config_});
-    slurmd_ = std::make_unique<Subprocess>(
-        std::vector<std::string>{"/usr/sbin/slurmd", "-D", "-N", nodeName_, "-f", config_});
+    slurmctld_ = startDaemon({"/usr/sbin/slurmctld", "-D", "-i", "-f", config_});
+    slurmd_ = startDaemon({"/usr/sbin/slurmd", "-D", "-N", nodeName_, "-f", config_});
     ready_ = waitUntilIdle();
     if (!ready_) ADD_FAILURE() << "Slurm did not come up: " << setupError_ << "\n" << logs();
 }
@@ -92,9 +99,8 @@ bool Slurm::startMunge() {
         return false;
     }
     const std::string socket = dir_ + "/munge.socket";
-    munged_ = std::make_unique<Subprocess>(std::vector<std::string>{
-        "/usr/sbin/munged", "--foreground", "--socket=" + socket, "--key-file=" + dir_ + "/munge.key",
-        "--pid-file=" + dir_ + "/munged.pid", "--seed-file=" + dir_ + "/munged.seed"});
+    munged_ = startDaemon({"/usr/sbin/munged", "--foreground", "--socket=" + socket, "--key-file=" + dir_ + "/munge.key",
+                           "--pid-file=" + dir_ + "/munged.pid", "--seed-file=" + dir_ + "/munged.seed"});
     const bool up = pollFor(10s, [&] {
         return std::filesystem::exists(socket) || munged_->wait(0ms) != -1;
     }) && munged_->wait(0ms) == -1;
