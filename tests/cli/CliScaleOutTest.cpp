@@ -5,6 +5,7 @@
 
 #include <boost/json/parse.hpp>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -39,11 +40,20 @@ struct Folder {
     std::string operator/(const std::string& name) const { return (path / name).string(); }
 };
 
-// --start-at a few seconds from now, in epoch seconds: time for every share to be launched.
-std::string startInSeconds(int seconds) {
-    const auto now = std::chrono::system_clock::now().time_since_epoch();
-    return std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count() + seconds);
-}
+// --start-at a few seconds from now (time for every share to be launched): epoch seconds as typed,
+// and RFC 3339 as records write it.
+struct StartAt {
+    std::string epoch, rfc3339;
+    explicit StartAt(int secondsAhead) {
+        const std::time_t at = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + secondsAhead;
+        std::tm utc{};
+        gmtime_r(&at, &utc);
+        char text[32];
+        std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S.000Z", &utc);
+        epoch = std::to_string(at);
+        rfc3339 = text;
+    }
+};
 
 boost::json::object jsonObject(const std::string& text, const std::string& what) {
     boost::system::error_code ec;
@@ -77,16 +87,26 @@ boost::json::object mergeShares(const fs::path& records) {
     for (const char* more : {"-o", "", "--json"}) args.push_back(*more ? more : (records / "merged.json").string());
     auto merge = cli(args);
     EXPECT_EQ(merge.wait(), 0) << merge.err() << merge.out();
+    const auto record = jsonObject(salvo::test::readWholeFile((records / "merged.json").string()), "merged.json");
+    std::vector<std::int64_t> shares;
+    if (const auto* from = record.if_contains("merged_from"); from && from->is_array())
+        for (const auto& share : from->as_array()) shares.push_back(share.at("shard").to_number<std::int64_t>());
+    EXPECT_EQ(shares, (std::vector<std::int64_t>{0, 1, 2, 3})) << "merged_from";
     return jsonObject(merge.out(), "merge's report");
 }
 
-// Each share's record: share i of 4 planned ⌊n/4⌋ requests, plus one for the first n mod 4.
-void expectSharesPlanned(const fs::path& records, std::uint64_t whole) {
+// Each share's record says which share it is, found where (`source`), and when it was to start;
+// with a count, share i of 4 planned ⌊n/4⌋ requests, plus one for the first n mod 4.
+void expectShares(const fs::path& records, const StartAt& start, const char* source, std::uint64_t whole = 0) {
     for (int i = 0; i < kShares; ++i) {
         const auto record = jsonObject(salvo::test::readWholeFile(shareFile(records, i)),
                                        "share " + std::to_string(i) + "'s record");
-        EXPECT_EQ(count(record, "requests", "planned"), whole / kShares + (i < int(whole % kShares) ? 1 : 0))
-            << "share " << i;
+        const boost::json::object share{{"index", i}, {"count", kShares}, {"source", source}};
+        EXPECT_EQ(record.contains("shard") ? record.at("shard") : nullptr, share) << "share " << i;
+        EXPECT_EQ(record.contains("planned_start") ? record.at("planned_start") : nullptr, boost::json::value(start.rfc3339));
+        if (whole > 0)
+            EXPECT_EQ(count(record, "requests", "planned"), whole / kShares + (i < int(whole % kShares) ? 1 : 0))
+                << "share " << i;
     }
 }
 
@@ -141,10 +161,11 @@ TEST(CliScaleOut, slurmCountJobMergesToWhatNginxSawAndToOneProcess) {
     ASSERT_TRUE(slurm.ready()) << slurm.logs();
     Nginx nginx;
     Folder dir;
-    Subprocess job(slurm.command({"srun", "-n", "4", SALVO_CLI_PATH, "--shard", "auto", "--start-at", startInSeconds(4),
+    const StartAt start(4);
+    Subprocess job(slurm.command({"srun", "-n", "4", SALVO_CLI_PATH, "--shard", "auto", "--start-at", start.epoch,
                                   "--record", dir / "{shard}.json", "-n", "4003", "-c", "8", nginx.url()}));
     ASSERT_EQ(job.wait(120s), 0) << job.out() << job.err() << slurm.logs();
-    expectSharesPlanned(dir.path, 4003);
+    expectShares(dir.path, start, "slurm", 4003);
     const auto merged = mergeShares(dir.path);
     EXPECT_EQ(count(merged, "requests", "succeeded"), 4003u);
     EXPECT_EQ(nginx.accessLog(4003).size(), 4003u);
@@ -167,10 +188,12 @@ TEST(CliScaleOut, slurmRateJobMergesToTheWholeSchedule) {
     ASSERT_TRUE(slurm.ready()) << slurm.logs();
     Nginx nginx;
     Folder dir;
-    Subprocess job(slurm.command({"srun", "-n", "4", SALVO_CLI_PATH, "--shard", "auto", "--start-at", startInSeconds(4),
+    const StartAt start(4);
+    Subprocess job(slurm.command({"srun", "-n", "4", SALVO_CLI_PATH, "--shard", "auto", "--start-at", start.epoch,
                                   "--record", dir / "{shard}.json", "--rate", "400", "--duration", "3s", "-c", "8",
                                   nginx.url()}));
     ASSERT_EQ(job.wait(120s), 0) << job.out() << job.err() << slurm.logs();
+    expectShares(dir.path, start, "slurm");
     for (int i = 0; i < kShares; ++i) {
         const auto record = jsonObject(salvo::test::readWholeFile(shareFile(dir.path, i)), "a record");
         EXPECT_EQ(count(record, "requests", "scheduled"), 300u) << "share " << i;
@@ -192,12 +215,13 @@ TEST(CliScaleOut, slurmRateJobMergesToTheWholeSchedule) {
 TEST(CliScaleOut, gnuParallelRecipeMergesToWhatNginxSaw) {
     Nginx nginx;
     Folder dir;
-    const std::string line = "cd " + dir.path.string() + " && " + shims(dir) + "T=" + startInSeconds(4) +
+    const StartAt start(4);
+    const std::string line = "cd " + dir.path.string() + " && " + shims(dir) + "T=" + start.epoch +
                              "; mkdir -p out; seq 4 | parallel -N0 -j4 salvo-cli --shard auto --shards 4 --start-at $T "
                              "--record 'out/{shard}.json' -n 4003 -c 8 " + nginx.url();
     Subprocess run({"/bin/sh", "-c", line});
     ASSERT_EQ(run.wait(120s), 0) << line << "\n" << run.out() << run.err();
-    expectSharesPlanned(dir.path / "out", 4003);
+    expectShares(dir.path / "out", start, "parallel", 4003);
     const auto merged = mergeShares(dir.path / "out");
     EXPECT_EQ(count(merged, "requests", "succeeded"), 4003u);
     EXPECT_EQ(count(merged, "requests", "failed"), 0u);
@@ -210,7 +234,8 @@ TEST(CliScaleOut, gnuParallelOverSshRunsOneShareOnEachHost) {
     Nginx nginx;
     Folder dir;
     for (int i = 0; i < kShares; ++i) fs::create_directories(dir.path / "hosts" / ("load" + std::to_string(i)) / "out");
-    const std::string line = "cd " + dir.path.string() + " && " + shims(dir) + "T=" + startInSeconds(4) +
+    const StartAt start(4);
+    const std::string line = "cd " + dir.path.string() + " && " + shims(dir) + "T=" + start.epoch +
                              "; seq 4 | parallel -N0 -j1 -S load0,load1,load2,load3 salvo-cli --shard auto --shards 4 "
                              "--start-at $T --record 'out/{shard}.json' -n 4003 -c 8 " + nginx.url();
     Subprocess run({"/bin/sh", "-c", line});
@@ -222,7 +247,7 @@ TEST(CliScaleOut, gnuParallelOverSshRunsOneShareOnEachHost) {
             fs::copy_file(record.path(), dir.path / record.path().filename());
         }
     EXPECT_EQ(hostsUsed.size(), 4u) << "each host should hold one share's record";
-    expectSharesPlanned(dir.path, 4003);
+    expectShares(dir.path, start, "parallel", 4003);
     EXPECT_EQ(count(mergeShares(dir.path), "requests", "succeeded"), 4003u);
     EXPECT_EQ(nginx.accessLog(4003).size(), 4003u);
 }
@@ -232,15 +257,17 @@ TEST(CliScaleOut, gnuParallelOverSshRunsOneShareOnEachHost) {
 TEST(CliScaleOut, sshRecipeRunsAsWritten) {
     Nginx nginx;
     Folder dir;
+    const StartAt start(4);
     const std::string line =
-        "cd " + dir.path.string() + " && " + shims(dir) + "T=" + startInSeconds(4) +
+        "cd " + dir.path.string() + " && " + shims(dir) + "T=" + start.epoch +
         "; for i in 0 1 2 3; do ssh load$i salvo-cli --shard $i/4 --start-at $T --record run.json -n 4003 -c 8 " +
         nginx.url() + " & done; wait\n"
         "for i in 0 1 2 3; do scp load$i:run.json $i.json; done; salvo-cli merge 0.json 1.json 2.json 3.json -o "
-        "merged.json --json";
+        "merged.json";
     Subprocess run({"/bin/sh", "-c", line});
     ASSERT_EQ(run.wait(120s), 0) << line << "\n" << run.out() << run.err();
-    expectSharesPlanned(dir.path, 4003);
-    EXPECT_EQ(count(jsonObject(run.out(), "merge's report"), "requests", "succeeded"), 4003u);
+    expectShares(dir.path, start, "--shard", 4003);
+    const auto merged = jsonObject(salvo::test::readWholeFile(dir / "merged.json"), "merged.json");
+    EXPECT_EQ(count(merged, "requests", "succeeded"), 4003u);
     EXPECT_EQ(nginx.accessLog(4003).size(), 4003u);
 }

@@ -269,6 +269,13 @@ def run_pods(job, merge_args, cli):
             for index, pod in enumerate(pods):
                 out, err = pod.communicate(timeout=60)
                 check(pod.returncode == 0, f"pod {index} ({' '.join(pod.args)}) exited {pod.returncode}: {err}")
+            for index in range(job["shards"]):
+                path = local(job["record"].replace("{shard}", str(index)))
+                if check(os.path.isfile(path), f"pod {index} wrote no record at {path}"):
+                    with open(path) as f:
+                        share = json.load(f).get("shard")
+                    check(share == {"index": index, "count": job["shards"], "source": "kubernetes"},
+                          f"pod {index}'s record should be share {index} of {job['shards']} from kubernetes, not {share}")
             merge = subprocess.run([cli, *map(local, merge_args)], capture_output=True, text=True, timeout=60)
             check(merge.returncode == 0, f"the merge Job's command exited {merge.returncode}: {merge.stderr}{merge.stdout}")
         finally:
