@@ -1,6 +1,7 @@
 // One run split over several processes, as the recipes of README "Beyond one machine" run it:
-// through a real (single-node) Slurm and through GNU parallel, then merged; every count checked
-// against what nginx logged and against one process running the whole plan.
+// through a real (single-node) Slurm, GNU parallel and the ssh lines (with stand-ins for ssh and
+// scp), then merged; every count checked against what nginx logged, and the Slurm runs against one
+// process running the whole plan. The Kubernetes recipe is checked by tests/packaging/.
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
