@@ -10,7 +10,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QToolButton>
 #include <QUrl>
@@ -19,40 +18,10 @@
 
 #include "HistoryExport.hpp"
 #include "HistoryModel.hpp"
+#include "LabelDelegate.hpp"
 #include "RunStore.hpp"
 
 namespace salvo::ui {
-namespace {
-
-// Knows whether a label is being typed (the view's own state is protected), so a refresh can
-// wait for the editor to close instead of closing it.
-class LabelDelegate : public QStyledItemDelegate {
-  public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-    bool editing() const { return open_ > 0; }
-    QWidget* createEditor(QWidget* parent, const QStyleOptionViewItem& option,
-                          const QModelIndex& index) const override {
-        QWidget* editor = QStyledItemDelegate::createEditor(parent, option, index);
-        if (editor) ++open_;  // only an editor that will be destroyed counts
-        return editor;
-    }
-    void destroyEditor(QWidget* editor, const QModelIndex& index) const override {
-        --open_;
-        QStyledItemDelegate::destroyEditor(editor, index);
-    }
-
-  protected:
-    // A URL is cut in the middle (its host and its path both tell), anything else at the end.
-    void initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const override {
-        QStyledItemDelegate::initStyleOption(option, index);
-        option->textElideMode = index.column() == HistoryModel::target ? Qt::ElideMiddle : Qt::ElideRight;
-    }
-
-  private:
-    mutable int open_ = 0;
-};
-
-}  // namespace
 
 HistoryPanel::HistoryPanel(RunStore& store, QWidget* parent)
     : QWidget(parent), store_(store), model_(new HistoryModel(store, this)),
