@@ -58,7 +58,7 @@ QString HistoryModel::text(const RunSummary& s, int column) const {
     switch (column) {
         case when: return localTime(s.started);
         case target: return s.url;
-        case load: return s.load;
+        case load: return s.originTag.isEmpty() ? s.load : s.originTag + QStringLiteral(" · ") + s.load;
         case rps: return locale.toString(s.rps, 'f', s.rps < 100 ? 1 : 0);
         case p99: return s.p99Ms ? locale.toString(*s.p99Ms, 'f', 2) : QStringLiteral("—");
         case errors:

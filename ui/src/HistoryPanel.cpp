@@ -260,8 +260,9 @@ void HistoryPanel::describeCurrent() {
         note_->setText(tr("%1 is not a run record: %2").arg(QDir::toNativeSeparators(s.path), s.error));
         return;
     }
-    note_->setText(tr("%1 — %2 — %3%4").arg(s.url, s.load, s.outcomeNote.isEmpty() ? s.outcome : s.outcomeNote,
-                                           s.label.isEmpty() ? QString() : tr(" — “%1”").arg(s.label)));
+    const QString origin = s.origin.isEmpty() ? QString() : s.origin + QStringLiteral(" — ");
+    note_->setText(tr("%1 — %2%3 — %4%5").arg(s.url, origin, s.load, s.outcomeNote.isEmpty() ? s.outcome : s.outcomeNote,
+                                             s.label.isEmpty() ? QString() : tr(" — “%1”").arg(s.label)));
 }
 
 // Reads each whole record; a file that changed into something unreadable since it was listed is

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include "RecordOrigin.hpp"
 #include "RunText.hpp"
 #include "salvo/Report.hpp"
 
@@ -44,6 +45,8 @@ RunSummary summarize(const QString& path, const RunRecord& record) {
     if (!s.started.isValid()) s.started = s.modified;  // an older writer's odd stamp: still sortable
     s.url = QString::fromStdString(r.url);
     s.load = QString::fromStdString(describeLoad(r));
+    s.origin = RecordOrigin::phrase(record);
+    s.originTag = RecordOrigin::tag(record);
     s.rps = r.requestsPerSecond();
     if (r.total.latency.count())
         s.p99Ms = static_cast<double>(r.total.latency.percentile(99)) / 1e6;

@@ -22,6 +22,8 @@ struct RunSummary {
     QDateTime started;   // UTC; invalid when unreadable
     QString url;
     QString load;        // describeLoad: "closed model, 5 connections, at most 300 requests"
+    QString origin;      // RecordOrigin::phrase: "share 2 of 4 (index 1)"; empty for a whole run
+    QString originTag;   // RecordOrigin::tag, for the load cell: "share 2 of 4"
     double rps = 0;      // completed requests per second of the measured time
     std::optional<double> p99Ms;  // latency p99; none when nothing was answered
     std::uint64_t completed = 0;

@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "HistoryPanel.hpp"
+#include "RecordOrigin.hpp"
 #include "RunStore.hpp"
 #include "ThresholdBadges.hpp"
 #include "salvo/Report.hpp"
@@ -46,8 +47,23 @@ std::string recordHeading(const RunRecord& record) {
     text << "Saved run:   started " << record.startedAt << " on " << record.host << ", Salvo "
          << record.salvoVersion;
     if (!record.label.empty()) text << ", labelled \"" << record.label << '"';
+    if (!record.plannedStart.empty()) text << "\n             planned to start " << record.plannedStart;
+    // A share's report says which share it is; whose shares a merged record holds, only the record.
+    if (!record.mergedFrom.empty()) text << "\n             " << RecordOrigin::sentence(record).toStdString();
     text << "\n\n";
     return text.str();
+}
+
+// "Saved run from 2026-11-26 10:30:00, “label”, against … — not the form above. Merged from 4
+// shares on node1, node2. Submit starts …"
+QString savedNoteText(const RunRecord& record) {
+    const QString label = QString::fromStdString(record.label).toHtmlEscaped();
+    const QString origin = RecordOrigin::sentence(record).toHtmlEscaped();
+    return MainWindow::tr("<b>Saved run</b> from %1%2, against %3 — not the form above. %4"
+                          "Submit starts a new run from the form.")
+        .arg(localStart(record), label.isEmpty() ? QString() : MainWindow::tr(", “%1”").arg(label),
+             QString::fromStdString(record.result.url).toHtmlEscaped(),
+             origin.isEmpty() ? QString() : MainWindow::tr("<b>%1</b>. ").arg(origin));
 }
 
 }  // namespace
@@ -123,11 +139,7 @@ void MainWindow::showRecord(const RunRecord& record) {
     text << recordHeading(record);
     writeTextReport(r, text);
     summary_->setPlainText(QString::fromStdString(text.str()));
-    const QString label = QString::fromStdString(record.label).toHtmlEscaped();
-    savedNote_->setText(tr("<b>Saved run</b> from %1%2, against %3 — not the form above. "
-                           "Submit starts a new run from the form.")
-                            .arg(localStart(record), label.isEmpty() ? QString() : tr(", “%1”").arg(label),
-                                 QString::fromStdString(r.url).toHtmlEscaped()));
+    savedNote_->setText(savedNoteText(record));
     savedNote_->show();
     export_->setEnabled(true);
     statusBar()->clearMessage();
