@@ -17,6 +17,7 @@
 #include <algorithm>
 
 #include "HistoryExport.hpp"
+#include "HistoryMerge.hpp"
 #include "HistoryModel.hpp"
 #include "LabelDelegate.hpp"
 #include "RunStore.hpp"
@@ -64,6 +65,10 @@ QHBoxLayout* HistoryPanel::buildButtons() {
     compare_ = addAction(tr("Compare"), "historyCompare",
                          tr("Compare the selected runs; the oldest is the baseline"),
                          &HistoryPanel::compareSelected);
+    merge_ = addAction(tr("Merge"), "historyMerge",
+                       tr("Merge the selected shares of a run split over machines into one run, "
+                          "saved here and opened"),
+                       &HistoryPanel::mergeSelected);
     export_ = addAction(tr("Export report…"), "historyExport",
                         tr("Save the selected runs as an HTML report, or one run's latency as an "
                            "HdrHistogram log"),
@@ -72,7 +77,8 @@ QHBoxLayout* HistoryPanel::buildButtons() {
                         tr("Delete the selected runs' files (asks first; Delete)"),
                         &HistoryPanel::deleteSelected);
     delete_->setShortcut(QKeySequence::Delete);
-    for (QAction* action : {open_, compare_, export_, delete_}) buttons->addWidget(addButton(action));
+    for (QAction* action : {open_, compare_, merge_, export_, delete_})
+        buttons->addWidget(addButton(action));
     // F2 edits the current run's label from any column: the view's own edit key only edits the
     // current cell, and after Ctrl+H that is the first column, which is not editable.
     label_ = addAction(tr("Edit label"), "historyLabel", tr("Give the current run a name of your own (F2)"),
@@ -128,7 +134,7 @@ void HistoryPanel::buildTable() {
     table_->setWordWrap(false);
     table_->setAlternatingRowColors(true);
     table_->setContextMenuPolicy(Qt::ActionsContextMenu);
-    table_->addActions({open_, label_, compare_, export_, delete_});
+    table_->addActions({open_, label_, compare_, merge_, export_, delete_});
     table_->verticalHeader()->setVisible(false);
     table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     fitColumns(table_->horizontalHeader());
@@ -186,11 +192,7 @@ void HistoryPanel::refresh() {
     const QString currentPath = current.data(HistoryModel::kPathRole).toString();
     model_->setRows(store_.summaries());
     restoreSelection(selected);
-    for (int r = 0; r < sorted_->rowCount(); ++r) {
-        const QModelIndex index = sorted_->index(r, current.isValid() ? current.column() : 0);
-        if (index.data(HistoryModel::kPathRole).toString() == currentPath)
-            table_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
-    }
+    makeCurrent(currentPath, current.isValid() ? current.column() : 0);
     updateActions();
 }
 
@@ -231,6 +233,23 @@ void HistoryPanel::restoreSelection(const QStringList& paths) {
     table_->selectionModel()->select(selection, QItemSelectionModel::Select);
 }
 
+// The row of `path` becomes current (in `column`), the selection untouched.
+void HistoryPanel::makeCurrent(const QString& path, int column) {
+    for (int r = 0; r < sorted_->rowCount(); ++r) {
+        const QModelIndex index = sorted_->index(r, column);
+        if (index.data(HistoryModel::kPathRole).toString() != path) continue;
+        table_->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+        table_->scrollTo(index);
+    }
+}
+
+void HistoryPanel::selectOnly(const QString& path) {
+    table_->clearSelection();
+    restoreSelection({path});
+    makeCurrent(path, 0);
+    updateActions();
+}
+
 void HistoryPanel::updateActions() {
     const QModelIndex current = table_->currentIndex();
     const bool currentReadable =
@@ -239,6 +258,7 @@ void HistoryPanel::updateActions() {
     const qsizetype readable = selectedPaths(true).size();
     open_->setEnabled(currentReadable);
     compare_->setEnabled(readable >= 2);
+    merge_->setEnabled(readable >= 2);
     export_->setEnabled(readable >= 1);
     delete_->setEnabled(table_->selectionModel()->hasSelection());
     describeCurrent();
@@ -302,6 +322,24 @@ void HistoryPanel::compareSelected() {
         return a.startedAt < b.startedAt;
     });
     emit compareRequested(records);
+}
+
+// The merged run is saved beside its shares, becomes the one selected, and opens in the window;
+// a set that does not merge is explained, and nothing is written.
+void HistoryPanel::mergeSelected() {
+    const QStringList paths = selectedPaths(true);
+    std::vector<RunRecord> records;
+    if (paths.size() < 2 || !readAll(paths, records)) return;
+    const HistoryMerge::Result done = HistoryMerge::mergeAndSave(records, paths, store_);
+    if (!done.record) {
+        emit message(done.text, true);
+        HistoryMerge::explain(done.text, this);
+        return;
+    }
+    refresh();
+    selectOnly(done.path);
+    emit openRequested(*done.record);
+    emit message(done.text, false);  // after opening, which clears the status bar
 }
 
 void HistoryPanel::exportSelected() {

@@ -22,8 +22,9 @@ class RunStore;
 
 // The saved runs, newest first: when, target, load, req/s, p99, errors, outcome and the person's
 // label (edited in place). Enter or a double-click opens a run in the window; with two or more
-// selected, Compare; Export report writes HTML (one or several runs) or an HdrHistogram log (one);
-// Delete asks first. Files that are not records are listed as unreadable, with the reason, and
+// selected, Compare, or Merge the shares of a run split over machines into one run (saved here,
+// selected and opened); Export report writes HTML (one or several runs) or an HdrHistogram log
+// (one); Delete asks first. Files that are not records are listed as unreadable, with the reason, and
 // can only be deleted. The list follows the folder: it re-reads when shown after a change.
 class HistoryPanel : public QWidget {
     Q_OBJECT
@@ -53,11 +54,14 @@ class HistoryPanel : public QWidget {
     void refreshSoon();
     QStringList selectedPaths(bool readableOnly) const;
     void restoreSelection(const QStringList& paths);
+    void makeCurrent(const QString& path, int column);
+    void selectOnly(const QString& path);
     bool readAll(const QStringList& paths, std::vector<RunRecord>& records);
     void updateActions();
     void describeCurrent();
     void openSelected();
     void compareSelected();
+    void mergeSelected();
     void exportSelected();
     void deleteSelected();
     void editLabel();  // F2: the current row's label, whichever column is current
@@ -70,6 +74,7 @@ class HistoryPanel : public QWidget {
     QLabel* note_ = nullptr;  // the current run in full (cells cut long text), or the folder
     QAction* open_ = nullptr;
     QAction* compare_ = nullptr;
+    QAction* merge_ = nullptr;
     QAction* export_ = nullptr;
     QAction* delete_ = nullptr;
     QAction* label_ = nullptr;

@@ -37,10 +37,12 @@ void RunStore::watch() {
     if (watcher_.directories().isEmpty() && QFileInfo(folder_).isDir()) watcher_.addPath(folder_);
 }
 
-// Colons are not allowed in Windows file names, and need quoting in some shells.
-QString RunStore::freeName(const std::string& startedAt) const {
-    QString stem = QString::fromStdString(startedAt).replace(':', '-');
+// Colons are not allowed in Windows file names, and need quoting in some shells. A merged
+// record says so in its name: its start is that of its shares, whose files may sit beside it.
+QString RunStore::freeName(const RunRecord& record) const {
+    QString stem = QString::fromStdString(record.startedAt).replace(':', '-');
     if (stem.isEmpty()) stem = QStringLiteral("run");
+    if (!record.mergedFrom.empty()) stem += QStringLiteral("-merged");
     const QDir dir(folder_);
     QString name = stem + ".json";
     for (int n = 2; dir.exists(name); ++n) name = QStringLiteral("%1-%2.json").arg(stem).arg(n);
@@ -52,7 +54,7 @@ QString RunStore::save(const RunRecord& record, QString& error) {
         error = tr("cannot create the folder %1").arg(QDir::toNativeSeparators(folder_));
         return {};
     }
-    const QString path = freeName(record.startedAt);
+    const QString path = freeName(record);
     const std::string failure = saveRecordFile(record, localPath(path));
     if (!failure.empty()) {
         error = QString::fromStdString(failure);

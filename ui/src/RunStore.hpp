@@ -29,7 +29,7 @@ class RunStore : public QObject {
     const QString& folder() const { return folder_; }
 
     // Writes the record under a name from its start time ("2026-11-26T09-30-00.123Z.json",
-    // "-2" added when taken), creating the folder. Returns the path, or an empty string and
+    // "-merged" added for a merged record, "-2" when taken), creating the folder. Returns the path, or an empty string and
     // `error` saying why.
     QString save(const RunRecord& record, QString& error);
     // Every *.json in the folder, in no particular order; re-lists the folder on each call.
@@ -43,7 +43,7 @@ class RunStore : public QObject {
 
   private:
     RunSummary summaryOf(const QString& path);
-    QString freeName(const std::string& startedAt) const;
+    QString freeName(const RunRecord& record) const;
     void watch();
 
     QString folder_;
