@@ -5,7 +5,7 @@
 namespace salvo::ui {
 namespace {
 
-constexpr qsizetype kHostsNamed = 4;  // more machines than this are counted, not named
+constexpr qsizetype kHostsNamed = 3;  // more machines are counted, not named (as the record's host)
 
 bool isShare(const RunRecord& record) {
     return record.mergedFrom.empty() && !record.result.shard.whole();
