@@ -42,8 +42,8 @@ HistoryMerge::Result HistoryMerge::mergeAndSave(const std::vector<RunRecord>& re
 void HistoryMerge::explain(const QString& why, QWidget* parent) {
     QMessageBox box(QMessageBox::Warning, tr("Merge runs"), why, QMessageBox::Ok, parent);
     box.setObjectName("mergeProblem");
-    box.setInformativeText(tr("Merge takes every share of one run split over machines "
-                              "(salvo-cli --shard), each share once. Nothing was written."));
+    box.setInformativeText(tr("Merge takes the records of every share of one run split over "
+                              "machines, each share once. Nothing was written."));
     box.exec();
 }
 

@@ -44,12 +44,14 @@ QString localStart(const RunRecord& record) {
 // The summary tab's first lines for a saved run: whose figures these are.
 std::string recordHeading(const RunRecord& record) {
     std::ostringstream text;
-    text << "Saved run:   started " << record.startedAt << " on " << record.host << ", Salvo "
+    // A merged record's host names its shares' machines, which the line below says with them.
+    const bool merged = !record.mergedFrom.empty();
+    text << "Saved run:   started " << record.startedAt << (merged ? "" : " on " + record.host) << ", Salvo "
          << record.salvoVersion;
     if (!record.label.empty()) text << ", labelled \"" << record.label << '"';
     if (!record.plannedStart.empty()) text << "\n             planned to start " << record.plannedStart;
     // A share's report says which share it is; whose shares a merged record holds, only the record.
-    if (!record.mergedFrom.empty()) text << "\n             " << RecordOrigin::sentence(record).toStdString();
+    if (merged) text << "\n             " << RecordOrigin::sentence(record).toStdString();
     text << "\n\n";
     return text.str();
 }
