@@ -71,7 +71,8 @@ int waitForStart(const ShareStart& start, const Shard& shard, const std::atomic<
     const auto at = *start.startAt;
     const bool early = Clock::now() < at;  // then it is on time, however long the wait overshoots
     const std::string who = shard.whole() ? std::string("this run")
-                                          : "share " + std::to_string(shard.index) + " of " + std::to_string(shard.count);
+                                          : "share " + std::to_string(shard.index + 1) + " of " + std::to_string(shard.count) +
+                                                " (index " + std::to_string(shard.index) + ")";
     if (chatty && at > Clock::now())
         err << "salvo-cli: " << who << " starts at " << formatUtc(at) << " (in "
             << seconds(std::chrono::duration<double>(at - Clock::now()).count()) << ")" << std::endl;

@@ -21,8 +21,10 @@ std::string nameOf(const std::vector<std::string>& names, std::size_t i) {
     return i < names.size() && !names[i].empty() ? names[i] : "record " + std::to_string(i + 1);
 }
 
+// As the reports say it: counted from 1 for people, with the index --shard takes.
 std::string shareText(const Shard& shard) {
-    return "share " + std::to_string(shard.index) + " of " + std::to_string(shard.count);
+    return "share " + std::to_string(shard.index + 1) + " of " + std::to_string(shard.count) + " (index " +
+           std::to_string(shard.index) + ")";
 }
 
 // The first key in which two specs differ, for a message that says what is not the same.
@@ -67,8 +69,8 @@ std::string mismatch(const std::vector<RunRecord>& records, const std::vector<st
     if (!r.mergedFrom.empty()) return name + " is already a merged record: merge the shares' own records";
     if (r.result.shard.whole()) return name + " is not a share of a split run (it was not run with --shard)";
     if (r.result.shard.count > kMaxShards || r.result.shard.index >= r.result.shard.count)
-        return name + " is share " + std::to_string(r.result.shard.index) + " of " + std::to_string(r.result.shard.count) +
-               ": not a share Salvo makes";
+        return name + " has share index " + std::to_string(r.result.shard.index) + " of " +
+               std::to_string(r.result.shard.count) + " shares: not a share Salvo makes";
     if (r.result.shard.count != first.result.shard.count)
         return name + " is " + shareText(r.result.shard) + ", but " + firstName + " is " +
                shareText(first.result.shard) + ": not shares of one run";

@@ -21,7 +21,7 @@ std::vector<double> startOffsets(const std::vector<const RunRecord*>& shares) {
     return offsets;
 }
 
-std::string sharePrefix(const RunResult& s) { return "share " + std::to_string(s.shard.index) + ": "; }
+std::string sharePrefix(const RunResult& s) { return "share index " + std::to_string(s.shard.index) + ": "; }
 
 void addCounts(RunResult& m, const RunResult& s) {
     m.total.merge(s.total);

@@ -104,7 +104,7 @@ TEST(CliShard, aShareLateForItsStartRefusesToStartAndWritesNoRecord) {
     auto run = cli({"--shard", "1/2", "--start-at", epochIn(-std::chrono::seconds(10)), "--record", dir / "{shard}.json",
                     "-n", "10", server.url()});
     EXPECT_EQ(run.wait(), 1);
-    EXPECT_NE(run.err().find("share 1 of 2 is 10."), std::string::npos) << run.err();
+    EXPECT_NE(run.err().find("share 2 of 2 (index 1) is 10."), std::string::npos) << run.err();
     EXPECT_NE(run.err().find("more than --start-tolerance 2.0 s): not starting"), std::string::npos) << run.err();
     EXPECT_FALSE(fs::exists(dir / "1.json"));
     EXPECT_EQ(server.requestsServed(), 0u);
@@ -185,7 +185,7 @@ TEST(CliShard, mergeRefusesAMissingOrDuplicateShareWithExit2) {
     EXPECT_NE(missing.err().find("salvo-cli: merge: 1 of 3 shares missing (index 1)"), std::string::npos) << missing.err();
     auto twice = cli({"merge", dir / "0.json", dir / "1.json", dir / "1.json", dir / "2.json"});
     EXPECT_EQ(twice.wait(), 2);
-    EXPECT_NE(twice.err().find("are both share 1 of 3"), std::string::npos) << twice.err();
+    EXPECT_NE(twice.err().find("are both share 2 of 3 (index 1)"), std::string::npos) << twice.err();
     auto notARecord = cli({"merge", dir / "0.json", dir / "nothing.json"});
     EXPECT_EQ(notARecord.wait(), 2);
     EXPECT_NE(notARecord.err().find("nothing.json"), std::string::npos) << notARecord.err();

@@ -143,7 +143,7 @@ TEST(RecordMerge, refusesRecordsThatAreNotTheSharesOfOneRunNamingThem) {
 
     auto twice = shares;
     twice.push_back(shares[2]);
-    EXPECT_EQ(refusal(twice), "r2.json and r3.json are both share 2 of 3: each share must be given once");
+    EXPECT_EQ(refusal(twice), "r2.json and r3.json are both share 3 of 3 (index 2): each share must be given once");
 
     auto whole = shares;
     whole[1] = recordOf(in, Shard{});
@@ -151,7 +151,7 @@ TEST(RecordMerge, refusesRecordsThatAreNotTheSharesOfOneRunNamingThem) {
 
     auto otherCount = shares;
     otherCount[2] = recordOf(in, Shard{2, 4, "slurm"});
-    EXPECT_EQ(refusal(otherCount), "r2.json is share 2 of 4, but r0.json is share 0 of 3: not shares of one run");
+    EXPECT_EQ(refusal(otherCount), "r2.json is share 3 of 4 (index 2), but r0.json is share 1 of 3 (index 0): not shares of one run");
 
     RunInput elsewhere = in;
     elsewhere.url = "http://127.0.0.1:10/";
@@ -184,7 +184,7 @@ TEST(RecordMerge, refusesRecordsThatAreNotTheSharesOfOneRunNamingThem) {
 
     auto impossible = shares;
     impossible[0].result.shard.index = 7;
-    EXPECT_EQ(refusal(impossible), "r0.json is share 7 of 3: not a share Salvo makes");
+    EXPECT_EQ(refusal(impossible), "r0.json has share index 7 of 3 shares: not a share Salvo makes");
 
     EXPECT_EQ(refusal({shares[0]}), "merge needs the records of two or more shares of one run");
     const MergeOutcome merged = mergeRecords(shares, {});
@@ -223,9 +223,9 @@ TEST(RecordMerge, keepsTheWorstOutcomeAndVerdictWithEachSharesMessage) {
     ASSERT_TRUE(merged.record) << merged.error;
     const RunResult& m = merged.record->result;
     EXPECT_EQ(m.outcome, Outcome::cancelled);
-    EXPECT_EQ(m.message, "share 1: interrupted");
+    EXPECT_EQ(m.message, "share index 1: interrupted");
     EXPECT_EQ(m.limits.verdict, Verdict::generatorLimited);
-    EXPECT_EQ(m.limits.message, "share 2: the schedule ran 40 ms late");
+    EXPECT_EQ(m.limits.message, "share index 2: the schedule ran 40 ms late");
     EXPECT_EQ(m.limits.peakConnections, 5u);
 }
 
