@@ -266,9 +266,12 @@ def run_pods(job, merge_args, cli):
                 args = [local(re.sub(r"\$\((\w+)\)", lambda m: env.get(m.group(1), m.group(0)), a)) for a in job["args"]]
                 args += ["--url", url, "--rate", str(rate), "--duration", f"{seconds}s", "-c", "8"]
                 pods.append(subprocess.Popen([cli, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+            # 3 is generator_limited: four pods on two cores under a sanitizer may send late, and
+            # say so; the counts below are what this checks.
             for index, pod in enumerate(pods):
                 out, err = pod.communicate(timeout=60)
-                check(pod.returncode == 0, f"pod {index} ({' '.join(pod.args)}) exited {pod.returncode}: {err}")
+                late = pod.returncode == 3 and "generator_limited" in err
+                check(pod.returncode == 0 or late, f"pod {index} ({' '.join(pod.args)}) exited {pod.returncode}: {err}")
             for index in range(job["shards"]):
                 path = local(job["record"].replace("{shard}", str(index)))
                 if check(os.path.isfile(path), f"pod {index} wrote no record at {path}"):
@@ -277,7 +280,8 @@ def run_pods(job, merge_args, cli):
                     check(share == {"index": index, "count": job["shards"], "source": "kubernetes"},
                           f"pod {index}'s record should be share {index} of {job['shards']} from kubernetes, not {share}")
             merge = subprocess.run([cli, *map(local, merge_args)], capture_output=True, text=True, timeout=60)
-            check(merge.returncode == 0, f"the merge Job's command exited {merge.returncode}: {merge.stderr}{merge.stdout}")
+            late = merge.returncode == 3 and "generator_limited" in merge.stderr
+            check(merge.returncode == 0 or late, f"the merge Job's command exited {merge.returncode}: {merge.stderr}{merge.stdout}")
         finally:
             server.send_signal(signal.SIGINT)
             served_line = server.communicate(timeout=30)[0]
