@@ -72,17 +72,24 @@ std::string config(const std::string& dir, std::uint16_t port, const Nginx::Opti
 Nginx::Nginx(const Options& options) {
     char pattern[] = "/tmp/salvo-nginx-XXXXXX";
     dir_ = mkdtemp(pattern);
+    // A port can still be taken between choosing it and nginx binding it: then choose again.
+    for (int attempt = 0; attempt < 3 && !start(options); ++attempt)
+        if (readWholeFile(dir_ + "/error.log").find("Address already in use") == std::string::npos) break;
+    if (!acceptsConnections(port_))
+        ADD_FAILURE() << "nginx did not start: " << process_->err() << readWholeFile(dir_ + "/error.log");
+}
+
+bool Nginx::start(const Options& options) {
     port_ = freePort();
     if (options.tls) tlsPort_ = freePort();
     std::ofstream(dir_ + "/nginx.conf") << config(dir_, port_, options, tlsPort_);
     process_ = std::make_unique<Subprocess>(std::vector<std::string>{
         "/usr/sbin/nginx", "-p", dir_, "-c", dir_ + "/nginx.conf", "-e", dir_ + "/error.log"});
     for (int i = 0; i < 1000 && !acceptsConnections(port_); ++i) {
-        if (process_->wait(std::chrono::milliseconds(0)) != -1) break;  // nginx exited: see below
+        if (process_->wait(std::chrono::milliseconds(0)) != -1) return false;  // nginx exited
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    if (!acceptsConnections(port_))
-        ADD_FAILURE() << "nginx did not start: " << process_->err() << readWholeFile(dir_ + "/error.log");
+    return process_->wait(std::chrono::milliseconds(0)) == -1 && acceptsConnections(port_);
 }
 
 Nginx::~Nginx() {

@@ -56,6 +56,7 @@ public:
     std::vector<std::string> tlsProtocolLog(std::size_t expected) const;
 
 private:
+    bool start(const Options& options);  // false: nginx exited or never listened
     std::vector<std::string> logLines(const char* file, std::size_t expected) const;
     std::string dir_;
     std::uint16_t port_ = 0;
