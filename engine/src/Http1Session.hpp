@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "DiscardingParser.hpp"
+#include "DrainWatch.hpp"
 #include "ErrorText.hpp"
 #include "Redirect.hpp"
 #include "Session.hpp"
@@ -132,8 +133,9 @@ private:
             parser_->watch(&watch_);
         }
         if (worker_.spec().maxRedirects) parser_->keepLocation(&location_);
-        boost::beast::http::async_read(c_.stream(), buffer_, *parser_,
-                                       [this](error_code e, std::size_t n) { onRead(e, n); });
+        auto done = [this](error_code e, std::size_t n) { onRead(e, n); };
+        if constexpr (kTls) boost::beast::http::async_read(c_.stream(), buffer_, *parser_, std::move(done));
+        else boost::beast::http::async_read(drain_.on(c_.lowest()), buffer_, *parser_, std::move(done));
     }
 
     void onRead(error_code ec, std::size_t bytes) {
@@ -209,10 +211,12 @@ private:
     }
 
     // Bytes already here after a complete response: left in our buffer, or waiting in the
-    // socket (one FIONREAD, no read); over TLS, data records already received. TLS bytes still
-    // in the socket are not looked at: they may be a close_notify, which is not data.
+    // socket (one FIONREAD, no read) unless the last read drained it; over TLS, data records
+    // already received. TLS bytes still in the socket are not looked at: they may be a
+    // close_notify, which is not data.
     std::size_t unsolicitedBytes() {
         if constexpr (kTls) return buffer_.size() + bufferedTlsData(c_.stream().native_handle());
+        if (drain_.drained()) return buffer_.size();
         error_code ec;
         return buffer_.size() + c_.lowest().available(ec);
     }
@@ -249,6 +253,7 @@ private:
     std::string location_;  // the Location of the response being read, when redirects are followed
     RedirectChain chain_;   // the redirects of the request in flight
     boost::beast::flat_buffer buffer_;
+    DrainWatch<boost::asio::ip::tcp::socket> drain_;  // plain HTTP: did the last read empty the socket?
     Clock::time_point sentAt_{};
     Clock::time_point firstByteAt_{};   // an interim response's head, if one came
     std::uint64_t interimBytes_ = 0;    // bytes of 1xx responses before the final one
