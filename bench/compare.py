@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs salvo-cli and its peers against one nginx on loopback and prints comparable figures.
+"""The server-bound method (bench/compare --server-bound): salvo-cli and its peers against one nginx
 
 Every tool gets the same target, connection count and one client thread; rounds alternate the
 order so drift (thermal, other load) hits all tools alike. CPU time and peak RSS come from

@@ -26,40 +26,12 @@ which the quota throttled it, the busiest nginx worker's CPU (below ~80% means t
 room: the client was the bottleneck), the wall time of a run and the CPU every other process on the
 machine used meanwhile (from /proc/stat: a busy neighbour widens the spread). The ratio column is salvo/h2load of the medians.
 """
-import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from loopback_nginx import LoopbackNginx
 from cpu_quota import CpuQuota
-
-SERVER_BUSY = 0.80  # a worker above this share of a core may have set the rate
-
-
-class Problem(Exception):
-    pass
-
-
-def machine_busy_seconds():
-    """CPU seconds all processes on the machine have used so far (the aggregate line of /proc/stat)."""
-    with open("/proc/stat") as f:
-        user, nice, system, idle, iowait, irq, softirq, steal = map(int, f.readline().split()[1:9])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
-
-
-def timed(cmd, timeout):
-    """Runs cmd under /usr/bin/time: (returncode, stdout, stderr, wall, user, sys, max_rss_kb)."""
-    t0 = time.monotonic()
-    p = subprocess.run(["/usr/bin/time", "-f", "TIME %e %U %S %M %x"] + cmd, capture_output=True,
-                       text=True, timeout=timeout)
-    wall = time.monotonic() - t0
-    m = re.search(r"TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (-?\d+)\s*$", p.stderr)
-    if not m:  # killed by a signal: time says "Command terminated by signal N" and still prints
-        raise Problem(f"no timing from /usr/bin/time (rc {p.returncode}): {p.stderr[-500:]}")
-    stderr = p.stderr[:m.start()]
-    sig = re.search(r"Command terminated by signal (\d+)", stderr)
-    rc = -int(sig[1]) if sig else int(m[5])
-    return rc, p.stdout, stderr, wall, float(m[2]), float(m[3]), int(m[4])
-
+from quota_runs import Problem, SERVER_BUSY, busiest_and_others, one_run, print_table, verdict
 
 def salvo_cmd(salvo, url, tls, conns, streams, seconds):
     proto = ["--http2", "-k"] if tls else ["--h2c"]
@@ -120,47 +92,6 @@ def h2load_parse(rc, out, err, tls, problems):
     return int(m[1])
 
 
-def one_run(name, cmd, parse, tls, nginx, quota, problems, seconds):
-    cpu0, thr0, busy0 = nginx.worker_cpu_seconds_each(), quota.throttle_stats(), machine_busy_seconds()
-    rc, out, err, wall, user, sys_, rss = timed(quota.wrap(cmd), timeout=seconds * 4 + 60)
-    cpu1, thr1, busy1 = nginx.worker_cpu_seconds_each(), quota.throttle_stats(), machine_busy_seconds()
-    # Whatever else ran on the machine meanwhile, in cores: it competes with nginx and the client.
-    others = max(0.0, (busy1 - busy0) - (user + sys_) - sum(b - a for a, b in zip(cpu0, cpu1))) / wall
-    done = parse(rc, out, err, tls, problems)
-    if done <= 0:
-        raise Problem(f"{name} completed no request\n{out[-1000:]}{err[-1000:]}")
-    return {"rps": done / wall, "user_us": user * 1e6 / done, "sys_us": sys_ * 1e6 / done,
-            "cpu_us": (user + sys_) * 1e6 / done, "rss_kb": rss, "client": (user + sys_) / wall,
-            "throttled": CpuQuota.throttled_share(thr0, thr1),
-            "workers": [(b - a) / wall for a, b in zip(cpu0, cpu1)], "done": done, "wall": wall,
-            "others": others}
-
-
-def spread(rows, key, fmt):
-    xs = [r[key] for r in rows]
-    return f"{format(statistics.median(xs), fmt)} ({format(min(xs), fmt)}-{format(max(xs), fmt)})"
-
-
-def print_table(title, results):
-    base = statistics.median(r["rps"] for r in results["h2load"])
-    print(f"\n{title}")
-    print(f"{'tool':7} {'req/s median (min-max)':>26} {'x h2load':>8} {'CPU us/req':>19} "
-          f"{'user us/req':>19} {'sys us/req':>19} {'peak RSS':>9} {'client CPU':>10} {'throttled':>9} "
-          f"{'nginx busiest worker':>22} {'wall s':>6} {'others (max)':>13}")
-    for name, rows in results.items():
-        med = lambda key: statistics.median(r[key] for r in rows)
-        busiest = [max(r["workers"]) for r in rows]
-        thr = [r["throttled"] for r in rows if r["throttled"] is not None]
-        throttled = f"{statistics.median(thr) * 100:.0f}%" if thr else "n/a"
-        server = f"{statistics.median(busiest) * 100:.0f}% (max {max(busiest) * 100:.0f}%)"
-        others = f"{med('others'):.2f} ({max(r['others'] for r in rows):.2f})"
-        print(f"{name:7} {spread(rows, 'rps', '.0f'):>26} {med('rps') / base:8.2f} "
-              f"{spread(rows, 'cpu_us', '.2f'):>19} {spread(rows, 'user_us', '.2f'):>19} "
-              f"{spread(rows, 'sys_us', '.2f'):>19} {max(r['rss_kb'] for r in rows) / 1024:6.1f} MB "
-              f"{med('client') * 100:9.0f}% {throttled:>9} {server:>22} {med('wall'):6.2f} {others:>13}")
-    sys.stdout.flush()
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--salvo", required=True, help="salvo-cli binary")
@@ -209,24 +140,19 @@ def main():
                         results[name].append(one_run(name, cmd, parse, tls, nginx, quota, problems, seconds))
                 title = (f"{'TLS h2 (ALPN)' if tls else 'plain h2c (prior knowledge)'}, {conns} connections x "
                          f"{a.streams} streams" + (" (oha's -c 50 -p 10)" if conns == 50 and a.streams == 10 else ""))
-                print_table(title, results)
+                print_table(title, results, "h2load")
                 med = {n: statistics.median(r["rps"] for r in rows) for n, rows in results.items()}
                 cpu = {n: statistics.median(r["cpu_us"] for r in rows) for n, rows in results.items()}
                 summary.append((title, med["salvo"] / med["h2load"], cpu["salvo"] / cpu["h2load"]))
-                busiest_seen = max(busiest_seen, *(max(r["workers"]) for rows in results.values() for r in rows))
-                others_seen = max(others_seen, *(r["others"] for rows in results.values() for r in rows))
+                busiest, others = busiest_and_others(results)
+                busiest_seen, others_seen = max(busiest_seen, busiest), max(others_seen, others)
                 print("   salvo commands: " + " ".join(specs[0][1]) + "\n   h2load command: " + " ".join(specs[1][1]))
         print("\nGoal (issue 12): salvo req/s >= h2load's at no more CPU per request.")
         for title, rps_ratio, cpu_ratio in summary:
             ok = rps_ratio >= 1.0 and cpu_ratio <= 1.0
             print(f"  {title}: req/s {rps_ratio:.2f}x h2load, CPU/request {cpu_ratio:.2f}x h2load -> "
                   f"{'met' if ok else 'NOT met'}")
-        verdict = ("the client was the bottleneck" if busiest_seen < SERVER_BUSY else
-                   "the server may have set the rate in some runs")
-        print(f"Busiest nginx worker in any run: {busiest_seen * 100:.0f}% of a core -> {verdict}. "
-              f"Other processes used up to {others_seen:.2f} cores in a run"
-              f"{' (the machine was shared: expect a wide spread)' if others_seen > 0.2 else ''}. "
-              f"Load average at end {os.getloadavg()[0]:.2f}.")
+        print(verdict(busiest_seen, others_seen))
         if problems:
             print(f"\nPROBLEMS ({len(problems)} run(s)):")
             for p in problems:
