@@ -49,7 +49,7 @@ protected:
 // Plain sockets, not beast::tcp_stream: its per-operation timer costs a timer-queue insert and
 // cancel on every read and write. Timeouts come from one deadline per connection instead,
 // checked by the worker's periodic sweep (as wrk does).
-using PlainStream = boost::asio::ip::tcp::socket;
+using PlainStream = Socket;
 
 // One connection to the target, the transport under a protocol session: it connects, sets up
 // TLS (and chooses HTTP/2 or HTTP/1.1 by ALPN), keeps the deadline, carries tickets across a
@@ -101,7 +101,7 @@ public:
     // For the sessions.
     Worker& worker() { return worker_; }
     Stream& stream() { return *stream_; }
-    boost::asio::ip::tcp::socket& lowest() { return boost::beast::get_lowest_layer(*stream_); }
+    Socket& lowest() { return boost::beast::get_lowest_layer(*stream_); }
     void armDeadline(Clock::time_point from) { deadline_ = from + worker_.spec().timeout; }
     void setDeadline(Clock::time_point at) { deadline_ = at; }
     void clearDeadline() { deadline_ = Clock::time_point::max(); }

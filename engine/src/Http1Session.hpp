@@ -253,7 +253,7 @@ private:
     std::string location_;  // the Location of the response being read, when redirects are followed
     RedirectChain chain_;   // the redirects of the request in flight
     boost::beast::flat_buffer buffer_;
-    DrainWatch<boost::asio::ip::tcp::socket> drain_;  // plain HTTP: did the last read empty the socket?
+    DrainWatch<Socket> drain_;  // plain HTTP: did the last read empty the socket?
     Clock::time_point sentAt_{};
     Clock::time_point firstByteAt_{};   // an interim response's head, if one came
     std::uint64_t interimBytes_ = 0;    // bytes of 1xx responses before the final one
