@@ -6,6 +6,7 @@
 
 #include "salvo/HdrEncoding.hpp"
 #include "salvo/Shard.hpp"
+#include "SecondSummary.hpp"
 
 namespace salvo {
 namespace {
@@ -127,18 +128,7 @@ void finishSecond(SecondSum& sum, bool open) {
     if (!sum.exact) return;
     restoreMax(sum.latency, sum.latencyMax);
     if (open) restoreMax(sum.service, sum.serviceMax);
-    SecondStats& m = sum.stats;
-    const LatencyHistogram& service = open ? sum.service : sum.latency;
-    m.latencyP50 = sum.latency.percentile(50);
-    m.latencyP90 = sum.latency.percentile(90);
-    m.latencyP99 = sum.latency.percentile(99);
-    m.latencyMax = sum.latency.max();
-    m.serviceP50 = service.percentile(50);
-    m.serviceP90 = service.percentile(90);
-    m.serviceP99 = service.percentile(99);
-    m.serviceMax = service.max();
-    m.latencyHdr = encodeHdrCompressed(sum.latency);
-    if (open) m.serviceHdr = encodeHdrCompressed(sum.service);
+    summarizeSecond(sum.latency, open ? &sum.service : nullptr, sum.stats);
 }
 
 // Second by second, each finished (and its histograms encoded) before the next is added up, so

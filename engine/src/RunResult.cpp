@@ -7,6 +7,7 @@
 #include "salvo/HdrEncoding.hpp"
 #include "salvo/Schedule.hpp"
 #include "salvo/Shard.hpp"
+#include "SecondSummary.hpp"
 
 namespace salvo {
 
@@ -121,18 +122,7 @@ void summarize(const Tally& t, bool open, SecondStats& stats) {
     stats.completed = t.completed();
     stats.failed = t.failed;
     stats.responses = t.latency.count();
-    stats.latencyP50 = t.latency.percentile(50);
-    stats.latencyP90 = t.latency.percentile(90);
-    stats.latencyP99 = t.latency.percentile(99);
-    stats.latencyMax = t.latency.max();
-    const LatencyHistogram& service = open ? t.serviceTime : t.latency;
-    stats.serviceP50 = service.percentile(50);
-    stats.serviceP90 = service.percentile(90);
-    stats.serviceP99 = service.percentile(99);
-    stats.serviceMax = service.max();
-    // Kept encoded, not as the histogram: about 1-9 KB instead of over 100 KB a second.
-    stats.latencyHdr = encodeHdrCompressed(t.latency);
-    if (open) stats.serviceHdr = encodeHdrCompressed(t.serviceTime);
+    summarizeSecond(t.latency, open ? &t.serviceTime : nullptr, stats);
 }
 
 }  // namespace
