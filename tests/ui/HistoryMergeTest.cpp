@@ -16,6 +16,7 @@
 
 #include "HistoryModel.hpp"
 #include "RunStore.hpp"
+#include "RunsFolder.hpp"
 #include "WindowDriver.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/RecordMerge.hpp"
@@ -33,17 +34,6 @@ namespace {
 
 constexpr std::uint32_t kShares = 4;
 constexpr std::uint64_t kRequests = 42;  // 11, 11, 10, 10 a share
-
-QString folder() {
-    return RunStore::defaultFolder();
-}
-
-QStringList recordFiles() {
-    QStringList files;
-    for (const QString& name : QDir(folder()).entryList({"*.json"}, QDir::Files, QDir::Name))
-        files << QDir(folder()).filePath(name);
-    return files;
-}
 
 // The whole plan: kRequests over kShares connections (a share needs one of its own).
 salvo::RunSpec wholePlan(const salvo::LocalTarget& server) {

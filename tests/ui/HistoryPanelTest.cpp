@@ -23,6 +23,7 @@
 #include "HistoryExport.hpp"
 #include "HistoryModel.hpp"
 #include "RunStore.hpp"
+#include "RunsFolder.hpp"
 #include "WindowDriver.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/RunRecord.hpp"
@@ -35,17 +36,6 @@ using salvo::ui::RunStore;
 using namespace driver;
 
 namespace {
-
-QString folder() {
-    return RunStore::defaultFolder();
-}
-
-QStringList recordFiles() {
-    QStringList files;
-    for (const QString& name : QDir(folder()).entryList({"*.json"}, QDir::Files, QDir::Name))
-        files << QDir(folder()).filePath(name);
-    return files;  // oldest first: the names are UTC start times
-}
 
 QByteArray contents(const QString& path) {
     QFile file(path);
