@@ -11,6 +11,8 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "Nginx.hpp"
 #include "Slurm.hpp"
@@ -139,6 +141,19 @@ std::string shims(const Folder& dir) {
     return "PATH=" + bin.string() + ":$PATH; export PATH; ";
 }
 
+// The README's Slurm recipe: `srun -n 4 salvo-cli --shard auto --start-at T --record DIR/{shard}.json
+// LOAD... -c 8 URL`. Its exit status, and what to show if it is not the expected one.
+std::pair<int, std::string> srunShares(const Slurm& slurm, const Folder& dir, const StartAt& start,
+                                       const std::vector<std::string>& load, const std::string& url) {
+    std::vector<std::string> argv{"srun", "-n", std::to_string(kShares), SALVO_CLI_PATH, "--shard", "auto",
+                                  "--start-at", start.epoch, "--record", dir / "{shard}.json"};
+    argv.insert(argv.end(), load.begin(), load.end());
+    argv.insert(argv.end(), {"-c", "8", url});
+    Subprocess job(slurm.command(argv));
+    const int rc = job.wait(120s);
+    return {rc, job.out() + job.err() + slurm.logs()};
+}
+
 std::set<std::string> linesWith(const std::string& text, const std::string& prefix) {
     std::set<std::string> found;
     std::istringstream lines(text);
@@ -169,9 +184,8 @@ TEST(CliScaleOut, slurmCountJobMergesToWhatNginxSawAndToOneProcess) {
     Nginx nginx;
     Folder dir;
     const StartAt start(4);
-    Subprocess job(slurm.command({"srun", "-n", "4", SALVO_CLI_PATH, "--shard", "auto", "--start-at", start.epoch,
-                                  "--record", dir / "{shard}.json", "-n", "4003", "-c", "8", nginx.url()}));
-    ASSERT_EQ(job.wait(120s), 0) << job.out() << job.err() << slurm.logs();
+    const auto [rc, output] = srunShares(slurm, dir, start, {"-n", "4003"}, nginx.url());
+    ASSERT_EQ(rc, 0) << output;
     expectShares(dir.path, start, "slurm", 4003);
     const auto merged = mergeShares(dir.path);
     EXPECT_EQ(count(merged, "requests", "succeeded"), 4003u);
@@ -196,10 +210,8 @@ TEST(CliScaleOut, slurmRateJobMergesToTheWholeSchedule) {
     Nginx nginx;
     Folder dir;
     const StartAt start(4);
-    Subprocess job(slurm.command({"srun", "-n", "4", SALVO_CLI_PATH, "--shard", "auto", "--start-at", start.epoch,
-                                  "--record", dir / "{shard}.json", "--rate", "400", "--duration", "3s", "-c", "8",
-                                  nginx.url()}));
-    ASSERT_TRUE(ranOrWasLate(job.wait(120s))) << job.out() << job.err() << slurm.logs();
+    const auto [rc, output] = srunShares(slurm, dir, start, {"--rate", "400", "--duration", "3s"}, nginx.url());
+    ASSERT_TRUE(ranOrWasLate(rc)) << output;
     expectShares(dir.path, start, "slurm");
     for (int i = 0; i < kShares; ++i) {
         const auto record = jsonObject(salvo::test::readWholeFile(shareFile(dir.path, i)), "a record");
