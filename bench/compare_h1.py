@@ -85,20 +85,25 @@ def h2load_parse(rc, out, err, tls, problems):
     return int(m[1])
 
 
-def specs(salvo, url, tls, conns, seconds, salvo_args):
-    return [
-        ("salvo", [salvo, "-c", str(conns), "-z", f"{seconds}s", "--json", "--no-progress"] +
-         (["-k"] if tls else []) + salvo_args + [url], salvo_parse),
+def specs(salvo, url, tls, conns, seconds, salvo_args, uring=None):
+    def salvo_cmd(binary):
+        return [binary, "-c", str(conns), "-z", f"{seconds}s", "--json", "--no-progress"] + \
+            (["-k"] if tls else []) + salvo_args + [url]
+    tools = [("salvo", salvo_cmd(salvo), salvo_parse)]
+    if uring:  # a build with -DSALVO_IO_URING=ON
+        tools.append(("uring", salvo_cmd(uring), salvo_parse))
+    return tools + [
         ("wrk", ["wrk", "-t1", "-c", str(conns), "-d", f"{seconds}s", url], wrk_parse),
         ("h2load", ["h2load", "--h1", "-t1", "-c", str(conns), "-D", str(seconds), url], h2load_parse),
     ]
 
 
-def table(nginx, quota, problems, tls, conns, rounds, seconds, salvo, salvo_args, url):
-    tools = specs(salvo, url, tls, conns, seconds, salvo_args)
+def table(nginx, quota, problems, tls, conns, rounds, seconds, salvo, salvo_args, url, uring):
+    tools = specs(salvo, url, tls, conns, seconds, salvo_args, uring)
     results = {name: [] for name, _, _ in tools}
     for r in range(rounds):
-        for name, cmd, parse in tools[r % 3:] + tools[:r % 3]:
+        k = r % len(tools)
+        for name, cmd, parse in tools[k:] + tools[:k]:
             results[name].append(one_run(name, cmd, parse, tls, nginx, quota, problems, seconds))
     calls = {name: syscalls_per_request([("2s" if a == f"{seconds}s" else "2" if a == str(seconds) and
                                           name == "h2load" else a) for a in cmd], parse, tls)
@@ -114,20 +119,21 @@ def goals(summary):
     print("\nGoals (issue 14): req/s >= 1.10x wrk and h2load; CPU/request <= 0.9x wrk; user CPU/request "
           "<= wrk's; syscalls/request <= 2.1.")
     for title, results, calls in summary:
-        rps = {n: median(rows, "rps") for n, rows in results.items()}
-        cpu = {n: median(rows, "cpu_us") for n, rows in results.items()}
-        user = {n: median(rows, "user_us") for n, rows in results.items()}
-        checks = [(f"req/s {rps['salvo'] / rps['wrk']:.2f}x wrk", rps["salvo"] >= 1.10 * rps["wrk"]),
-                  (f"{rps['salvo'] / rps['h2load']:.2f}x h2load", rps["salvo"] >= 1.10 * rps["h2load"]),
-                  (f"CPU/req {cpu['salvo'] / cpu['wrk']:.2f}x wrk", cpu["salvo"] <= 0.9 * cpu["wrk"]),
-                  (f"user CPU/req {user['salvo'] / user['wrk']:.2f}x wrk", user["salvo"] <= user["wrk"])]
-        if calls.get("salvo") is not None:
-            checks.append((f"{calls['salvo']:.2f} syscalls/req", calls["salvo"] <= 2.1))
-        print(f"  {title}: " + ", ".join(f"{text} {'met' if ok else 'NOT met'}" for text, ok in checks))
+        for who in (n for n in ("salvo", "uring") if n in results):
+            rps = {n: median(rows, "rps") for n, rows in results.items()}
+            cpu = {n: median(rows, "cpu_us") for n, rows in results.items()}
+            user = {n: median(rows, "user_us") for n, rows in results.items()}
+            checks = [(f"req/s {rps[who] / rps['wrk']:.2f}x wrk", rps[who] >= 1.10 * rps["wrk"]),
+                      (f"{rps[who] / rps['h2load']:.2f}x h2load", rps[who] >= 1.10 * rps["h2load"]),
+                      (f"CPU/req {cpu[who] / cpu['wrk']:.2f}x wrk", cpu[who] <= 0.9 * cpu["wrk"]),
+                      (f"user CPU/req {user[who] / user['wrk']:.2f}x wrk", user[who] <= user["wrk"])]
+            if calls.get(who) is not None:
+                checks.append((f"{calls[who]:.2f} syscalls/req", calls[who] <= 2.1))
+            print(f"  {title}, {who}: " + ", ".join(f"{text} {'met' if ok else 'NOT met'}" for text, ok in checks))
 
 
 def threads_scaling(nginx, salvo, url, seconds, rounds, problems):
-    quota = CpuQuota(quota_us=100000)
+    quota = CpuQuota(quota_us=100000, group="salvo-bench-one-core")  # not the half-core group
     try:
         rows = {1: [], 2: []}
         for r in range(rounds):
@@ -185,6 +191,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--salvo", required=True, help="salvo-cli binary")
     ap.add_argument("--salvo-gui", help="salvo (the window) binary, for the window's row")
+    ap.add_argument("--salvo-uring", help="a salvo-cli built with -DSALVO_IO_URING=ON: its own row ('uring')")
     ap.add_argument("--quick", action="store_true", help="2 rounds of 2 s, no extras (default: 5 rounds of 5 s)")
     ap.add_argument("--rounds", type=int)
     ap.add_argument("--seconds", type=int)
@@ -212,7 +219,8 @@ def main():
         for tls in {"plain": [False], "tls": [True]}.get(a.only, [False, True]):
             url = f"{'https' if tls else 'http'}://127.0.0.1:{tls_port if tls else port}/index.html"
             for conns in (int(c) for c in a.connections.split(",")):
-                summary.append(table(nginx, quota, problems, tls, conns, rounds, seconds, a.salvo, a.salvo_arg, url))
+                summary.append(table(nginx, quota, problems, tls, conns, rounds, seconds, a.salvo, a.salvo_arg, url,
+                                     a.salvo_uring))
         goals(summary)
         busiest = max(busiest_and_others(results)[0] for _, results, _ in summary)
         others = max(busiest_and_others(results)[1] for _, results, _ in summary)
