@@ -5,6 +5,7 @@
 #include <QScrollBar>
 #include <QWheelEvent>
 #include <QSettings>
+#include <QTableWidget>
 #include <QTabWidget>
 #include <QTest>
 #include <QToolTip>
@@ -20,6 +21,7 @@
 #include "salvo/ui/Dashboard.hpp"
 #include "salvo/ui/Locale.hpp"
 #include "salvo/ui/MainWindow.hpp"
+#include "salvo/ui/ResultTables.hpp"
 #include "salvo/ui/RunController.hpp"
 
 using salvo::Field;
@@ -253,6 +255,41 @@ class DashboardTest : public QObject {
             QVERIFY2(!chartView(w, chart)->accessibleDescription().isEmpty(), chart);
         }
         QVERIFY(chartView(w, "throughputChart")->accessibleDescription().contains("succeeded/s"));
+    }
+
+    // A tab out of sight is not redrawn while a run goes on (what `salvo --bench` in a CPU quota
+    // showed the GUI thread taking from the engine); shown, it catches up at once, and at the end
+    // every tab holds the whole run.
+    void hiddenTabsWaitUntilShownOrTheEnd() {
+        LocalTarget server;
+        MainWindow w;
+        showActive(w);
+        fillDurationRun(w, server.url("/delay/5"), "30s", "");
+        QTest::mouseClick(find<QPushButton>(w, "submitButton"), Qt::LeftButton);
+        auto* line = series(w, "throughputChart", "succeeded/s");
+        QTRY_VERIFY_WITH_TIMEOUT(line->dataCount() >= 1, 5000);  // Charts in front: drawn live
+        auto* status = find<QTableWidget>(w, "statusTable");
+        QCOMPARE(status->rowCount(), 0);  // Tables out of sight: not filled
+
+        QTabWidget* tabs = nullptr;
+        for (auto* t : w.findChildren<QTabWidget*>())
+            if (t->indexOf(w.findChild<salvo::ui::ResultTables*>()) >= 0) tabs = t;
+        QVERIFY(tabs);
+        tabs->setCurrentWidget(w.findChild<salvo::ui::ResultTables*>());
+        QCOMPARE(status->rowCount(), 1);  // caught up as it came into view
+        const int drawn = line->dataCount();
+        QTRY_VERIFY_WITH_TIMEOUT(w.controller().result().timeline.size() >= static_cast<std::size_t>(drawn) + 2, 5000);
+        QCOMPARE(line->dataCount(), drawn);  // Charts out of sight: not redrawn
+        showCharts(w);
+        QVERIFY(line->dataCount() >= drawn + 2);
+        QVERIFY(w.controller().isRunning());
+
+        tabs->setCurrentIndex(tabs->count() - 1);  // History: neither tab in sight at the end
+        QTest::mouseClick(find<QPushButton>(w, "submitButton"), Qt::LeftButton);  // Cancel
+        QTRY_VERIFY_WITH_TIMEOUT(!w.controller().isRunning(), 5000);
+        const auto& r = w.controller().result();
+        QCOMPARE(line->dataCount(), static_cast<int>(r.timeline.size()));
+        QCOMPARE(status->item(0, 1)->text(), QStringLiteral("%L1").arg(r.total.statusCounts.at(200)));
     }
 
     // A run of well under a second still shows its one second, scaled by the part it covered.

@@ -13,7 +13,7 @@
 namespace salvo::ui {
 namespace {
 
-constexpr qint64 kUpdateMs = 100;         // live gauges: at most 10 redraws a second
+constexpr qint64 kUpdateMs = 250;         // between new seconds, at most 4 redraws a second: each costs the engine in a CPU quota
 constexpr qint64 kDistributionMs = 1000;  // a walk over every histogram bucket: once a second
 
 }  // namespace

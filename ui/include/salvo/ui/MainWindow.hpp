@@ -126,6 +126,7 @@ private:
     void onFinished();
     void showOutcome();
     void showProgress(const RunResult& r);
+    void showLiveTabs(const RunResult& r);
     void chooseExportFile();
     const RunResult& shownResult() const;
     RunRecord shownRecord() const;
