@@ -56,16 +56,26 @@ def one_run(name, cmd, parse, tls, nginx, quota, problems, seconds):
             "others": others}
 
 
-def syscalls_per_request(cmd, parse, tls, timeout=120):
-    """System calls of cmd (all threads) per completed request, from one strace -c -f run outside the
-    quota (strace slows every call, so the run's rate is not used; only its count per request)."""
+def _traced(cmd, parse, tls, timeout):
+    """(system calls of all threads, completed requests) of one strace -c -f run."""
     with tempfile.NamedTemporaryFile(mode="r", suffix=".strace") as summary:
         p = subprocess.run(["strace", "-c", "-f", "-qq", "-o", summary.name] + cmd,
                            capture_output=True, text=True, timeout=timeout)
         m = re.search(r"^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?total\s*$", summary.read(), re.M)
-    done = parse(p.returncode, p.stdout, p.stderr, tls, [])
-    # Too few requests (TLS handshakes dominate a short traced run) say nothing per request.
-    return int(m[1]) / done if m and done >= 1000 else None
+    return (int(m[1]) if m else None), parse(p.returncode, p.stdout, p.stderr, tls, [])
+
+
+def syscalls_per_request(short_cmd, long_cmd, parse, tls, timeout=120):
+    """System calls per request in steady keep-alive: two strace -c -f runs outside the quota, a
+    short and a long one, and the calls and requests the long one made beyond the short one. Start-up
+    and opening the connections (seven calls each) cancel out; strace slows every call, so only the
+    count per request is used, never a rate."""
+    calls0, done0 = _traced(short_cmd, parse, tls, timeout)
+    calls1, done1 = _traced(long_cmd, parse, tls, timeout)
+    # Too few requests between the two (TLS handshakes dominate a short traced run) say nothing.
+    if calls0 is None or calls1 is None or done1 - done0 < 1000:
+        return None
+    return (calls1 - calls0) / (done1 - done0)
 
 
 def spread(rows, key, fmt):
