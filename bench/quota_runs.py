@@ -6,7 +6,7 @@ worker's CPU (a busy worker may have set the rate instead of the client), and th
 process on the machine used meanwhile. print_table() prints medians with the spread (min-max) of
 the rounds and the ratio to one named peer.
 """
-import re, statistics, subprocess, sys, tempfile, time, os
+import os, re, signal, statistics, subprocess, sys, tempfile, time
 
 from cpu_quota import CpuQuota
 
@@ -59,13 +59,18 @@ def one_run(name, cmd, parse, tls, nginx, quota, problems, seconds):
 def _traced(cmd, parse, tls, timeout):
     """(system calls of all threads, completed requests) of one strace -c -f run."""
     with tempfile.NamedTemporaryFile(mode="r", suffix=".strace") as summary:
+        # In a session of its own: on a timeout the traced tool goes too, not only strace (h2load -D
+        # under strace can wait on 500 TLS handshakes, and left running it would skew what follows).
+        p = subprocess.Popen(["strace", "-c", "-f", "-qq", "-o", summary.name] + cmd, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True)
         try:
-            p = subprocess.run(["strace", "-c", "-f", "-qq", "-o", summary.name] + cmd,
-                               capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:  # h2load -D under strace can wait on 500 TLS handshakes
+            out, err = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
             return None, 0
         m = re.search(r"^\s*[\d.]+\s+[\d.]+\s+\d+\s+(\d+)\s+(?:\d+\s+)?total\s*$", summary.read(), re.M)
-    return (int(m[1]) if m else None), parse(p.returncode, p.stdout, p.stderr, tls, [])
+    return (int(m[1]) if m else None), parse(p.returncode, out, err, tls, [])
 
 
 def syscalls_per_request(short_cmd, long_cmd, parse, tls, timeout=60):
