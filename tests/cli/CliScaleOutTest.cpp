@@ -128,13 +128,16 @@ void expectSameCounts(const boost::json::object& merged, const boost::json::obje
 }
 
 // Stand-ins for the README's ssh and scp, and salvo-cli on PATH: each "host" is the folder
-// hosts/NAME under the working folder, where its commands run through a shell as sshd runs them.
-// Returns the shell words that put them first on PATH.
+// hosts/NAME under the working folder, where its commands run through a shell as sshd runs them:
+// sshd sets SHELL and HOME for the login, and GNU parallel's remote wrapper execs $SHELL (with
+// SHELL unset, as on CI, it runs nothing and still exits 0). Returns the shell words that put them
+// first on PATH.
 std::string shims(const Folder& dir) {
     const fs::path bin = dir.path / "bin";
     fs::create_directories(bin);
     std::ofstream(bin / "ssh") << "#!/bin/sh\n# ssh HOST [--] COMMAND...\nhost=$1; shift; [ \"$1\" = -- ] && shift\n"
-                                  "mkdir -p \"hosts/$host\" && cd \"hosts/$host\" && exec sh -c \"$*\"\n";
+                                  "mkdir -p \"hosts/$host\" && cd \"hosts/$host\" && SHELL=/bin/sh HOME=$PWD && export SHELL HOME "
+                                  "&& exec sh -c \"$*\"\n";
     std::ofstream(bin / "scp") << "#!/bin/sh\n# scp HOST:PATH DEST\nexec cp \"hosts/${1%%:*}/${1#*:}\" \"$2\"\n";
     for (const char* tool : {"ssh", "scp"}) fs::permissions(bin / tool, fs::perms::owner_all, fs::perm_options::add);
     fs::create_symlink(SALVO_CLI_PATH, bin / "salvo-cli");
@@ -265,7 +268,8 @@ TEST(CliScaleOut, gnuParallelOverSshRunsOneShareOnEachHost) {
             hostsUsed.insert(host.path().filename().string());
             fs::copy_file(record.path(), dir.path / record.path().filename());
         }
-    EXPECT_EQ(hostsUsed.size(), 4u) << "each host should hold one share's record";
+    EXPECT_EQ(hostsUsed.size(), 4u) << "each host should hold one share's record; parallel printed:\n"
+                                   << run.out() << run.err();
     expectShares(dir.path, start, "parallel", 4003);
     EXPECT_EQ(count(mergeShares(dir.path), "requests", "succeeded"), 4003u);
     EXPECT_EQ(nginx.accessLog(4003).size(), 4003u);
