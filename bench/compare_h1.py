@@ -23,66 +23,25 @@ Extras (not with --no-extras): salvo --threads 2 against --threads 1 with the qu
 a run from the window (`salvo --bench`, offscreen) against the CLI, both in the half-core quota; peak
 RSS for 3,000,000 requests against 100,000.
 """
-import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile
+import argparse, json, os, re, statistics, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from loopback_nginx import LoopbackNginx
 from cpu_quota import CpuQuota
-from quota_runs import (Problem, SERVER_BUSY, busiest_and_others, median, one_run, print_table,
+from quota_runs import (Problem, against_nginx, busiest_and_others, median, one_run, print_table,
                         syscalls_per_request, timed, verdict)
+from tool_reports import h2load_completed, salvo_completed, wrk_completed
 
 
 def salvo_parse(rc, out, err, tls, problems):
-    if rc < 0:
-        raise Problem(f"salvo-cli crashed (signal {-rc}): {err[-1000:]}")
-    try:
-        report = json.loads(out)
-    except ValueError:
-        raise Problem(f"salvo-cli printed no JSON report (exit {rc}): {err[-1000:]}")
-    if set(report["status"]) != {"200"}:
-        raise Problem(f"salvo-cli: the target did not answer 200 only (status {report['status']}, "
-                      f"errors {report['error_samples']})")
-    bad = {k: v for k, v in report["errors"].items() if v}
-    if report["requests"]["failed"]:
-        bad["failed"] = report["requests"]["failed"]
-    if rc != 0 or report.get("outcome") != "finished":
-        bad["exit"] = f"{rc} ({report.get('outcome')}: {report.get('message')})"
-    if bad:
-        problems.append(f"salvo-cli: {bad}; samples {report.get('error_samples')}")
-    return report["requests"]["completed"]
+    return salvo_completed(rc, out, err, problems)
 
 
 def wrk_parse(rc, out, err, tls, problems):
-    if rc < 0:
-        raise Problem(f"wrk crashed (signal {-rc}): {err[-1000:]}")
-    m = re.search(r"(\d+) requests in", out)
-    if not m:
-        raise Problem(f"wrk: no summary (exit {rc})\n{out[-1000:]}{err[-500:]}")
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if non2xx:
-        raise Problem(f"wrk: the target did not answer 2xx only: {non2xx[0]}")
-    errors = re.search(r"Socket errors: .*", out)
-    if errors or rc:
-        problems.append(f"wrk: {errors[0] if errors else ''} (exit {rc})")
-    return int(m[1])
+    return wrk_completed(rc, out, err, problems)
 
 
 def h2load_parse(rc, out, err, tls, problems):
-    if rc < 0:
-        raise Problem(f"h2load crashed (signal {-rc}): {err[-1000:]}")
-    proto = re.search(r"Application protocol: (\S+)", out)
-    if not proto or proto[1] != "http/1.1":
-        raise Problem(f"h2load did not run HTTP/1.1: {proto[1] if proto else 'no protocol'}\n{out[-1000:]}")
-    m = re.search(r"requests: \d+ total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, "
-                  r"(\d+) errored, (\d+) timeout", out)
-    codes = re.search(r"status codes: \d+ 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx", out)
-    if not m or not codes:
-        raise Problem(f"h2load: no summary (exit {rc})\n{out[-1000:]}{err[-500:]}")
-    if any(int(c) for c in codes.groups()):
-        raise Problem(f"h2load: the target did not answer 2xx only: {codes[0]}")
-    if int(m[3]) or int(m[4]) or int(m[5]) or rc:
-        problems.append(f"h2load: {m[0]} (exit {rc})")
-    return int(m[1])
+    return h2load_completed(rc, out, err, problems, "http/1.1")
 
 
 def specs(salvo, url, tls, conns, seconds, salvo_args, uring=None):
@@ -207,13 +166,10 @@ def main():
     ap.add_argument("--salvo-arg", action="append", default=[], help="an extra salvo-cli argument (repeatable)")
     a = ap.parse_args()
     rounds, seconds = a.rounds or (2 if a.quick else 5), a.seconds or (2 if a.quick else 5)
-    workdir = tempfile.mkdtemp(prefix="salvo-bench-h1-")
     port, tls_port = 18961, 18962
-    quota = CpuQuota(quota_us=a.quota_us)
-    nginx = LoopbackNginx(workdir, port, workers=2, tls_port=tls_port)
-    problems, summary = [], []
-    try:
-        quota.pin_server(nginx.workers)
+
+    def body(nginx, quota, problems):
+        summary = []
         versions = [subprocess.run(c, capture_output=True, text=True) for c in
                     ([a.salvo, "--version"], ["wrk", "-v"], ["h2load", "--version"])]
         print(f"HTTP/1.1: {versions[0].stdout.strip()}; {(versions[1].stdout + versions[1].stderr).splitlines()[0]}; "
@@ -235,21 +191,9 @@ def main():
             threads_scaling(nginx, a.salvo, plain, seconds, 3, problems)
             window_cost(nginx, quota, a.salvo, a.salvo_gui, plain, seconds, 3, problems)
             memory_flatness(a.salvo, plain)
-        if problems:
-            print(f"\nPROBLEMS ({len(problems)} run(s)):")
-            for p in problems:
-                print("  " + p)
-        else:
-            print("No errors: every request of every run answered 200.")
-    except Problem as e:
-        print(f"\nbench: {e}", file=sys.stderr)
-        sys.exit(1)
-    finally:
-        nginx.stop()
-        quota.close()
-        shutil.rmtree(workdir, ignore_errors=True)
-    sys.exit(1 if problems else 0)
 
+    against_nginx("salvo-bench-h1-", (port, tls_port), a.quota_us, body,
+                  "No errors: every request of every run answered 200.")
 
 if __name__ == "__main__":
     main()

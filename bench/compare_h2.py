@@ -26,12 +26,11 @@ which the quota throttled it, the busiest nginx worker's CPU (below ~80% means t
 room: the client was the bottleneck), the wall time of a run and the CPU every other process on the
 machine used meanwhile (from /proc/stat: a busy neighbour widens the spread). The ratio column is salvo/h2load of the medians.
 """
-import argparse, json, os, re, shutil, statistics, subprocess, sys, tempfile
+import argparse, os, statistics, subprocess, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from loopback_nginx import LoopbackNginx
-from cpu_quota import CpuQuota
-from quota_runs import Problem, SERVER_BUSY, busiest_and_others, one_run, print_table, verdict
+from quota_runs import SERVER_BUSY, against_nginx, busiest_and_others, one_run, print_table, verdict
+from tool_reports import h2load_completed, salvo_completed
 
 def salvo_cmd(salvo, url, tls, conns, streams, seconds):
     proto = ["--http2", "-k"] if tls else ["--h2c"]
@@ -40,33 +39,7 @@ def salvo_cmd(salvo, url, tls, conns, streams, seconds):
 
 
 def salvo_parse(rc, out, err, tls, problems):
-    """Completed requests; protocol and status are asserted, errors collected into problems."""
-    if rc < 0:
-        raise Problem(f"salvo-cli crashed (signal {-rc}): {err[-1000:]}")
-    try:
-        report = json.loads(out)
-    except ValueError:
-        raise Problem(f"salvo-cli printed no JSON report (exit {rc}): {err[-1000:]}")
-    want = "h2" if tls else "h2c"
-    by_proto = report.get("connections_by_protocol", {})
-    if report.get("protocol") != want or by_proto.get("http/1.1", 0) or by_proto.get("fell_back", 0):
-        raise Problem(f"salvo-cli did not run {want}: protocol {report.get('protocol')!r}, "
-                      f"connections {by_proto}, note {report.get('protocol_note')!r}")
-    if set(report["status"]) != {"200"}:
-        raise Problem(f"salvo-cli: the target did not answer 200 only (status {report['status']}, "
-                      f"errors {report['error_samples']})")
-    req = report["requests"]
-    bad = {k: v for k, v in report["errors"].items() if v}
-    bad.update({f"connection_errors.{k}": v for k, v in report.get("connection_errors", {}).items() if v})
-    if req["failed"]:
-        bad["failed"] = req["failed"]
-    if req.get("retried"):
-        bad["retried"] = req["retried"]
-    if rc != 0 or report.get("outcome") != "finished":
-        bad["exit"] = f"{rc} ({report.get('outcome')}: {report.get('message')})"
-    if bad:
-        problems.append(f"salvo-cli {want}: {bad}; samples {report.get('error_samples')}")
-    return req["completed"]
+    return salvo_completed(rc, out, err, problems, "h2" if tls else "h2c")
 
 
 def h2load_cmd(url, conns, streams, seconds):
@@ -74,22 +47,7 @@ def h2load_cmd(url, conns, streams, seconds):
 
 
 def h2load_parse(rc, out, err, tls, problems):
-    want = "h2" if tls else "h2c"
-    if rc < 0:
-        raise Problem(f"h2load crashed (signal {-rc}): {err[-1000:]}")
-    proto = re.search(r"Application protocol: (\S+)", out)
-    if not proto or proto[1] != want:
-        raise Problem(f"h2load did not run {want}: {proto[1] if proto else 'no protocol'}\n{out[-1000:]}")
-    m = re.search(r"requests: \d+ total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, "
-                  r"(\d+) errored, (\d+) timeout", out)
-    codes = re.search(r"status codes: \d+ 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx", out)
-    if not m or not codes:
-        raise Problem(f"h2load: no summary (exit {rc})\n{out[-1000:]}{err[-500:]}")
-    if any(int(c) for c in codes.groups()):
-        raise Problem(f"h2load: the target did not answer 2xx only: {codes[0]}")
-    if int(m[3]) or int(m[4]) or int(m[5]) or rc:
-        problems.append(f"h2load {want}: {m[0]} (exit {rc})")
-    return int(m[1])
+    return h2load_completed(rc, out, err, problems, "h2" if tls else "h2c")
 
 
 def main():
@@ -108,13 +66,9 @@ def main():
     conns_list = [int(c) for c in a.connections.split(",")]
     tls_list = {"plain": [False], "tls": [True]}.get(a.only, [False, True])
 
-    workdir = tempfile.mkdtemp(prefix="salvo-bench-h2-")
     port, tls_port = 18951, 18952
-    quota = CpuQuota(quota_us=a.quota_us)
-    nginx = LoopbackNginx(workdir, port, workers=2, tls_port=tls_port, http2=True)
-    problems = []
-    try:
-        quota.pin_server(nginx.workers)
+
+    def body(nginx, quota, problems):
         h2v = subprocess.run(["h2load", "--version"], capture_output=True, text=True).stdout.strip()
         sv = subprocess.run([a.salvo, "--version"], capture_output=True, text=True).stdout.strip()
         print(f"HTTP/2: {sv} vs {h2v}; nginx 2 workers on loopback (h2c and TLS+ALPN h2, "
@@ -153,20 +107,9 @@ def main():
             print(f"  {title}: req/s {rps_ratio:.2f}x h2load, CPU/request {cpu_ratio:.2f}x h2load -> "
                   f"{'met' if ok else 'NOT met'}")
         print(verdict(busiest_seen, others_seen))
-        if problems:
-            print(f"\nPROBLEMS ({len(problems)} run(s)):")
-            for p in problems:
-                print("  " + p)
-        else:
-            print("No errors: every request of every run answered 200 over HTTP/2.")
-    except Problem as e:
-        print(f"\nbench: {e}", file=sys.stderr)
-        sys.exit(1)
-    finally:
-        nginx.stop()
-        quota.close()
-        shutil.rmtree(workdir, ignore_errors=True)
-    sys.exit(1 if problems else 0)
+
+    against_nginx("salvo-bench-h2-", (port, tls_port), a.quota_us, body,
+                  "No errors: every request of every run answered 200 over HTTP/2.", http2=True)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,10 @@ worker's CPU (a busy worker may have set the rate instead of the client), and th
 process on the machine used meanwhile. print_table() prints medians with the spread (min-max) of
 the rounds and the ratio to one named peer.
 """
-import os, re, signal, statistics, subprocess, sys, tempfile, time
+import os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
 
 from cpu_quota import CpuQuota
+from loopback_nginx import LoopbackNginx
 
 SERVER_BUSY = 0.80  # a worker above this share of a core may have set the rate
 
@@ -130,3 +131,30 @@ def verdict(busiest, others):
     shared = " (the machine was shared: expect a wide spread)" if others > 0.2 else ""
     return (f"Busiest nginx worker in any run: {busiest * 100:.0f}% of a core -> {who}. Other processes "
             f"used up to {others:.2f} cores in a run{shared}. Load average at end {os.getloadavg()[0]:.2f}.")
+
+
+def against_nginx(prefix, ports, quota_us, body, ok_text, http2=False):
+    """Starts nginx (2 workers; plain and TLS on ports) with the quota for the clients, runs
+    body(nginx, quota, problems), then lists the problems (or ok_text), stops nginx, removes the
+    quota and the folder, and exits: 1 on a Problem or any problem listed, else 0."""
+    workdir = tempfile.mkdtemp(prefix=prefix)
+    quota, nginx, problems = CpuQuota(quota_us=quota_us), None, []
+    try:
+        nginx = LoopbackNginx(workdir, ports[0], workers=2, tls_port=ports[1], http2=http2)
+        quota.pin_server(nginx.workers)
+        body(nginx, quota, problems)
+        if problems:
+            print(f"\nPROBLEMS ({len(problems)} run(s)):")
+            for p in problems:
+                print("  " + p)
+        else:
+            print(ok_text)
+    except Problem as e:
+        print(f"\nbench: {e}", file=sys.stderr)
+        problems.append(str(e))
+    finally:
+        if nginx:
+            nginx.stop()
+        quota.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+    sys.exit(1 if problems else 0)
