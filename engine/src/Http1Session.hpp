@@ -2,6 +2,7 @@
 
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <optional>
@@ -11,13 +12,16 @@
 #include "DrainWatch.hpp"
 #include "ErrorText.hpp"
 #include "Redirect.hpp"
+#include "ResponseHead.hpp"
 #include "Session.hpp"
 #include "TlsContext.hpp"
 
 namespace salvo {
 
 // HTTP/1.1 on one keep-alive connection: one request at a time, each response read in full
-// (Beast's parser, discarding the body as it streams by) before the next request goes out.
+// before the next request goes out. A response whose whole head came in one read and is of the
+// common kind (ResponseHead.hpp) is framed by its Content-Length here; any other is read with
+// Beast's parser, discarding the body as it streams by.
 template <class Stream>
 class Http1Session final : public Session {
     static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
@@ -108,6 +112,7 @@ private:
     // count from the first hop's write, so a chain is one request.
     void doRequest(Clock::time_point now) {
         parser_.reset();  // so a failure before the response tells "nothing arrived" truly
+        quick_.reset();
         if (!chain_.active()) {
             sentAt_ = now;
             c_.armDeadline(sentAt_);
@@ -126,33 +131,85 @@ private:
         doRead();
     }
 
+    // A response: what is already buffered (the final answer after a 1xx), else one read, then
+    // the quick head if it is one; HEAD's answers, which have no body, go to Beast's parser.
     void doRead() {
+        quick_.reset();
+        parser_.reset();
+        if (request().check.active()) watch_.reset(&request().check);
+        if (request().headRequest) return readWithBeast();
+        if (buffer_.size()) return onHeadBytes();
+        readSome([this] { onHeadBytes(); });
+    }
+
+    void onHeadBytes() {
+        const auto data = buffer_.data();
+        QuickHead head;
+        if (!scanQuickHead({static_cast<const char*>(data.data()), data.size()}, worker_.spec().maxHeaderBytes, head,
+                           worker_.spec().maxRedirects ? &location_ : nullptr))
+            return readWithBeast();
+        quick_ = head;
+        quickAt_ = Clock::now();
+        buffer_.consume(head.size);
+        bodyLeft_ = head.contentLength;
+        takeBody(quickAt_);
+    }
+
+    // The body of a quick head: counted (and shown to the checks) as it comes, until its length.
+    void takeBody(Clock::time_point now) {
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(bodyLeft_, buffer_.size()));
+        if (n && request().check.active()) watch_.feed({static_cast<const char*>(buffer_.data().data()), n});
+        buffer_.consume(n);
+        bodyLeft_ -= n;
+        if (!bodyLeft_) return onRead({}, quick_->size + quick_->contentLength, now);
+        readSome([this] { takeBody(Clock::now()); });
+    }
+
+    // One read into the buffer, then `next`. A failed read ends the response as Beast's
+    // async_read would end it: a close before any byte is end_of_stream, after some a partial message.
+    template <class Next>
+    void readSome(Next next) {
+        auto done = [this, next](error_code ec, std::size_t n) {
+            buffer_.commit(n);
+            if (ec == boost::asio::error::eof)
+                ec = quick_ || buffer_.size() ? boost::beast::http::error::partial_message
+                                              : boost::beast::http::error::end_of_stream;
+            if (ec || worker_.stopping()) return onRead(ec, 0);
+            next();
+        };
+        const auto space = buffer_.prepare(boost::beast::read_size(buffer_, 65536));
+        if constexpr (kTls) c_.stream().async_read_some(space, std::move(done));
+        else drain_.on(c_.lowest()).async_read_some(space, std::move(done));
+    }
+
+    void readWithBeast() {
         parser_.emplace(worker_.spec().maxHeaderBytes, request().headRequest);
-        if (request().check.active()) {
-            watch_.reset(&request().check);
-            parser_->watch(&watch_);
-        }
+        if (request().check.active()) parser_->watch(&watch_);
         if (worker_.spec().maxRedirects) parser_->keepLocation(&location_);
         auto done = [this](error_code e, std::size_t n) { onRead(e, n); };
         if constexpr (kTls) boost::beast::http::async_read(c_.stream(), buffer_, *parser_, std::move(done));
         else boost::beast::http::async_read(drain_.on(c_.lowest()), buffer_, *parser_, std::move(done));
     }
 
-    void onRead(error_code ec, std::size_t bytes) {
+    // The response, from whichever read it: its status, whether the connection stays, when its head came.
+    int status() const { return quick_ ? quick_->status : parser_->status(); }
+    bool keepAlive() const { return quick_ ? quick_->keepAlive : parser_->keep_alive(); }
+    Clock::time_point headAt() const { return quick_ ? quickAt_ : parser_->headAt(); }
+
+    void onRead(error_code ec, std::size_t bytes, Clock::time_point now = Clock::now()) {
         if (worker_.stopping()) return c_.finish();
-        const auto now = Clock::now();
         // A whole response that came after its deadline is a timeout, but the connection is
         // still in step and is kept.
         const bool late = !ec && c_.late(now);
         if (!late && (ec = c_.effective(ec, now))) return requestFailed(ec, classifyReadError(ec));
-        const int status = parser_->status();
+        const int status = this->status();
         if (status < 200) {
             // 1xx is interim (RFC 9110 15.2): the final response follows on the same request.
             // 101 would switch protocols, which we never ask for.
             if (late) return requestFailed(boost::beast::error::timeout, ErrorKind::timeout);
             if (status == 101) return requestFailed(boost::beast::http::error::bad_status, ErrorKind::protocol);
             interimBytes_ += bytes;
-            if (firstByteAt_ == Clock::time_point{}) firstByteAt_ = parser_->headAt();
+            if (firstByteAt_ == Clock::time_point{}) firstByteAt_ = headAt();
             return doRead();
         }
         std::string unfollowed;
@@ -170,7 +227,7 @@ private:
         c_.answered();
         // The server's Connection: close, or ours: with keep-alive off, a new connection even when
         // the server keeps this one open.
-        if (!parser_->keep_alive() || !worker_.spec().keepAlive) return c_.reconnect();
+        if (!keepAlive() || !worker_.spec().keepAlive) return c_.reconnect();
         if (const std::size_t extra = unsolicitedBytes()) {
             // HTTP/1.1 answers each request once: more bytes now (a second answer, a body after
             // 204 or HEAD) belong to no request and must not pass for the next one's response.
@@ -189,14 +246,14 @@ private:
     // The first response head of this request: the first hop's, or an interim 1xx's if one came first.
     Clock::time_point firstByte() const {
         if (chain_.firstByte != Clock::time_point{}) return chain_.firstByte;
-        return firstByteAt_ != Clock::time_point{} ? firstByteAt_ : parser_->headAt();
+        return firstByteAt_ != Clock::time_point{} ? firstByteAt_ : headAt();
     }
 
     // The redirect was read in full: its next hop goes out on this connection, or on a fresh
     // one when the server closes this (the chain stays here, its ticket carried over).
     void sendNextHop(Clock::time_point now) {
         c_.answered();
-        if (!parser_->keep_alive()) return carryAndReconnect();
+        if (!keepAlive()) return carryAndReconnect();
         if (const std::size_t extra = unsolicitedBytes()) {
             worker_.recordUnsolicited("the server sent " + std::to_string(extra) +
                                       " bytes after a redirect; connection closed");
@@ -222,7 +279,7 @@ private:
     }
 
     void requestFailed(error_code ec, ErrorKind kind) {
-        const bool gotSome = parser_ && parser_->got_some();
+        const bool gotSome = quick_ || (parser_ && parser_->got_some());
         // A keep-alive connection the server closed while idle fails the next request before
         // any byte of a response arrives. An idempotent request is sent once more on a fresh
         // connection (RFC 9112 9.3.1), counted as retried and then by how the retry ends. At most
@@ -249,6 +306,9 @@ private:
     Connection<Stream>& c_;
     Worker& worker_;
     std::optional<DiscardingParser> parser_;  // remade per response, in place: no allocation
+    std::optional<QuickHead> quick_;          // the response's head, when it was a quick one
+    Clock::time_point quickAt_{};             // when that head was read
+    std::uint64_t bodyLeft_ = 0;              // its body still to come
     BodyWatch watch_;  // what the checks need of each response's body
     std::string location_;  // the Location of the response being read, when redirects are followed
     RedirectChain chain_;   // the redirects of the request in flight

@@ -1,14 +1,18 @@
 // libFuzzer: bytes from a server -> the engine's response parser -> one counted outcome.
 // The first byte picks how the bytes are split into reads, as a network would split them, and
-// (top bit) whether they answer a HEAD request, whose response has no body.
+// (top bit) whether they answer a HEAD request, whose response has no body. And the quick head
+// (ResponseHead.hpp): whenever it reads the bytes' head, Beast must read the same.
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <cstdint>
 #include <boost/asio/buffer.hpp>
 #include <cstdlib>
+#include <string>
 
 #include "DiscardingParser.hpp"
 #include "ErrorText.hpp"
+#include "QuickHeadOracle.hpp"
+#include "ResponseHead.hpp"
 #include "salvo/Tally.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -40,6 +44,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (parser.got_some()) parser.put_eof(ec);
         else ec = http::error::end_of_stream;
     }
+
+    salvo::QuickHead quick;
+    std::string location;
+    if (salvo::scanQuickHead({bytes, total}, kHeaderLimit, quick, &location) &&
+        !salvo::test::quickHeadDisagreement({bytes, total}, kHeaderLimit, quick, &location).empty())
+        std::abort();
 
     salvo::Tally tally;
     if (!ec && parser.is_done()) {
