@@ -196,7 +196,10 @@ private:
     const Clock::duration tickInterval_;  // how often deadlines are checked
 
 
-    boost::asio::io_context io_{1};  // one thread: no internal locking needed
+    // Run by this worker's thread alone, and its sockets and timers used only from handlers run
+    // there: the reactor's per-operation locking (a lock and unlock per read or write) is not
+    // needed. The scheduler keeps its lock: cancel() and changeRate() post from other threads.
+    boost::asio::io_context io_{BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO};
     boost::asio::ip::tcp::resolver resolver_{io_};
     boost::asio::steady_timer tickTimer_{io_};  // timeouts sweep + progress flush
     boost::asio::steady_timer resolveTimer_{io_};
