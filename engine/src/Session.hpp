@@ -2,19 +2,15 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/stream.hpp>
 #include <cstdint>
 #include <optional>
 
+#include "Socket.hpp"
+#include "TlsStream.hpp"
 #include "Worker.hpp"
 
 namespace salvo {
 
-// A socket bound to its worker's io_context by type, not through any_io_executor: every read and
-// write copies, checks and destroys the socket's executor, and the type-erased one made that cost a
-// virtual call and a heap check per operation.
-using Socket = boost::asio::basic_stream_socket<boost::asio::ip::tcp, boost::asio::io_context::executor_type>;
-using TlsStream = boost::asio::ssl::stream<Socket>;
 
 template <class Stream>
 class Connection;
