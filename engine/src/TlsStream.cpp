@@ -28,7 +28,7 @@ int bioRead(BIO* bio, char* into, int size) {
         BIO_set_retry_read(bio);
         return -1;
     }
-    std::memcpy(into, s.in_.data() + s.inBegin_, n);
+    std::memcpy(into, s.in_.get() + s.inBegin_, n);
     s.inBegin_ += n;
     return static_cast<int>(n);
 }
@@ -62,7 +62,7 @@ BIO_METHOD* bioMethods() {
 }  // namespace
 
 TlsStream::TlsStream(boost::asio::io_context& io, boost::asio::ssl::context& context)
-    : in_(kInput), socket_(io), ssl_(SSL_new(context.native_handle())) {
+    : in_(new char[kInput]), socket_(io), ssl_(SSL_new(context.native_handle())) {
     if (!ssl_) throw boost::system::system_error(static_cast<int>(ERR_get_error()), boost::asio::error::get_ssl_category(),
                                                  "SSL_new");
     BIO* bio = BIO_new(bioMethods());
@@ -94,12 +94,12 @@ TlsStream::error_code TlsStream::socketReadError(error_code ec) const {
 
 boost::asio::mutable_buffer TlsStream::readSpace() {
     if (inBegin_ == inEnd_) inBegin_ = inEnd_ = 0;
-    if (in_.size() - inEnd_ < kInput / 4) {  // little room left: the unread bytes move to the front
-        std::memmove(in_.data(), in_.data() + inBegin_, inEnd_ - inBegin_);
+    if (kInput - inEnd_ < kInput / 4) {  // little room left: the unread bytes move to the front
+        std::memmove(in_.get(), in_.get() + inBegin_, inEnd_ - inBegin_);
         inEnd_ -= inBegin_;
         inBegin_ = 0;
     }
-    return boost::asio::buffer(in_.data() + inEnd_, in_.size() - inEnd_);
+    return boost::asio::buffer(in_.get() + inEnd_, kInput - inEnd_);
 }
 
 bool TlsStream::needsSocket() const { return inBegin_ == inEnd_ && !SSL_has_pending(ssl_); }

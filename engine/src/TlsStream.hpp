@@ -7,8 +7,9 @@
 #include <boost/asio/write.hpp>
 #include <algorithm>
 #include <cstddef>
+#include <memory>
+#include <openssl/err.h>
 #include <string>
-#include <vector>
 
 #include "Socket.hpp"
 
@@ -58,7 +59,7 @@ public:
 
     // For the BIO (TlsStream.cpp): records OpenSSL wrote, and received bytes it has not taken.
     std::string pending_;
-    std::vector<char> in_;
+    std::unique_ptr<char[]> in_;  // not zeroed: only what the socket delivered is read
     std::size_t inBegin_ = 0, inEnd_ = 0;
 
 private:
@@ -148,6 +149,8 @@ private:
             } else if (state == State::writing) {
                 s->sending_.clear();
                 if (ec || done) return self.complete(failed ? failed : ec);
+            } else {
+                ERR_clear_error();  // what other code on this thread left (loading certificates): from here on, empty
             }
             const int r = SSL_do_handshake(s->ssl_);
             done = r == 1;
