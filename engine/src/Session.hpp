@@ -1,7 +1,5 @@
 #pragma once
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
 #include <cstdint>
 #include <optional>
 
@@ -10,7 +8,6 @@
 #include "Worker.hpp"
 
 namespace salvo {
-
 
 template <class Stream>
 class Connection;

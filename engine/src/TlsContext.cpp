@@ -148,10 +148,6 @@ std::string selectedAlpn(SSL* ssl) {
 }
 
 void prepareTlsConnection(SSL* ssl, const Target& target, bool verify) {
-    // Asio's stream asks OpenSSL to free a connection's record buffers whenever they empty, which
-    // costs an allocation, a zeroing and a free per record (~1,700 instructions a request). A load
-    // test keeps its connections busy: keep the buffers (tens of KiB a connection, as wrk does).
-    SSL_clear_mode(ssl, SSL_MODE_RELEASE_BUFFERS);
     // SNI carries names only; RFC 6066 forbids IP literals there.
     if (!target.hostIsIpAddress) SSL_set_tlsext_host_name(ssl, target.host.c_str());
     if (!verify) return;

@@ -72,8 +72,9 @@ private:
 
     // What OpenSSL's answer `result` to a call means as an error (after a call that failed).
     error_code sslError(int result);
-    // A failed read of the socket, as Asio's stream reports it.
-    error_code socketReadError(error_code ec) const;
+    // A socket read into readSpace() ended: its bytes are OpenSSL's to take, or its failure is
+    // returned as Asio's stream reports it.
+    error_code received(error_code ec, std::size_t n);
     // Room after the received bytes for the next socket read.
     boost::asio::mutable_buffer readSpace();
     // Decrypts into `into`: the bytes, 0 when OpenSSL needs more from the socket (ec clear), or an error.
@@ -99,10 +100,7 @@ private:
 
         template <class Self>
         void operator()(Self& self, error_code ec = {}, std::size_t n = 0) {
-            if (state == State::reading) {
-                if (ec) return self.complete(s->socketReadError(ec), std::size_t{0});
-                s->inEnd_ += n;
-            }
+            if (state == State::reading && (ec = s->received(ec, n))) return self.complete(ec, std::size_t{0});
             if (into.size() == 0) return finish(*this, self, error_code{}, std::size_t{0});
             // Nothing received and nothing decrypted waiting: OpenSSL would only ask for more.
             if (!s->needsSocket()) {
@@ -144,8 +142,7 @@ private:
         template <class Self>
         void operator()(Self& self, error_code ec = {}, std::size_t n = 0) {
             if (state == State::reading) {
-                if (ec) return self.complete(s->socketReadError(ec));
-                s->inEnd_ += n;
+                if ((ec = s->received(ec, n))) return self.complete(ec);
             } else if (state == State::writing) {
                 s->sending_.clear();
                 if (ec || done) return self.complete(failed ? failed : ec);
