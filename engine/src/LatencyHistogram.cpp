@@ -56,7 +56,11 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
 }
 
 void LatencyHistogram::clear() {
-    std::fill(buckets_.begin(), buckets_.end(), 0);
+    // Only the buckets between min and max can hold counts: a histogram reused for every delta
+    // keeps its buckets, and zeroing all of them each time would cost more than its counting.
+    if (count_ > 0)
+        std::fill(buckets_.begin() + static_cast<std::ptrdiff_t>(bucketIndex(min_)),
+                  buckets_.begin() + static_cast<std::ptrdiff_t>(std::min(buckets_.size(), bucketIndex(max_) + 1)), 0);
     count_ = min_ = max_ = 0;
     sum_ = 0;
 }

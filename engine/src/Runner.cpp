@@ -105,21 +105,23 @@ bool Runner::drain(RunResult& result) {
     if (workers_.empty()) return result.done();
     for (const auto& change : pendingRateChanges_) result.rateChanges.push_back(change);
     pendingRateChanges_.clear();
-    ProgressEvent event;
     std::vector<ProgressEvent> last;
     bool allDone = true;
     for (std::size_t i = 0; i < workers_.size(); ++i) {
         Worker& worker = *workers_[i];
         const bool finished = worker.finished();  // before popping: see Worker::takeFinal
-        while (worker.pop(event)) result.apply(event);
+        while (auto event = worker.pop()) {
+            result.apply(*event);
+            worker.handBack(std::move(event));
+        }
         if (!finalApplied_[i] && finished && worker.takeFinal(last)) {
             finalApplied_[i] = true;
             for (const auto& e : last) result.apply(e);
-            event = std::move(last.back());
-            anyCancelled_ = anyCancelled_ || event.cancelled;
-            if (event.fatal && !anyFatal_) {
+            const ProgressEvent& final = last.back();
+            anyCancelled_ = anyCancelled_ || final.cancelled;
+            if (final.fatal && !anyFatal_) {
                 anyFatal_ = true;
-                fatalMessage_ = event.message;
+                fatalMessage_ = final.message;
                 cancel();  // one worker cannot reach the target: the others stop too
             }
         }

@@ -79,7 +79,9 @@ void Worker::join() {
 bool Worker::takeFinal(std::vector<ProgressEvent>& events) {
     if (finalTaken_ || !finished()) return false;
     finalTaken_ = true;
-    events = std::move(backlog_);  // the worker thread has ended: nothing else touches it now
+    events.clear();
+    for (auto& event : channel_.takeBacklog())  // the worker thread has ended: it sends no more
+        events.push_back(std::move(*event));
     events.push_back(std::move(final_));
     return true;
 }
@@ -100,7 +102,7 @@ void Worker::run() {
     }
     finishEnd();
     // What was not yet pushed travels with the final event, which is never dropped; deltas still
-    // waiting for room in the queue (backlog_) are handed over with it by takeFinal.
+    // waiting for room in the queue (the channel's backlog) are handed over with it by takeFinal.
     final_.second = second_;
     final_.elapsedSeconds = elapsedSeconds();
     final_.delta.merge(tally_);
@@ -270,30 +272,22 @@ void Worker::cutSecond(Clock::time_point now) {
 }
 
 // Sent every ~50 ms and at each whole second even when nothing completed, so progress and the
-// per-second figures move with time during a stall.
+// per-second figures move with time during a stall. The counts go by swapping: the event takes
+// the full tallies, the worker keeps the event's cleared ones (with their histograms' buckets).
 void Worker::flush() {
-    ProgressEvent event;
-    event.worker = final_.worker;
-    event.second = second_;
-    event.elapsedSeconds = elapsedSeconds();
-    event.connections = live_;
-    event.inFlight = inFlight_;
-    event.delta = std::move(tally_);
-    event.warmup = std::move(warmupTally_);
-    tally_.clear();
-    warmupTally_.clear();
+    auto event = channel_.blank();
+    event->worker = final_.worker;
+    event->second = second_;
+    event->elapsedSeconds = elapsedSeconds();
+    event->connections = live_;
+    event->inFlight = inFlight_;
+    std::swap(event->delta, tally_);
+    std::swap(event->warmup, warmupTally_);
     if (!requestTallies_.empty()) {
-        event.requests = std::move(requestTallies_);
-        requestTallies_.assign(event.requests.size(), Tally{});
+        std::swap(event->requests, requestTallies_);
+        requestTallies_.resize(event->requests.size());  // a new event has none yet
     }
-    push(std::move(event));
-}
-
-// A full queue means the consumer is behind: the delta waits in order (memory: one event per
-// flush while it stays full, bounded by the run's length) and goes first next time.
-void Worker::push(ProgressEvent&& event) {
-    while (!backlog_.empty() && queue_.push(backlog_.front())) backlog_.erase(backlog_.begin());
-    if (!backlog_.empty() || !queue_.push(event)) backlog_.push_back(std::move(event));
+    channel_.send(std::move(event));
 }
 
 void Worker::stop(bool cancelled) {

@@ -5,13 +5,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/lockfree/spsc_queue.hpp>
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <thread>
 #include <vector>
 
+#include "EventChannel.hpp"
 #include "salvo/ProgressEvent.hpp"
 #include "salvo/RunSpec.hpp"
 #include "ResponseCheck.hpp"
@@ -94,7 +94,7 @@ struct WorkerShare {
 
 // One engine thread: its own io_context, connections, request budget and counts (as in wrk),
 // so nothing on the hot path is shared with other threads. It talks to the consumer only
-// through an spsc queue of deltas plus one final event handed over after the thread ends.
+// through a channel of deltas plus one final event handed over after the thread ends.
 class Worker {
 public:
     using Clock = std::chrono::steady_clock;
@@ -110,10 +110,12 @@ public:
     // From any thread: open model, constant `rps` from `at` seconds of the run on.
     void changeRate(double at, double rps);
 
-    // Consumer side (one thread). pop() yields deltas; once finished() was seen true,
-    // and pop() then returns false, takeFinal() returns the remaining events exactly once, in
-    // order, the final one (with the end-of-run fields) last.
-    bool pop(ProgressEvent& event) { return queue_.pop(event); }
+    // Consumer side (one thread). pop() yields deltas (null when none waits), to be handed
+    // back once applied; once finished() was seen true, and pop() then returns null,
+    // takeFinal() returns the remaining events exactly once, in order, the final one (with the
+    // end-of-run fields) last.
+    std::unique_ptr<ProgressEvent> pop() { return channel_.receive(); }
+    void handBack(std::unique_ptr<ProgressEvent> event) { channel_.handBack(std::move(event)); }
     bool finished() const { return finished_.load(std::memory_order_acquire); }
     bool takeFinal(std::vector<ProgressEvent>& events);
 
@@ -168,7 +170,6 @@ private:
     void scheduleTick();
     void tick();
     void flush();
-    void push(ProgressEvent&& event);
     Tally& tallyAt(Clock::time_point now, bool warmup);
     void cutSecond(Clock::time_point now);
     void stop(bool cancelled);
@@ -239,9 +240,7 @@ private:
     double cpuAtIssuingEnd_ = 0;
     Clock::time_point deadline_ = Clock::time_point::max();  // the time limit, if any
     static double threadCpu();
-    std::vector<ProgressEvent> backlog_;  // deltas the full queue could not take yet, in order
-
-    boost::lockfree::spsc_queue<ProgressEvent, boost::lockfree::capacity<256>> queue_;
+    EventChannel channel_;
     ProgressEvent final_;          // written by the worker before finished_, read after
     std::atomic<bool> finished_{false};
     bool finalTaken_ = false;

@@ -92,6 +92,30 @@ TEST(LatencyHistogram, clearEmptiesButKeepsWorking) {
     EXPECT_EQ(h.percentile(50), 7u);
 }
 
+// clear() zeroes only the buckets between min and max (a reused delta's histogram keeps its
+// buckets): values from every part of the range, including ones added through addToBucket and
+// clamped above the range, must all be gone, and the buckets stay allocated.
+TEST(LatencyHistogram, clearZeroesEveryBucketAndKeepsThem) {
+    LatencyHistogram h;
+    for (std::uint64_t v : std::initializer_list<std::uint64_t>{1, 2047, 2048, 123'456, 9'999'999,
+                                                              LatencyHistogram::kMaxValue * 2})
+        h.record(v);
+    h.addToBucket(LatencyHistogram::bucketIndex(3'000), 4);
+    const std::size_t buckets = h.bucketCount();
+    h.clear();
+    EXPECT_TRUE(h.empty());
+    EXPECT_EQ(h.bucketCount(), buckets);
+    for (std::size_t i = 0; i < buckets; ++i) ASSERT_EQ(h.countAt(i), 0u) << "bucket " << i;
+    h.record(40'000);
+    h.clear();
+    h.record(300);
+    EXPECT_EQ(h.max(), 300u);
+    EXPECT_EQ(h.percentile(100), 300u);
+    std::uint64_t seen = 0;
+    h.forEachBucket([&](std::uint64_t, std::uint64_t, std::uint64_t count) { seen += count; });
+    EXPECT_EQ(seen, 1u);
+}
+
 // 1..1000 ns are exact buckets, so the stddev from buckets is the population stddev:
 // sqrt((n^2 - 1) / 12) for 1..n.
 TEST(LatencyHistogram, stddevOfExactValuesIsThePopulationStddev) {
