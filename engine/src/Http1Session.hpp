@@ -143,9 +143,11 @@ private:
 
     void onHeadBytes() {
         const auto data = buffer_.data();
+        const std::string_view bytes(static_cast<const char*>(data.data()), data.size());
+        const std::size_t limit = worker_.spec().maxHeaderBytes;
         QuickHead head;
-        if (!scanQuickHead({static_cast<const char*>(data.data()), data.size()}, worker_.spec().maxHeaderBytes, head,
-                           worker_.spec().maxRedirects ? &location_ : nullptr))
+        if (!(worker_.spec().maxRedirects ? scanQuickHead(bytes, limit, head, &location_)
+                                          : lastHead_.read(bytes, limit, head)))
             return readWithBeast();
         quick_ = head;
         quickAt_ = Clock::now();
@@ -306,6 +308,7 @@ private:
     Worker& worker_;
     std::optional<DiscardingParser> parser_;  // remade per response, in place: no allocation
     std::optional<QuickHead> quick_;          // the response's head, when it was a quick one
+    QuickHeadCache lastHead_;                 // this connection's last quick head
     Clock::time_point quickAt_{};             // when that head was read
     std::uint64_t bodyLeft_ = 0;              // its body still to come
     BodyWatch watch_;  // what the checks need of each response's body

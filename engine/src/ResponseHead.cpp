@@ -153,4 +153,18 @@ bool scanQuickHead(std::string_view bytes, std::size_t limit, QuickHead& head, s
     }
 }
 
+bool QuickHeadCache::read(std::string_view bytes, std::size_t limit, QuickHead& head) {
+    if (!bytes_.empty() && head_.size < limit && bytes.substr(0, bytes_.size()) == bytes_) {
+        head = head_;
+        ++hits_;
+        return true;
+    }
+    if (!scanQuickHead(bytes, limit, head, nullptr)) return false;
+    if (head.size <= kMaxBytes) {
+        bytes_.assign(bytes.data(), head.size);
+        head_ = head;
+    }
+    return true;
+}
+
 }  // namespace salvo

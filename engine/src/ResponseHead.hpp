@@ -30,4 +30,21 @@ struct QuickHead {
 // when there is none). True: `head` holds the head, which is bytes[0, head.size).
 bool scanQuickHead(std::string_view bytes, std::size_t limit, QuickHead& head, std::string* location);
 
+// The head a connection read last, and how it read. Servers answer a repeated request with
+// byte-identical heads (nginx's differ only in Date, once a second), so one comparison of the
+// bytes usually replaces the scan: equal bytes read the same (the scan looks at nothing past a
+// head's empty line). Without Location: a run that follows redirects scans every head.
+class QuickHeadCache {
+public:
+    // As scanQuickHead(bytes, limit, head, nullptr).
+    bool read(std::string_view bytes, std::size_t limit, QuickHead& head);
+    std::uint64_t hits() const { return hits_; }  // reads answered by the comparison
+
+private:
+    static constexpr std::size_t kMaxBytes = 1024;  // longer heads are scanned every time
+    std::string bytes_;  // the last head the scan accepted
+    QuickHead head_;
+    std::uint64_t hits_ = 0;
+};
+
 }  // namespace salvo

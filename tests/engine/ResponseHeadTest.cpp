@@ -103,33 +103,40 @@ TEST(ResponseHead, leavesEveryOtherHeadToBeast) {
     EXPECT_TRUE(quick(kNginxHead, head, kNginxHead.size() + 1));
 }
 
+// nginx's head (and body) with 1-3 random edits: bytes replaced, inserted or removed, tricky
+// pieces and whole fields added.
+std::string varied(std::mt19937& random) {
+    static const std::vector<std::string> tricky = {"\t", " ", ":", "\r", "\n", "\r\n", "\r\n ", ",", "0",
+                                                   "18446744073709551616", "chunked", "close", "keep-alive", "Close",
+                                                   "content-length", "Content-Length", "Transfer-Encoding",
+                                                   "Connection", "Location", "\x80", "\xff", "\x7f", "HTTP/1.1 ",
+                                                   "100", "204"};
+    static const std::vector<std::string> fields = {"Connection: close\r\n", "Connection: keep-alive\r\n",
+                                                    "Content-Length: 5\r\n", "Content-Length: 11\r\n",
+                                                    "Transfer-Encoding: chunked\r\n", "Location: /x \r\n",
+                                                    "X-Empty:\r\n", "Upgrade: websocket\r\n"};
+    std::string bytes = kNginxHead + "hello world";
+    for (int edits = 1 + int(random() % 3); edits > 0; --edits) {
+        const std::size_t at = random() % bytes.size();
+        const std::string& piece = tricky[random() % tricky.size()];
+        switch (random() % 4) {
+            case 0: bytes.replace(at, 1 + random() % 4, piece); break;
+            case 1: bytes.insert(at, piece); break;
+            case 2: bytes.erase(at, 1 + random() % 3); break;
+            default:  // a whole field, after the status line
+                bytes.insert(bytes.find("\r\n") + 2, fields[random() % fields.size()]);
+        }
+    }
+    return bytes;
+}
+
 // The property FuzzResponse checks on every input, here on 50,000 seeded variations of nginx's
-// head (bytes replaced, inserted or removed, tricky pieces and whole fields added):
-// whenever the scan reads a head, Beast agrees with everything it read.
+// head: whenever the scan reads a head, Beast agrees with everything it read.
 TEST(ResponseHead, beastAgreesWithEveryHeadTheScanReads) {
-    const std::vector<std::string> tricky = {"\t", " ", ":", "\r", "\n", "\r\n", "\r\n ", ",", "0", "18446744073709551616",
-                                            "chunked", "close", "keep-alive", "Close", "content-length",
-                                            "Content-Length", "Transfer-Encoding", "Connection", "Location",
-                                            "\x80", "\xff", "\x7f", "HTTP/1.1 ", "100", "204"};
-    const std::vector<std::string> fields = {"Connection: close\r\n", "Connection: keep-alive\r\n",
-                                             "Content-Length: 5\r\n", "Content-Length: 11\r\n",
-                                             "Transfer-Encoding: chunked\r\n", "Location: /x \r\n",
-                                             "X-Empty:\r\n", "Upgrade: websocket\r\n"};
     std::mt19937 random(20261127);
     int read = 0;
     for (int i = 0; i < 50000; ++i) {
-        std::string bytes = kNginxHead + "hello world";
-        for (int edits = 1 + int(random() % 3); edits > 0; --edits) {
-            const std::size_t at = random() % bytes.size();
-            const std::string& piece = tricky[random() % tricky.size()];
-            switch (random() % 4) {
-                case 0: bytes.replace(at, 1 + random() % 4, piece); break;
-                case 1: bytes.insert(at, piece); break;
-                case 2: bytes.erase(at, 1 + random() % 3); break;
-                default:  // a whole field, after the status line
-                    bytes.insert(bytes.find("\r\n") + 2, fields[random() % fields.size()]);
-            }
-        }
+        const std::string bytes = varied(random);
         QuickHead head;
         std::string location;
         if (!scanQuickHead(bytes, kLimit, head, &location)) continue;
@@ -137,4 +144,33 @@ TEST(ResponseHead, beastAgreesWithEveryHeadTheScanReads) {
         ASSERT_EQ(salvo::test::quickHeadDisagreement(bytes, kLimit, head, &location), "") << bytes;
     }
     EXPECT_GT(read, 1000) << "the variations should still leave many heads for the scan";
+}
+
+// A connection's cache of its last head answers exactly as the scan would, whatever follows:
+// the same head again (with any body), a varied one, a cut-off one, the same bytes under a
+// limit they exceed.
+TEST(ResponseHead, theLastHeadsCacheReadsEverythingAsTheScanDoes) {
+    std::mt19937 random(20261128);
+    salvo::QuickHeadCache cache;
+    std::string last = kNginxHead;  // the newest head the scan accepted
+    for (int i = 0; i < 20000; ++i) {
+        std::string bytes;
+        switch (random() % 5) {
+            case 0: bytes = varied(random); break;
+            case 1: bytes = last.substr(0, random() % last.size()); break;  // not all of it came
+            case 2: bytes = last + std::string(random() % 3, 'x') + varied(random); break;
+            default: bytes = last + "hello world";
+        }
+        const std::size_t limit = random() % 8 ? kLimit : 100 + random() % 300;
+        QuickHead expected, got;
+        const bool scanned = scanQuickHead(bytes, limit, expected, nullptr);
+        ASSERT_EQ(cache.read(bytes, limit, got), scanned) << bytes;
+        if (!scanned) continue;
+        ASSERT_EQ(got.status, expected.status) << bytes;
+        ASSERT_EQ(got.contentLength, expected.contentLength) << bytes;
+        ASSERT_EQ(got.keepAlive, expected.keepAlive) << bytes;
+        ASSERT_EQ(got.size, expected.size) << bytes;
+        last = bytes.substr(0, expected.size);
+    }
+    EXPECT_GT(cache.hits(), 5000u) << "repeated heads should be answered by the comparison";
 }
