@@ -4,7 +4,7 @@ same CPU quota against an nginx with room to spare, so that requests per second 
 
     python3 bench/compare_h1.py --salvo build/release/app/salvo-cli [--salvo-gui build/release/app/salvo]
         [--quick] [--rounds N] [--seconds S] [--connections 50,500] [--only plain|tls] [--quota-us 50000]
-        [--no-extras]
+        [--no-extras | --extras-only]
 
 nginx: 2 workers, access log off, an 11-byte file, keepalive_requests high, plain and TLS (a throwaway
 self-signed certificate; salvo-cli gets -k, wrk and h2load do not verify). Each client: one thread,
@@ -19,7 +19,8 @@ request (a separate strace -c -f run outside the quota), peak RSS, the client's 
 quota throttled it, the busiest nginx worker (below ~80% of a core: the client set the rate) and the
 CPU every other process used meanwhile. Non-2xx answers or errors stop the run or are listed.
 
-Extras (not with --no-extras): salvo --threads 2 against --threads 1 with the quota raised to one core;
+Extras (not with --no-extras): salvo --threads 2 against --threads 1 with the quota doubled (half a core
+to one, as the issue asks, and a quarter core to half, which leaves nginx room on 2 cores);
 a run from the window (`salvo --bench`, offscreen) against the CLI, both in the half-core quota; peak
 RSS for 3,000,000 requests against 100,000.
 """
@@ -27,7 +28,7 @@ import argparse, json, os, re, statistics, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cpu_quota import CpuQuota
-from quota_runs import (Problem, against_nginx, busiest_and_others, median, one_run, print_table,
+from quota_runs import (SERVER_BUSY, Problem, against_nginx, busiest_and_others, median, one_run, print_table,
                         syscalls_per_request, timed, verdict)
 from tool_reports import h2load_completed, salvo_completed, wrk_completed
 
@@ -92,11 +93,16 @@ def goals(summary):
             print(f"  {title}, {who}: " + ", ".join(f"{text} {'met' if ok else 'NOT met'}" for text, ok in checks))
 
 
-def threads_scaling(nginx, salvo, url, seconds, rounds, problems):
-    """One thread in half a core against two threads in a whole one: the same CPU per thread, so
-    twice the rate is what scaling perfectly would give."""
-    quotas = {1: CpuQuota(quota_us=50000, group="salvo-bench-half"),
-              2: CpuQuota(quota_us=100000, group="salvo-bench-one-core")}
+def threads_scaling(nginx, salvo, url, seconds, rounds, problems, per_thread_us):
+    """One thread in per_thread_us of CPU per 100 ms against two threads in twice that: the same CPU
+    per thread, so twice the rate is what scaling perfectly would give. At half a core per thread
+    (the issue's setup) the two threads and nginx want more than this 2-core machine has, so a
+    quarter core per thread is measured too: the same question with room left for the server.
+    The quota is enforced per 10 ms rather than per 100 ms: with the longer period two threads use
+    up their shared quota in parallel bursts of 25 ms, during which they hold both cores and nginx
+    waits, and the ratio measured the machine's scheduling (1.58x) instead of the client (1.98x)."""
+    quotas = {1: CpuQuota(quota_us=per_thread_us // 10, period_us=10000, group="salvo-bench-thread-one"),
+              2: CpuQuota(quota_us=2 * per_thread_us // 10, period_us=10000, group="salvo-bench-thread-two")}
     try:
         rows = {1: [], 2: []}
         for r in range(rounds):
@@ -105,10 +111,16 @@ def threads_scaling(nginx, salvo, url, seconds, rounds, problems):
                 rows[t].append(one_run(f"threads {t}", cmd, salvo_parse, False, nginx, quotas[t], problems, seconds))
         ratio = median(rows[2], "rps") / median(rows[1], "rps")
         nginx_cores = statistics.median(sum(r["workers"]) for r in rows[2])
-        print(f"\n--threads 1 in half a core against --threads 2 in one core, plain, 100 connections: "
-              f"{median(rows[1], 'rps'):.0f} -> {median(rows[2], 'rps'):.0f} req/s, {ratio:.2f}x (goal >= 1.9); "
-              f"client CPU {median(rows[1], 'client') * 100:.0f}% / {median(rows[2], 'client') * 100:.0f}% of a core; "
-              f"with 2 threads nginx's workers used {nginx_cores:.2f} cores of the machine's {os.cpu_count()}")
+        busiest = max(max(r["workers"]) for r in rows[2])
+        share = lambda us: f"{us / 100000:g} core"
+        print(f"\n--threads 1 in {share(per_thread_us)} against --threads 2 in {share(2 * per_thread_us)} (quota per "
+              f"10 ms period), plain, "
+              f"100 connections: {median(rows[1], 'rps'):.0f} -> {median(rows[2], 'rps'):.0f} req/s, {ratio:.2f}x "
+              f"(goal >= 1.9); client CPU {median(rows[1], 'client') * 100:.0f}% / "
+              f"{median(rows[2], 'client') * 100:.0f}% of a core; with 2 threads nginx's workers used "
+              f"{nginx_cores:.2f} cores of the machine's {os.cpu_count()} (busiest {busiest * 100:.0f}%)"
+              + (" -> the machine, not the client, set the rate" if busiest >= SERVER_BUSY or
+                 nginx_cores + 2 * per_thread_us / 100000 > 0.95 * os.cpu_count() else ""))
     finally:
         for q in quotas.values():
             q.close()
@@ -163,6 +175,7 @@ def main():
     ap.add_argument("--only", choices=["plain", "tls"], help="only one of the two listeners")
     ap.add_argument("--quota-us", type=int, default=50000, help="CPU per 100 ms period (default 50000)")
     ap.add_argument("--no-extras", action="store_true", help="only the tables")
+    ap.add_argument("--extras-only", action="store_true", help="only the extras (threads, window, memory)")
     ap.add_argument("--salvo-arg", action="append", default=[], help="an extra salvo-cli argument (repeatable)")
     a = ap.parse_args()
     rounds, seconds = a.rounds or (2 if a.quick else 5), a.seconds or (2 if a.quick else 5)
@@ -177,19 +190,21 @@ def main():
               f"{quota.label}; one client thread; {rounds} alternating round(s) of {seconds} s; medians with "
               f"(min-max). nproc={os.cpu_count()}, load average at start {os.getloadavg()[0]:.2f}."
               + (f" Extra salvo-cli arguments: {' '.join(a.salvo_arg)}." if a.salvo_arg else ""))
-        for tls in {"plain": [False], "tls": [True]}.get(a.only, [False, True]):
+        for tls in [] if a.extras_only else {"plain": [False], "tls": [True]}.get(a.only, [False, True]):
             url = f"{'https' if tls else 'http'}://127.0.0.1:{tls_port if tls else port}/index.html"
             for conns in (int(c) for c in a.connections.split(",")):
                 summary.append(table(nginx, quota, problems, tls, conns, rounds, seconds, a.salvo, a.salvo_arg, url,
                                      a.salvo_uring))
-        goals(summary)
-        busiest = max(busiest_and_others(results)[0] for _, results, _ in summary)
-        others = max(busiest_and_others(results)[1] for _, results, _ in summary)
-        print(verdict(busiest, others))
+        if summary:
+            goals(summary)
+            busiest = max(busiest_and_others(results)[0] for _, results, _ in summary)
+            others = max(busiest_and_others(results)[1] for _, results, _ in summary)
+            print(verdict(busiest, others))
         if not a.quick and not a.no_extras:
             plain = f"http://127.0.0.1:{port}/index.html"
-            threads_scaling(nginx, a.salvo, plain, seconds, 3, problems)
-            window_cost(nginx, quota, a.salvo, a.salvo_gui, plain, seconds, 3, problems)
+            for per_thread_us in (50000, 25000):
+                threads_scaling(nginx, a.salvo, plain, seconds, 3, problems, per_thread_us)
+            window_cost(nginx, quota, a.salvo, a.salvo_gui, plain, seconds, 5, problems)
             memory_flatness(a.salvo, plain)
 
     against_nginx("salvo-bench-h1-", (port, tls_port), a.quota_us, body,
