@@ -17,6 +17,8 @@ namespace salvo {
 // so a steady run neither allocates nor frees per flush, and memory stays flat.
 class EventChannel {
 public:
+    static constexpr std::size_t kSpares = 8;  // events kept for reuse; a steady run needs one or two
+
     EventChannel() = default;
     EventChannel(const EventChannel&) = delete;
     EventChannel& operator=(const EventChannel&) = delete;
@@ -29,15 +31,16 @@ public:
     void send(std::unique_ptr<ProgressEvent> event);
 
     // Consumer.
-    std::unique_ptr<ProgressEvent> receive();                  // null when none is waiting
-    void handBack(std::unique_ptr<ProgressEvent> event);      // after it was applied
+    std::unique_ptr<ProgressEvent> receive();  // null when none is waiting
+    // After it was applied. At most kSpares wait for reuse; more (after the consumer caught up
+    // with a backlog) are freed, so a stall does not leave its events' memory held.
+    void handBack(std::unique_ptr<ProgressEvent> event);
     // Once the producer has ended: the events the full queue never took, in order.
     std::vector<std::unique_ptr<ProgressEvent>> takeBacklog();
 
 private:
-    static constexpr std::size_t kCapacity = 256;
-    boost::lockfree::spsc_queue<ProgressEvent*, boost::lockfree::capacity<kCapacity>> sent_;
-    boost::lockfree::spsc_queue<ProgressEvent*, boost::lockfree::capacity<kCapacity>> spare_;
+    boost::lockfree::spsc_queue<ProgressEvent*, boost::lockfree::capacity<256>> sent_;
+    boost::lockfree::spsc_queue<ProgressEvent*, boost::lockfree::capacity<kSpares>> spare_;
     std::deque<std::unique_ptr<ProgressEvent>> backlog_;  // the producer's, until it has ended
 };
 

@@ -147,7 +147,7 @@ private:
         const std::size_t limit = worker_.spec().maxHeaderBytes;
         QuickHead head;
         if (!(worker_.spec().maxRedirects ? scanQuickHead(bytes, limit, head, &location_)
-                                          : lastHead_.read(bytes, limit, head)))
+                                          : worker_.headCache().read(bytes, limit, head)))
             return readWithBeast();
         quick_ = head;
         quickAt_ = Clock::now();
@@ -308,7 +308,6 @@ private:
     Worker& worker_;
     std::optional<DiscardingParser> parser_;  // remade per response, in place: no allocation
     std::optional<QuickHead> quick_;          // the response's head, when it was a quick one
-    QuickHeadCache lastHead_;                 // this connection's last quick head
     Clock::time_point quickAt_{};             // when that head was read
     std::uint64_t bodyLeft_ = 0;              // its body still to come
     BodyWatch watch_;  // what the checks need of each response's body

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "EventChannel.hpp"
+#include "ResponseHead.hpp"
 #include "salvo/ProgressEvent.hpp"
 #include "salvo/RunSpec.hpp"
 #include "ResponseCheck.hpp"
@@ -127,6 +128,10 @@ public:
     const std::vector<boost::asio::ip::tcp::endpoint>& endpoints() const { return endpoints_; }
     bool stopping() const { return stopping_; }
     bool openModel() const { return open_; }
+    // The last quick response head any of this worker's connections read: servers send the
+    // same head on every connection, and one shared copy stays in cache where one per
+    // connection (500 of them) would be cold by the time its connection reads again.
+    QuickHeadCache& headCache() { return headCache_; }
     // A request to send now, if one is due (closed model: while the count and time last).
     // `freedByResponse`: the caller just finished a response (so a late ticket waited for it).
     std::optional<Ticket> takeTicket(Clock::time_point now, bool freedByResponse = false);
@@ -241,6 +246,7 @@ private:
     Clock::time_point deadline_ = Clock::time_point::max();  // the time limit, if any
     static double threadCpu();
     EventChannel channel_;
+    QuickHeadCache headCache_;
     ProgressEvent final_;          // written by the worker before finished_, read after
     std::atomic<bool> finished_{false};
     bool finalTaken_ = false;

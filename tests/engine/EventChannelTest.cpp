@@ -66,6 +66,22 @@ TEST(EventChannel, aHandedBackEventReturnsClearedWithItsHistogramsSized) {
     EXPECT_NE(channel.blank().get(), address);  // nothing more was handed back: a new one
 }
 
+// After a backlog, the consumer hands back many events at once: only a few are kept for reuse
+// (with their buckets), the rest are freed rather than held for the rest of the run.
+TEST(EventChannel, keepsOnlyAFewEventsForReuse) {
+    EventChannel channel;
+    for (std::uint32_t n = 0; n < 100; ++n) channel.send(numbered(channel, n));
+    while (auto event = channel.receive()) channel.handBack(std::move(event));
+    std::vector<std::unique_ptr<ProgressEvent>> blanks;
+    std::size_t reused = 0;
+    for (int i = 0; i < 100; ++i) {
+        blanks.push_back(channel.blank());
+        if (blanks.back()->delta.latency.bucketCount() > 0) ++reused;  // a new event has no buckets
+    }
+    EXPECT_GE(reused, 1u);
+    EXPECT_LE(reused, EventChannel::kSpares);
+}
+
 // Both threads at once, as in a run: every count arrives exactly once, and reused events never
 // carry an earlier event's counts (TSan checks the hand-over itself).
 TEST(EventChannel, concurrentSendAndHandBackCountExactly) {
