@@ -117,11 +117,11 @@ bool Runner::drain(RunResult& result) {
         if (!finalApplied_[i] && finished && worker.takeFinal(last)) {
             finalApplied_[i] = true;
             for (const auto& e : last) result.apply(e);
-            const ProgressEvent& final = last.back();
-            anyCancelled_ = anyCancelled_ || final.cancelled;
-            if (final.fatal && !anyFatal_) {
+            const ProgressEvent& ending = last.back();
+            anyCancelled_ = anyCancelled_ || ending.cancelled;
+            if (ending.fatal && !anyFatal_) {
                 anyFatal_ = true;
-                fatalMessage_ = final.message;
+                fatalMessage_ = ending.message;
                 cancel();  // one worker cannot reach the target: the others stop too
             }
         }
