@@ -207,7 +207,7 @@ private:
             worker_.connecting(+1);
             connectingFree_ = true;
         }
-        if constexpr (kTls) stream_.emplace(worker_.io(), *worker_.tls());
+        if constexpr (kTls) stream_.emplace(worker_.io(), *worker_.tls(), worker_.manyConnections());
         else stream_.emplace(worker_.io());
         reused_ = false;
         timedOut_ = false;

@@ -61,7 +61,7 @@ BIO_METHOD* bioMethods() {
 
 }  // namespace
 
-TlsStream::TlsStream(boost::asio::io_context& io, boost::asio::ssl::context& context)
+TlsStream::TlsStream(boost::asio::io_context& io, boost::asio::ssl::context& context, bool releaseIdleBuffers)
     : in_(new char[kInput]), socket_(io), ssl_(SSL_new(context.native_handle())) {
     if (!ssl_) throw boost::system::system_error(static_cast<int>(ERR_get_error()), boost::asio::error::get_ssl_category(),
                                                  "SSL_new");
@@ -69,9 +69,13 @@ TlsStream::TlsStream(boost::asio::io_context& io, boost::asio::ssl::context& con
     BIO_set_data(bio, this);
     SSL_set_bio(ssl_, bio, bio);  // one BIO both ways: SSL_free frees it
     SSL_set_connect_state(ssl_);
-    // No SSL_MODE_RELEASE_BUFFERS (Asio's stream set it): OpenSSL would free a connection's record
-    // buffers whenever they empty, an allocation, a zeroing and a free per record (~1,700
-    // instructions a request). A load test keeps its connections busy: it keeps them, as wrk does.
+    // SSL_MODE_RELEASE_BUFFERS (Asio's stream always set it) frees a connection's record buffers
+    // whenever they empty: an allocation and a free per record (~1,700 instructions a request).
+    // With a few hundred connections a thread that is the cheaper way: the buffer freed by one
+    // connection is the next one's, still in cache, where each connection's own pair of 17 KB
+    // buffers is cold by the time it reads again (TLS, user CPU a request against keeping them:
+    // 0.89x at 500 connections, 1.06x at 200, 1.13x at 50). Worker decides (kReleaseTlsBuffersAbove).
+    if (releaseIdleBuffers) SSL_set_mode(ssl_, SSL_MODE_RELEASE_BUFFERS);
 }
 
 TlsStream::~TlsStream() { SSL_free(ssl_); }

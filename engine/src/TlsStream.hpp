@@ -31,7 +31,9 @@ public:
     using executor_type = Socket::executor_type;
     using error_code = boost::system::error_code;
 
-    TlsStream(boost::asio::io_context& io, boost::asio::ssl::context& context);
+    // releaseIdleBuffers: OpenSSL frees a connection's record buffers whenever they empty (see
+    // TlsStream.cpp), for a thread with many connections.
+    TlsStream(boost::asio::io_context& io, boost::asio::ssl::context& context, bool releaseIdleBuffers = false);
     ~TlsStream();
     TlsStream(const TlsStream&) = delete;
     TlsStream& operator=(const TlsStream&) = delete;

@@ -132,6 +132,10 @@ public:
     // same head on every connection, and one shared copy stays in cache where one per
     // connection (500 of them) would be cold by the time its connection reads again.
     QuickHeadCache& headCache() { return headCache_; }
+    // So many connections that their TLS record buffers are better shared through the allocator
+    // than kept per connection (TlsStream.cpp measures it).
+    static constexpr std::uint32_t kReleaseTlsBuffersAbove = 256;
+    bool manyConnections() const { return maxConnections_ > kReleaseTlsBuffersAbove; }
     // A request to send now, if one is due (closed model: while the count and time last).
     // `freedByResponse`: the caller just finished a response (so a late ticket waited for it).
     std::optional<Ticket> takeTicket(Clock::time_point now, bool freedByResponse = false);

@@ -41,7 +41,8 @@ struct Pair {
     error_code clientHandshake = asio::error::would_block;
     std::function<void()> afterHandshake = [] {};  // what the client does then
 
-    explicit Pair(std::function<void(ssl::stream<tcp::socket>&)> serve, bool trustTheCa = true) {
+    explicit Pair(std::function<void(ssl::stream<tcp::socket>&)> serve, bool trustTheCa = true,
+                  bool releaseBuffers = false) {
         serverContext.use_certificate_chain_file(salvo::test::pki().goodCert);
         serverContext.use_private_key_file(salvo::test::pki().goodKey, ssl::context::pem);
         if (trustTheCa) clientContext.load_verify_file(salvo::test::pki().caFile);
@@ -53,7 +54,7 @@ struct Pair {
                 if (!e) serve(*server);
             });
         });
-        client = std::make_unique<TlsStream>(io, clientContext);
+        client = std::make_unique<TlsStream>(io, clientContext, releaseBuffers);
         client->next_layer().async_connect(acceptor.local_endpoint(), [this](error_code ec) {
             ASSERT_FALSE(ec) << ec.message();
             client->async_handshake(ssl::stream_base::client, [this](error_code e) {
@@ -97,6 +98,35 @@ TEST(TlsStream, readsWhatTheServerWroteInReadsOfAnySizeThenEofAtCloseNotify) {
     EXPECT_FALSE(pair.clientHandshake) << pair.clientHandshake.message();
     EXPECT_EQ(got.size(), sent.size());
     EXPECT_TRUE(got == sent);
+    EXPECT_EQ(end, asio::error::eof) << end.message();
+}
+
+// A thread with many connections lets OpenSSL free each connection's record buffers when they
+// empty (and allocate them again for the next record): every byte still arrives, both ways.
+TEST(TlsStream, withIdleBuffersReleasedEveryByteStillArrivesBothWays) {
+    const std::string toClient = pattern(100'000), toServer = pattern(70'000);
+    std::string atServer(toServer.size(), '\0');
+    Pair pair([&](ssl::stream<tcp::socket>& server) {
+        asio::async_read(server, asio::buffer(atServer), [&](error_code ec, std::size_t) {
+            ASSERT_FALSE(ec) << ec.message();
+            asio::async_write(server, asio::buffer(toClient), [&server](error_code e, std::size_t) {
+                ASSERT_FALSE(e);
+                server.async_shutdown([](error_code) {});
+            });
+        });
+    }, true, true);
+    std::string got;
+    error_code end;
+    pair.afterHandshake = [&] {
+        asio::async_write(*pair.client, asio::buffer(toServer), [&](error_code ec, std::size_t) {
+            ASSERT_FALSE(ec) << ec.message();
+            readAll(*pair.client, got, end);
+        });
+    };
+    pair.run();
+    EXPECT_TRUE(SSL_get_mode(pair.client->native_handle()) & SSL_MODE_RELEASE_BUFFERS);
+    EXPECT_TRUE(atServer == toServer);
+    EXPECT_TRUE(got == toClient);
     EXPECT_EQ(end, asio::error::eof) << end.message();
 }
 

@@ -2,6 +2,7 @@
 
 #include "Specs.hpp"
 #include "TestPki.hpp"
+#include "Worker.hpp"
 #include "salvo/LocalTarget.hpp"
 #include "salvo/Runner.hpp"
 
@@ -26,6 +27,20 @@ TEST(Tls, trustedCertificateWithCaFileCompletesExactly) {
     // TLS 1.3 session tickets after the handshake are not mistaken for unsolicited bytes.
     EXPECT_EQ(r.total.unsolicited, 0u);
     EXPECT_FALSE(RunResult::planFor(specFor("https://127.0.0.1/", 1, 1)).insecure);
+}
+
+// Above Worker::kReleaseTlsBuffersAbove connections a thread, OpenSSL frees each connection's
+// record buffers between records (TlsStream.cpp): the counts stay exact.
+TEST(Tls, aThreadWithHundredsOfConnectionsCountsExactly) {
+    LocalTarget server(LocalTarget::Options{pki().goodCert, pki().goodKey});
+    const std::uint32_t connections = Worker::kReleaseTlsBuffersAbove + 44;
+    RunSpec spec = specFor("https://127.0.0.1:" + std::to_string(server.port()) + "/", 3000, connections, 1, "30",
+                           pki().caFile);
+    const RunResult r = runBlocking(spec);
+    EXPECT_EQ(r.outcome, Outcome::finished) << r.message;
+    EXPECT_EQ(r.total.succeeded, 3000u);
+    EXPECT_EQ(r.total.failed, 0u);
+    EXPECT_EQ(server.requestsServed(), 3000u);
 }
 
 TEST(Tls, hostNameIsVerifiedForDnsNamesToo) {
