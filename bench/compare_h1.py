@@ -114,8 +114,7 @@ def threads_scaling(nginx, salvo, url, seconds, rounds, problems, per_thread_us)
         busiest = max(max(r["workers"]) for r in rows[2])
         share = lambda us: f"{us / 100000:g} core"
         print(f"\n--threads 1 in {share(per_thread_us)} against --threads 2 in {share(2 * per_thread_us)} (quota per "
-              f"10 ms period), plain, "
-              f"100 connections: {median(rows[1], 'rps'):.0f} -> {median(rows[2], 'rps'):.0f} req/s, {ratio:.2f}x "
+              f"10 ms period), plain, 100 connections: {median(rows[1], 'rps'):.0f} -> {median(rows[2], 'rps'):.0f} req/s, {ratio:.2f}x "
               f"(goal >= 1.9); client CPU {median(rows[1], 'client') * 100:.0f}% / "
               f"{median(rows[2], 'client') * 100:.0f}% of a core; with 2 threads nginx's workers used "
               f"{nginx_cores:.2f} cores of the machine's {os.cpu_count()} (busiest {busiest * 100:.0f}%)"

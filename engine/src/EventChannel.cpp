@@ -1,6 +1,22 @@
 #include "EventChannel.hpp"
 
 namespace salvo {
+namespace {
+
+// Empties an event for reuse: counts zeroed, histograms and named-request tallies kept sized.
+void clearForReuse(ProgressEvent& event) {
+    Tally delta = std::move(event.delta), warmup = std::move(event.warmup);
+    std::vector<Tally> requests = std::move(event.requests);
+    delta.clear();
+    warmup.clear();
+    for (auto& tally : requests) tally.clear();
+    event = ProgressEvent{};
+    event.delta = std::move(delta);
+    event.warmup = std::move(warmup);
+    event.requests = std::move(requests);
+}
+
+}  // namespace
 
 EventChannel::~EventChannel() {
     ProgressEvent* event = nullptr;
@@ -38,18 +54,6 @@ std::vector<std::unique_ptr<ProgressEvent>> EventChannel::takeBacklog() {
     for (auto& event : backlog_) events.push_back(std::move(event));
     backlog_.clear();
     return events;
-}
-
-void clearForReuse(ProgressEvent& event) {
-    Tally delta = std::move(event.delta), warmup = std::move(event.warmup);
-    std::vector<Tally> requests = std::move(event.requests);
-    delta.clear();
-    warmup.clear();
-    for (auto& tally : requests) tally.clear();
-    event = ProgressEvent{};
-    event.delta = std::move(delta);
-    event.warmup = std::move(warmup);
-    event.requests = std::move(requests);
 }
 
 }  // namespace salvo

@@ -44,7 +44,4 @@ private:
     std::deque<std::unique_ptr<ProgressEvent>> backlog_;  // the producer's, until it has ended
 };
 
-// Empties an event for reuse: counts zeroed, histograms and named-request tallies kept sized.
-void clearForReuse(ProgressEvent& event);
-
 }  // namespace salvo

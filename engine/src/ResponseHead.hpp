@@ -30,10 +30,10 @@ struct QuickHead {
 // when there is none). True: `head` holds the head, which is bytes[0, head.size).
 bool scanQuickHead(std::string_view bytes, std::size_t limit, QuickHead& head, std::string* location);
 
-// The head read last (by any connection of a worker), and how it read. Servers answer a repeated request with
-// byte-identical heads (nginx's differ only in Date, once a second), so one comparison of the
-// bytes usually replaces the scan: equal bytes read the same (the scan looks at nothing past a
-// head's empty line). Without Location: a run that follows redirects scans every head.
+// The head read last (by any connection of a worker), and how it read. Servers answer a repeated
+// request with byte-identical heads (nginx's differ only in Date, once a second), so one
+// comparison of the bytes usually replaces the scan: equal bytes read the same (the scan looks at
+// nothing past a head's empty line). Without Location: a run that follows redirects scans every head.
 class QuickHeadCache {
 public:
     // As scanQuickHead(bytes, limit, head, nullptr).
