@@ -12,6 +12,7 @@
 #include "ErrorText.hpp"
 #include "Redirect.hpp"
 #include "ResponseHead.hpp"
+#include "SendNow.hpp"
 #include "Session.hpp"
 #include "TlsContext.hpp"
 
@@ -117,8 +118,24 @@ private:
             c_.armDeadline(sentAt_);
         }
         worker_.recordSent(*ticket_, sentAt_);
-        const std::string& bytes = chain_.active() ? chain_.request : request().bytes;
-        boost::asio::async_write(c_.stream(), boost::asio::buffer(bytes), [this](error_code ec, std::size_t) { onWrite(ec); });
+        write(chain_.active() ? chain_.request : request().bytes);
+    }
+
+    // The request goes to the socket at once (SendNow.hpp); what the socket does not take now,
+    // or over TLS the records it does not, goes with an asynchronous write.
+    void write(const std::string& bytes) {
+        error_code ec;
+        std::size_t done = 0;
+        if constexpr (kTls) done = c_.stream().writeNow(boost::asio::buffer(bytes), ec);
+        else done = sendNow(c_.lowest(), boost::asio::buffer(bytes), ec);
+        if (ec || (done == bytes.size() && !unsentRecords())) return onWrite(ec);
+        boost::asio::async_write(c_.stream(), boost::asio::buffer(bytes) + done,
+                                 [this](error_code e, std::size_t) { onWrite(e); });
+    }
+
+    bool unsentRecords() {
+        if constexpr (kTls) return c_.stream().unsent();
+        return false;
     }
 
     void onWrite(error_code ec) {

@@ -1,5 +1,7 @@
 #include "TlsStream.hpp"
 
+#include "SendNow.hpp"
+
 #include <boost/asio/ssl/error.hpp>
 #include <cstring>
 #include <openssl/bio.h>
@@ -122,6 +124,21 @@ std::size_t TlsStream::decrypt(boost::asio::mutable_buffer into, error_code& ec)
     if (SSL_get_error(ssl_, r) == SSL_ERROR_WANT_READ) return 0;  // a record not all here, or no data in it
     ec = sslError(r);
     return 0;
+}
+
+std::size_t TlsStream::writeNow(boost::asio::const_buffer from, error_code& ec) {
+    if (!kSendNow || from.size() == 0) return 0;
+    std::size_t written = 0;
+    const int r = SSL_write_ex(ssl_, from.data(), std::min<std::size_t>(from.size(), 65536), &written);
+    if (r != 1) {
+        ec = sslError(r);
+        return 0;
+    }
+    const std::size_t sent = sendNow(socket_, boost::asio::buffer(pending_), ec);
+    if (ec) return 0;
+    if (sent == pending_.size()) pending_.clear();  // keeps its capacity for the next request
+    else pending_.erase(0, sent);
+    return written;
 }
 
 boost::asio::const_buffer TlsStream::takePending() {

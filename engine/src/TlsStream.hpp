@@ -59,6 +59,12 @@ public:
             WriteOp{this, first(buffers)}, handler, socket_);
     }
 
+    // Encrypts up to 64 KiB of `from` and sends the records at once (SendNow.hpp): the bytes of
+    // `from` taken, or 0 with the error. Records the socket does not take now stay unsent(); an
+    // async_write of the rest of `from`, even of nothing, sends them first.
+    std::size_t writeNow(boost::asio::const_buffer from, error_code& ec);
+    bool unsent() const { return !pending_.empty(); }
+
     // For the BIO (TlsStream.cpp): records OpenSSL wrote, and received bytes it has not taken.
     std::string pending_;
     std::unique_ptr<char[]> in_;  // not zeroed: only what the socket delivered is read
@@ -126,7 +132,11 @@ private:
                 s->sending_.clear();
                 return self.complete(ec, ec ? std::size_t{0} : written);
             }
-            if (from.size() == 0) return finish(*this, self, error_code{}, std::size_t{0});
+            if (from.size() == 0) {  // records writeNow left unsent still go out
+                if (s->pending_.empty()) return finish(*this, self, error_code{}, std::size_t{0});
+                state = State::writing;
+                return boost::asio::async_write(s->socket_, s->takePending(), std::move(self));
+            }
             // A request body of any size goes out at most 64 KiB at a time: memory stays bounded.
             const int r = SSL_write_ex(s->ssl_, from.data(), std::min<std::size_t>(from.size(), 65536), &written);
             if (r != 1) return finish(*this, self, s->sslError(r), std::size_t{0});

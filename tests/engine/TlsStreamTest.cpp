@@ -186,3 +186,50 @@ TEST(TlsStream, anUntrustedCertificateFailsInTheSslCategoryAndLeavesNoErrorQueue
         << pair.clientHandshake.message();
     EXPECT_EQ(ERR_peek_error(), 0ul);
 }
+
+// writeNow encrypts at most 64 KiB and sends the records at once. Those the socket does not take
+// (the server is not reading) stay unsent(), and a write of nothing sends them, in order.
+TEST(TlsStream, writeNowKeepsTheRecordsTheSocketDoesNotTakeForTheNextWrite) {
+    const std::string sent = pattern(8 << 20);
+    std::string atServer;
+    error_code writeEnd = asio::error::would_block, readEnd = asio::error::would_block;
+    // The server reads once its handshake is over (it ends after the client's) and the client has
+    // written, so what the client wrote waits in the socket meanwhile.
+    bool serverReady = false, clientWrote = false;
+    std::unique_ptr<Pair> pairOwner;
+    auto read = [&] {
+        if (!serverReady || !clientWrote) return;
+        asio::async_read(*pairOwner->server, asio::buffer(atServer), [&](error_code ec, std::size_t) { readEnd = ec; });
+    };
+    pairOwner = std::make_unique<Pair>([&](ssl::stream<tcp::socket>&) {
+        serverReady = true;
+        read();
+    });
+    Pair& pair = *pairOwner;
+    pair.afterHandshake = [&] {
+        pair.client->next_layer().set_option(asio::socket_base::send_buffer_size(4096));
+        std::size_t offset = 0;
+        while (offset < sent.size() && !pair.client->unsent()) {
+            error_code ec;
+            const std::size_t n = pair.client->writeNow(asio::buffer(sent) + offset, ec);
+            ASSERT_FALSE(ec) << ec.message();
+            ASSERT_GT(n, 0u);
+            ASSERT_LE(n, 65536u);
+            offset += n;
+        }
+        ASSERT_TRUE(pair.client->unsent());
+        atServer.assign(offset, '\0');
+        clientWrote = true;
+        read();
+        asio::async_write(*pair.client, asio::buffer(sent.data() + offset, 0), [&](error_code ec, std::size_t n) {
+            writeEnd = ec;
+            EXPECT_EQ(n, 0u);
+            EXPECT_FALSE(pair.client->unsent());
+        });
+    };
+    pair.run();
+    EXPECT_FALSE(writeEnd) << writeEnd.message();
+    EXPECT_FALSE(readEnd) << readEnd.message();
+    EXPECT_GT(atServer.size(), 0u);
+    EXPECT_TRUE(atServer == sent.substr(0, atServer.size()));
+}
