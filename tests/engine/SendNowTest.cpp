@@ -38,11 +38,15 @@ std::string pattern(std::size_t n) {
 }  // namespace
 
 TEST(SendNow, whatTheSocketTakesGoesAtOnceAndAFullSocketIsNoError) {
-    ASSERT_TRUE(salvo::kSendNow);  // the epoll build, which CI's suites run
     Pair pair;
+    error_code ec;
+    if (!salvo::kSendNow) {  // an io_uring build: every write is Asio's
+        EXPECT_EQ(salvo::sendNow(pair.client, asio::buffer("GET", 3), ec), 0u);
+        EXPECT_FALSE(ec);
+        return;
+    }
     pair.client.set_option(asio::socket_base::send_buffer_size(4096));
     const std::string sent = pattern(8 << 20);  // far more than both sockets' buffers hold
-    error_code ec;
     std::size_t offset = salvo::sendNow(pair.client, asio::buffer(sent.data(), 100), ec);
     EXPECT_EQ(offset, 100u);  // a request's worth: all of it, in the one call
     std::size_t last = 1;
@@ -60,6 +64,7 @@ TEST(SendNow, whatTheSocketTakesGoesAtOnceAndAFullSocketIsNoError) {
 }
 
 TEST(SendNow, aResetPeerIsAnErrorAndNoSignal) {
+    if (!salvo::kSendNow) return;  // an io_uring build: sendNow sends nothing (the test above)
     Pair pair;
     pair.server.set_option(asio::socket_base::linger(true, 0));
     pair.server.close();  // with linger 0: a reset, not a close
