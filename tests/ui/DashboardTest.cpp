@@ -255,6 +255,17 @@ class DashboardTest : public QObject {
             QVERIFY2(!chartView(w, chart)->accessibleDescription().isEmpty(), chart);
         }
         QVERIFY(chartView(w, "throughputChart")->accessibleDescription().contains("succeeded/s"));
+
+        // The second after the planned 3 s holds only the requests in flight at the end: drawn as
+        // their count, not scaled up by the few ms it covered (a spike), and its hover text says so.
+        QVERIFY(r.elapsedSeconds > 3);
+        QCOMPARE(seconds, 4);
+        const auto& after = r.timeline.back();
+        QVERIFY(after.completed > 0);
+        QCOMPARE(at(series(w, "throughputChart", "succeeded/s"), 3).y(), double(after.completed - after.failed));
+        const QString tip = chartView(w, "throughputChart")->hoverText(4);
+        QVERIFY2(tip.contains("after the planned 3 s") && !tip.contains("scaled"), qPrintable(tip));
+        QVERIFY(chartView(w, "throughputChart")->accessibleDescription().contains("after the planned 3 s"));
     }
 
     // A tab out of sight is not redrawn while a run goes on (what `salvo --bench` in a CPU quota

@@ -49,6 +49,7 @@ void ThroughputChart::show(const RunResult& r) {
 void ThroughputChart::appendSeconds(const RunResult& r) {
     // The target is the plan's, so it stops with the plan; the grace seconds after have none.
     const auto planned = static_cast<std::size_t>(std::ceil(r.load.durationSeconds));
+    graceFrom_ = r.load.timed() ? static_cast<int>(planned) : -1;
     QVector<double> keys, ok, bad, targetKeys, target;
     for (std::size_t i = shown_; i < r.timeline.size(); ++i) {
         const SecondStats& s = r.timeline[i];
@@ -78,9 +79,14 @@ void ThroughputChart::appendRateChanges(const RunResult& r) {
 // Only closed seconds are in the timeline; the end of a run closes its last one, which may be
 // partial. Its count over the part covered is the rate it ran at (a 0.3 s run of 300 requests
 // ran at 1,000/s), where a whole second's division would show a dip that never happened.
+//
+// Not so a timed run's seconds after its plan: they hold only the requests in flight at its end,
+// and no load ran then. Their count is drawn as it is (the drop it was); scaled by the few ms the
+// last of them covered, fifty late responses would draw a spike of 5,000/s.
 void ThroughputChart::scaleLastSecond(const RunResult& r) {
     if (r.timeline.empty()) return;
     const std::size_t last = r.timeline.size() - 1;
+    if (graceFrom_ >= 0 && last >= static_cast<std::size_t>(graceFrom_)) return;
     const double part = r.elapsedSeconds - static_cast<double>(last);
     if (!(part > 0 && part < 1)) return;
     lastPart_ = std::max(part, 0.01);  // a few ms of tail would turn one response into a spike
@@ -100,9 +106,15 @@ void ThroughputChart::summarise(const RunResult& r) {
     QString text = tr("After %1 s: %2 succeeded/s, %3 failed/s")
                        .arg(number(xOf(static_cast<std::size_t>(n - 1))),
                             number(valueAt(succeeded_, n - 1)), number(valueAt(failed_, n - 1)));
+    text += graceNote(n - 1);
     if (r.open() && target_->dataCount() > 0)
         text += tr("; target %1/s").arg(number(valueAt(target_, target_->dataCount() - 1)));
     describe(text + ".");
+}
+
+QString ThroughputChart::graceNote(int i) const {
+    if (graceFrom_ < 0 || i < graceFrom_) return {};
+    return tr(" (after the planned %1 s: requests still in flight when it ended)").arg(number(graceFrom_));
 }
 
 void ThroughputChart::clear() {
@@ -110,6 +122,7 @@ void ThroughputChart::clear() {
     shown_ = 0;
     final_ = false;
     lastPart_ = 1;
+    graceFrom_ = -1;
     setShown(target_, false);
     changes_->data()->clear();
     setShown(changes_, false);
@@ -140,6 +153,7 @@ QString ThroughputChart::secondTip(int i) const {
                     .arg(number(static_cast<double>(lastCounts_[0])),
                          number(static_cast<double>(lastCounts_[1])),
                          QLocale().toString(lastPart_, 'f', 2));
+    text += graceNote(i);
     if (target_->visible() && i < target_->dataCount())
         text += tr("; target %1/s").arg(number(valueAt(target_, i)));
     for (auto c = changes_->data()->constBegin(); c != changes_->data()->constEnd(); ++c)

@@ -10,7 +10,8 @@ namespace salvo::ui {
 // Requests per second over the run, succeeded and failed apart (a failed request is never
 // throughput); with a rate, the plan's target as a dashed line and each rate change marked.
 // The run's last second is drawn too: when the run ended part-way into it, its count is divided
-// by the part it covered, and its hover text says so.
+// by the part it covered, and its hover text says so (not after a timed run's plan: see
+// scaleLastSecond).
 class ThroughputChart : public TimeChart {
     Q_OBJECT
 
@@ -26,6 +27,7 @@ class ThroughputChart : public TimeChart {
     void summarise(const RunResult& r);
     void recolour(const QPalette& palette) override;
     QString secondTip(int index) const override;
+    QString graceNote(int index) const;  // what second `index` is, when after a timed run's plan
 
     QCPGraph* succeeded_;
     QCPGraph* failed_;
@@ -35,6 +37,7 @@ class ThroughputChart : public TimeChart {
     bool final_ = false;   // the finished run's last second has been scaled
     double lastPart_ = 1;  // the part of the last second the run covered, when scaled
     std::uint64_t lastCounts_[2] = {0, 0};  // its succeeded and failed counts
+    int graceFrom_ = -1;  // a timed run: its first second after the plan (none: -1)
 };
 
 }  // namespace salvo::ui
