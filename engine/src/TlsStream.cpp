@@ -1,12 +1,12 @@
 #include "TlsStream.hpp"
 
-#include "SendNow.hpp"
-
 #include <boost/asio/ssl/error.hpp>
 #include <cstring>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+
+#include "SendNow.hpp"
 
 namespace salvo {
 namespace {
