@@ -50,6 +50,7 @@ void ThroughputChart::appendSeconds(const RunResult& r) {
     // The target is the plan's, so it stops with the plan; the grace seconds after have none.
     const auto planned = static_cast<std::size_t>(std::ceil(r.load.durationSeconds));
     graceFrom_ = r.load.timed() ? static_cast<int>(planned) : -1;
+    plannedSeconds_ = r.load.durationSeconds;
     QVector<double> keys, ok, bad, targetKeys, target;
     for (std::size_t i = shown_; i < r.timeline.size(); ++i) {
         const SecondStats& s = r.timeline[i];
@@ -80,9 +81,10 @@ void ThroughputChart::appendRateChanges(const RunResult& r) {
 // partial. Its count over the part covered is the rate it ran at (a 0.3 s run of 300 requests
 // ran at 1,000/s), where a whole second's division would show a dip that never happened.
 //
-// Not so a timed run's seconds after its plan: they hold only the requests in flight at its end,
-// and no load ran then. Their count is drawn as it is (the drop it was); scaled by the few ms the
-// last of them covered, fifty late responses would draw a spike of 5,000/s.
+// Not so a timed run's seconds wholly after its plan: they hold only the requests in flight at its
+// end, and no load ran then. Their count is drawn as it is (the drop it was); scaled by the few ms
+// the last of them covered, fifty late responses would draw a spike of 5,000/s. (A second the
+// plan ends in, as a 3.01 s plan's fourth, had load through part of it and is scaled.)
 void ThroughputChart::scaleLastSecond(const RunResult& r) {
     if (r.timeline.empty()) return;
     const std::size_t last = r.timeline.size() - 1;
@@ -114,7 +116,7 @@ void ThroughputChart::summarise(const RunResult& r) {
 
 QString ThroughputChart::graceNote(int i) const {
     if (graceFrom_ < 0 || i < graceFrom_) return {};
-    return tr(" (after the planned %1 s: requests still in flight when it ended)").arg(number(graceFrom_));
+    return tr(" (after the planned %1 s: requests in flight when the plan ended)").arg(number(plannedSeconds_));
 }
 
 void ThroughputChart::clear() {

@@ -37,7 +37,8 @@ class ThroughputChart : public TimeChart {
     bool final_ = false;   // the finished run's last second has been scaled
     double lastPart_ = 1;  // the part of the last second the run covered, when scaled
     std::uint64_t lastCounts_[2] = {0, 0};  // its succeeded and failed counts
-    int graceFrom_ = -1;  // a timed run: its first second after the plan (none: -1)
+    int graceFrom_ = -1;         // a timed run: its first second wholly after the plan (none: -1)
+    double plannedSeconds_ = 0;  // and how long the plan was
 };
 
 }  // namespace salvo::ui
