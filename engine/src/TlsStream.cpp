@@ -126,14 +126,17 @@ std::size_t TlsStream::decrypt(boost::asio::mutable_buffer into, error_code& ec)
     return 0;
 }
 
-std::size_t TlsStream::writeNow(boost::asio::const_buffer from, error_code& ec) {
-    if (!kSendNow || from.size() == 0) return 0;
+std::size_t TlsStream::encrypt(boost::asio::const_buffer from, error_code& ec) {
     std::size_t written = 0;
     const int r = SSL_write_ex(ssl_, from.data(), std::min<std::size_t>(from.size(), 65536), &written);
-    if (r != 1) {
-        ec = sslError(r);
-        return 0;
-    }
+    if (r != 1) ec = sslError(r);
+    return r == 1 ? written : 0;
+}
+
+std::size_t TlsStream::writeNow(boost::asio::const_buffer from, error_code& ec) {
+    if (!kSendNow || from.size() == 0) return 0;
+    const std::size_t written = encrypt(from, ec);
+    if (ec) return 0;
     const std::size_t sent = sendNow(socket_, boost::asio::buffer(pending_), ec);
     if (ec) return 0;
     if (sent == pending_.size()) pending_.clear();  // keeps its capacity for the next request

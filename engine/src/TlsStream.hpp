@@ -88,6 +88,9 @@ private:
     // Decrypts into `into`: the bytes, 0 when OpenSSL needs more from the socket (ec clear), or an error.
     std::size_t decrypt(boost::asio::mutable_buffer into, error_code& ec);
     bool needsSocket() const;
+    // Encrypts into pending_ at most 64 KiB of `from` (a request body of any size: memory stays
+    // bounded): the bytes taken, or 0 with the error.
+    std::size_t encrypt(boost::asio::const_buffer from, error_code& ec);
     // Moves what OpenSSL wrote into sending_, to go out in one write.
     boost::asio::const_buffer takePending();
 
@@ -137,9 +140,8 @@ private:
                 state = State::writing;
                 return boost::asio::async_write(s->socket_, s->takePending(), std::move(self));
             }
-            // A request body of any size goes out at most 64 KiB at a time: memory stays bounded.
-            const int r = SSL_write_ex(s->ssl_, from.data(), std::min<std::size_t>(from.size(), 65536), &written);
-            if (r != 1) return finish(*this, self, s->sslError(r), std::size_t{0});
+            written = s->encrypt(from, ec);
+            if (ec) return finish(*this, self, ec, std::size_t{0});
             state = State::writing;
             boost::asio::async_write(s->socket_, s->takePending(), std::move(self));
         }

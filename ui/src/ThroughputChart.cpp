@@ -49,8 +49,7 @@ void ThroughputChart::show(const RunResult& r) {
 void ThroughputChart::appendSeconds(const RunResult& r) {
     // The target is the plan's, so it stops with the plan; the grace seconds after have none.
     const auto planned = static_cast<std::size_t>(std::ceil(r.load.durationSeconds));
-    graceFrom_ = r.load.timed() ? static_cast<int>(planned) : -1;
-    plannedSeconds_ = r.load.durationSeconds;
+    planned_ = r.load.durationSeconds;
     QVector<double> keys, ok, bad, targetKeys, target;
     for (std::size_t i = shown_; i < r.timeline.size(); ++i) {
         const SecondStats& s = r.timeline[i];
@@ -88,7 +87,7 @@ void ThroughputChart::appendRateChanges(const RunResult& r) {
 void ThroughputChart::scaleLastSecond(const RunResult& r) {
     if (r.timeline.empty()) return;
     const std::size_t last = r.timeline.size() - 1;
-    if (graceFrom_ >= 0 && last >= static_cast<std::size_t>(graceFrom_)) return;
+    if (afterPlan(last)) return;
     const double part = r.elapsedSeconds - static_cast<double>(last);
     if (!(part > 0 && part < 1)) return;
     lastPart_ = std::max(part, 0.01);  // a few ms of tail would turn one response into a spike
@@ -114,9 +113,13 @@ void ThroughputChart::summarise(const RunResult& r) {
     describe(text + ".");
 }
 
+bool ThroughputChart::afterPlan(std::size_t second) const {
+    return planned_ > 0 && static_cast<double>(second) >= std::ceil(planned_);
+}
+
 QString ThroughputChart::graceNote(int i) const {
-    if (graceFrom_ < 0 || i < graceFrom_) return {};
-    return tr(" (after the planned %1 s: requests in flight when the plan ended)").arg(number(plannedSeconds_));
+    if (i < 0 || !afterPlan(static_cast<std::size_t>(i))) return {};
+    return tr(" (after the planned %1 s: requests in flight when the plan ended)").arg(number(planned_));
 }
 
 void ThroughputChart::clear() {
@@ -124,7 +127,7 @@ void ThroughputChart::clear() {
     shown_ = 0;
     final_ = false;
     lastPart_ = 1;
-    graceFrom_ = -1;
+    planned_ = 0;
     setShown(target_, false);
     changes_->data()->clear();
     setShown(changes_, false);

@@ -27,7 +27,8 @@ class ThroughputChart : public TimeChart {
     void summarise(const RunResult& r);
     void recolour(const QPalette& palette) override;
     QString secondTip(int index) const override;
-    QString graceNote(int index) const;  // what second `index` is, when after a timed run's plan
+    bool afterPlan(std::size_t second) const;  // whether it begins after a timed run's plan
+    QString graceNote(int index) const;        // what second `index` is, when after the plan
 
     QCPGraph* succeeded_;
     QCPGraph* failed_;
@@ -37,8 +38,7 @@ class ThroughputChart : public TimeChart {
     bool final_ = false;   // the finished run's last second has been scaled
     double lastPart_ = 1;  // the part of the last second the run covered, when scaled
     std::uint64_t lastCounts_[2] = {0, 0};  // its succeeded and failed counts
-    int graceFrom_ = -1;         // a timed run: its first second wholly after the plan (none: -1)
-    double plannedSeconds_ = 0;  // and how long the plan was
+    double planned_ = 0;  // a timed run's length (0: not timed)
 };
 
 }  // namespace salvo::ui
