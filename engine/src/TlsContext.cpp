@@ -189,8 +189,9 @@ bool isLateCertificateRefusal(SSL* ssl, const boost::system::error_code& ec) {
 }
 
 std::size_t bufferedTlsData(SSL* ssl) {
-    if (SSL_pending(ssl) == 0 && BIO_ctrl_pending(SSL_get_rbio(ssl)) > 0) {
-        // Whole records may wait undecrypted: a peek decrypts them without consuming data.
+    if (SSL_pending(ssl) == 0 && (SSL_has_pending(ssl) || BIO_ctrl_pending(SSL_get_rbio(ssl)) > 0)) {
+        // Whole records may wait undecrypted, read ahead into OpenSSL's buffer or in the stream's:
+        // a peek decrypts them without consuming data.
         char byte;
         if (SSL_peek(ssl, &byte, 1) <= 0) ERR_clear_error();  // no data: want-read, or a close
     }

@@ -11,9 +11,11 @@
 #include <memory>
 #include <openssl/err.h>
 #include <string>
+#include <string_view>
 
 #include "SendNow.hpp"
 #include "TestPki.hpp"
+#include "TlsContext.hpp"
 #include "TlsStream.hpp"
 
 namespace asio = boost::asio;
@@ -100,6 +102,45 @@ TEST(TlsStream, readsWhatTheServerWroteInReadsOfAnySizeThenEofAtCloseNotify) {
     EXPECT_EQ(got.size(), sent.size());
     EXPECT_TRUE(got == sent);
     EXPECT_EQ(end, asio::error::eof) << end.message();
+}
+
+// OpenSSL reads ahead: every record the socket delivered at once moves into its buffer, where the
+// stream's own input no longer shows it. A record still there undecrypted is data that reached
+// the connection (what HTTP/1.1 counts as unsolicited after a response), and is read next.
+TEST(TlsStream, aRecordReadAheadCountsAsBufferedDataAndIsReadNext) {
+    bool written = false, handshaken = false;
+    std::string first(5, '\0'), second(6, '\0');
+    std::size_t buffered = 99;
+    error_code firstEnd = asio::error::would_block, secondEnd = asio::error::would_block;
+    std::function<void()> readBoth;  // once both records wait in the client's socket
+    Pair pair([&](ssl::stream<tcp::socket>& server) {
+        asio::async_write(server, asio::buffer(std::string_view("first")), [&](error_code ec, std::size_t) {
+            ASSERT_FALSE(ec);
+            asio::async_write(server, asio::buffer(std::string_view("second")), [&](error_code e, std::size_t) {
+                ASSERT_FALSE(e);
+                written = true;
+                readBoth();
+            });
+        });
+    });
+    readBoth = [&] {
+        if (!written || !handshaken) return;
+        asio::async_read(*pair.client, asio::buffer(first), [&](error_code ec, std::size_t) {
+            firstEnd = ec;
+            buffered = salvo::bufferedTlsData(pair.client->native_handle());
+            asio::async_read(*pair.client, asio::buffer(second), [&](error_code e, std::size_t) { secondEnd = e; });
+        });
+    };
+    pair.afterHandshake = [&] {
+        handshaken = true;
+        readBoth();
+    };
+    pair.run();
+    EXPECT_FALSE(firstEnd) << firstEnd.message();
+    EXPECT_EQ(first, "first");
+    EXPECT_EQ(buffered, second.size());
+    EXPECT_FALSE(secondEnd) << secondEnd.message();
+    EXPECT_EQ(second, "second");
 }
 
 // A thread with many connections lets OpenSSL free each connection's record buffers when they
