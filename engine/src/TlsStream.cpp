@@ -7,9 +7,14 @@
 #include <openssl/ssl.h>
 
 #include "SendNow.hpp"
+#include "TlsBufferPool.hpp"
 
 namespace salvo {
 namespace {
+
+// OpenSSL's record buffers come from a pool (TlsBufferPool.hpp), made its allocator before main:
+// before OpenSSL allocates anything, in any program that makes TLS connections.
+[[maybe_unused]] const bool kPooledBuffers = installTlsBufferPool();
 
 constexpr std::size_t kInput = 17 * 1024;  // a whole TLS record (16 KiB and its overhead) in one read
 
@@ -76,11 +81,12 @@ TlsStream::TlsStream(boost::asio::io_context& io, boost::asio::ssl::context& con
     // a request). Bytes read ahead wait in OpenSSL's buffer: SSL_has_pending sees them.
     SSL_set_read_ahead(ssl_, 1);
     // SSL_MODE_RELEASE_BUFFERS (Asio's stream always set it) frees a connection's record buffers
-    // whenever they empty: an allocation and a free per record (~1,700 instructions a request).
-    // With a few hundred connections a thread that is the cheaper way: the buffer freed by one
-    // connection is the next one's, still in cache, where each connection's own pair of 17 KB
-    // buffers is cold by the time it reads again (TLS, user CPU a request against keeping them:
-    // 0.89x at 500 connections, 1.06x at 200, 1.13x at 50). Worker decides (kReleaseTlsBuffersAbove).
+    // whenever they empty: an allocation and a free per record. With a few hundred connections a
+    // thread that is the cheaper way: the buffer freed by one connection is the next one's, still
+    // in cache, where each connection's own pair of 17 KB buffers is cold by the time it reads
+    // again (TLS, user CPU a request against keeping them: 0.89x at 500 connections, 1.06x at 200,
+    // 1.13x at 50, measured before the pool took glibc's ~1,250 instructions a request out of the
+    // allocations). Worker decides (kReleaseTlsBuffersAbove).
     if (releaseIdleBuffers) SSL_set_mode(ssl_, SSL_MODE_RELEASE_BUFFERS);
 }
 

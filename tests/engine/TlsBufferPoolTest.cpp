@@ -1,0 +1,91 @@
+// The pool of OpenSSL's record buffers (engine/src/TlsBufferPool.hpp): installed as OpenSSL's
+// allocator before it allocates, a freed record buffer is the next one taken, other sizes go
+// straight to malloc, a thread keeps only a few spares, and frees them when it ends.
+#include <gtest/gtest.h>
+
+#include <malloc.h>
+#include <cstring>
+#include <openssl/crypto.h>
+#include <thread>
+#include <vector>
+
+#include "TlsBufferPool.hpp"
+
+using namespace salvo::tlsbuffers;
+
+namespace {
+
+constexpr std::size_t kReadBuffer = 16712;   // OpenSSL 3.0's, as it asks for them
+constexpr std::size_t kWriteBuffer = 16584;
+
+// Gives back every spare this thread holds, so each test starts from none.
+void emptySpares() {
+    std::vector<void*> blocks;
+    while (spares()) blocks.push_back(take(kBlock));
+    for (void* b : blocks) std::free(b);
+}
+
+}  // namespace
+
+TEST(TlsBufferPool, isOpenSslsAllocatorFromTheStart) {
+    emptySpares();
+    ASSERT_TRUE(salvo::installTlsBufferPool());  // nothing in this test program used OpenSSL before
+    void* buffer = OPENSSL_malloc(kReadBuffer);
+    ASSERT_NE(buffer, nullptr);
+    std::memset(buffer, 0xab, kReadBuffer);
+    OPENSSL_free(buffer);
+    EXPECT_EQ(spares(), 1u);
+    void* again = OPENSSL_malloc(kWriteBuffer);
+    EXPECT_EQ(again, buffer);
+    EXPECT_EQ(spares(), 0u);
+    OPENSSL_free(again);
+    emptySpares();
+}
+
+TEST(TlsBufferPool, aFreedRecordBufferIsTheNextOneTakenAndHoldsAnyRecordSize) {
+    emptySpares();
+    void* first = take(kWriteBuffer);
+    give(first);
+    void* second = take(kBlock);  // the largest size kept, in a block given back for a smaller one
+    EXPECT_EQ(second, first);
+    std::memset(second, 0x5a, kBlock);  // ASan: the whole block is ours to use
+    EXPECT_GE(malloc_usable_size(second), kBlock);
+    give(second);
+    emptySpares();
+}
+
+TEST(TlsBufferPool, otherSizesAreNotKept) {
+    emptySpares();
+    give(take(100));
+    give(take(kSmallest - 1));
+    give(take(kBlock + 64));  // (a block a few bytes larger is the same chunk to malloc, and as good)
+    give(take(64 * 1024));
+    give(std::malloc(kReadBuffer));  // malloc'd at its own size: smaller than a spare must be
+    give(nullptr);
+    EXPECT_EQ(spares(), 0u);
+}
+
+TEST(TlsBufferPool, aThreadKeepsAtMostItsSpares) {
+    emptySpares();
+    std::vector<void*> blocks;
+    for (int i = 0; i < 20; ++i) blocks.push_back(take(kReadBuffer));
+    for (void* b : blocks) give(b);
+    EXPECT_EQ(spares(), kSpares);
+    std::size_t otherThreads = 99;
+    std::thread([&] { otherThreads = spares(); }).join();
+    EXPECT_EQ(otherThreads, 0u);  // spares are per thread
+    emptySpares();
+}
+
+TEST(TlsBufferPool, aThreadFreesItsSparesWhenItEnds) {
+    emptySpares();
+    const std::size_t before = mallinfo2().uordblks;
+    std::thread([] {
+        std::vector<void*> blocks;
+        for (std::size_t i = 0; i < kSpares; ++i) blocks.push_back(take(kReadBuffer));
+        for (void* b : blocks) give(b);
+        EXPECT_EQ(spares(), kSpares);
+    }).join();
+    // Kept after the thread, its spares would still count as in use: kSpares blocks of kBlock.
+    EXPECT_LT(mallinfo2().uordblks, before + kBlock);
+}
