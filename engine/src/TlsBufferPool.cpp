@@ -1,14 +1,25 @@
 #include "TlsBufferPool.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <malloc.h>
 #include <openssl/crypto.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define SALVO_POISON(block) ASAN_POISON_MEMORY_REGION(block, kBlock)
+#define SALVO_UNPOISON(block) ASAN_UNPOISON_MEMORY_REGION(block, kBlock)
+#else
+#define SALVO_POISON(block)
+#define SALVO_UNPOISON(block)
+#endif
 
 namespace salvo::tlsbuffers {
 namespace {
 
 // Trivially destructible, so a free after the thread's destructors ran (OpenSSL's own clean-up
-// at exit) still finds it, closed.
+// at exit) still finds it, closed. A spare is poisoned under ASan: a use after OpenSSL freed it is
+// reported as it would be without the pool.
 struct Spares {
     void* blocks[kSpares];
     std::size_t count;
@@ -16,7 +27,8 @@ struct Spares {
 };
 thread_local Spares spares_;
 
-// Frees the thread's spares when it ends; from then on every block goes straight to free.
+// Frees the thread's spares when it ends; from then on every block goes straight to free. Made
+// when the thread first takes or gives a block of the pool's size, so before its destructors run.
 struct Drain {
     bool armed = false;
     ~Drain() {
@@ -46,14 +58,20 @@ void opensslFree(void* block, const char*, int) { give(block); }
 
 void* take(std::size_t size) {
     if (size < kSmallest || size > kBlock) return std::malloc(size);
-    if (spares_.count) return spares_.blocks[--spares_.count];
-    return std::malloc(kBlock);
+    drain_.armed = true;  // constructs this thread's Drain, so its spares are freed when it ends
+    if (!spares_.count) return std::malloc(kBlock);
+    void* block = spares_.blocks[--spares_.count];
+    SALVO_UNPOISON(block);
+    return block;
 }
 
 void give(void* block) {
     if (!block) return;
     if (spares_.closed || spares_.count == kSpares || malloc_usable_size(block) != blockUsable()) return std::free(block);
-    drain_.armed = true;  // constructs this thread's Drain, so its spares are freed when it ends
+    // Freed twice, a spare would be handed out twice: abort, as glibc does on a double free.
+    if (std::find(spares_.blocks, spares_.blocks + spares_.count, block) != spares_.blocks + spares_.count) std::abort();
+    drain_.armed = true;
+    SALVO_POISON(block);
     spares_.blocks[spares_.count++] = block;
 }
 

@@ -18,10 +18,10 @@ bool installTlsBufferPool();
 
 namespace tlsbuffers {
 
-// The sizes kept: OpenSSL 3's record buffers (16,584 and 16,712 bytes in 3.0) and a margin for
-// other versions' overheads. Every spare is a block of the largest, so any one serves any request.
+// The sizes kept: OpenSSL 3's record buffers (16,584 and 16,712 bytes in 3.0; 17,740 at most, with
+// room for compression). Every spare is a block of the largest, so any one serves any request.
 inline constexpr std::size_t kSmallest = 16 * 1024;
-inline constexpr std::size_t kBlock = 20 * 1024;
+inline constexpr std::size_t kBlock = 18 * 1024;
 // Spares a thread keeps: a connection gives its buffers back before the next one takes them, so
 // a few suffice; more would only hold memory.
 inline constexpr std::size_t kSpares = 8;

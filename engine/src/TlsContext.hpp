@@ -45,7 +45,8 @@ bool isCertificateRequiredAlert(const boost::system::error_code& ec);
 
 // Application data that has reached this connection but was not read yet: decrypted and held
 // by OpenSSL, or whole records waiting undecrypted (read ahead into OpenSSL's buffer, or in the
-// stream's). A close_notify or a session ticket is not data, and is left for the next read.
+// stream's). Neither a close_notify nor a session ticket is data: the close is left for the next
+// read, the ticket is processed.
 std::size_t bufferedTlsData(SSL* ssl);
 
 // Why a handshake failed, naming the certificate problem when verification was the cause.

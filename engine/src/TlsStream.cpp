@@ -76,9 +76,10 @@ TlsStream::TlsStream(boost::asio::io_context& io, boost::asio::ssl::context& con
     BIO_set_data(bio, this);
     SSL_set_bio(ssl_, bio, bio);  // one BIO both ways: SSL_free frees it
     SSL_set_connect_state(ssl_);
-    // A record's header and body in one read from the BIO, and every whole record the socket
-    // delivered at once, where OpenSSL would ask for the 5-byte header first (~440 instructions
-    // a request). Bytes read ahead wait in OpenSSL's buffer: SSL_has_pending sees them.
+    // A record's header and body in one read from the BIO, and as much more of what the socket
+    // delivered as OpenSSL's record buffer holds, where OpenSSL would ask for the 5-byte header
+    // first (~440 instructions a request). Bytes read ahead wait in OpenSSL's buffer:
+    // SSL_has_pending sees them.
     SSL_set_read_ahead(ssl_, 1);
     // SSL_MODE_RELEASE_BUFFERS (Asio's stream always set it) frees a connection's record buffers
     // whenever they empty: an allocation and a free per record. With a few hundred connections a

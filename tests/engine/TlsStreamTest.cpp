@@ -9,12 +9,15 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <string>
 #include <string_view>
 
 #include "SendNow.hpp"
 #include "TestPki.hpp"
+#include "TlsBufferPool.hpp"
 #include "TlsContext.hpp"
 #include "TlsStream.hpp"
 
@@ -114,10 +117,14 @@ TEST(TlsStream, aRecordReadAheadCountsAsBufferedDataAndIsReadNext) {
     error_code firstEnd = asio::error::would_block, secondEnd = asio::error::would_block;
     std::function<void()> readBoth;  // once both records wait in the client's socket
     Pair pair([&](ssl::stream<tcp::socket>& server) {
-        asio::async_write(server, asio::buffer(std::string_view("first")), [&](error_code ec, std::size_t) {
+        // Corked, the two records leave in one segment, whatever Nagle or the kernel would do.
+        const int fd = server.next_layer().native_handle(), on = 1, off = 0;
+        ASSERT_EQ(setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on), 0);
+        asio::async_write(server, asio::buffer(std::string_view("first")), [&, fd](error_code ec, std::size_t) {
             ASSERT_FALSE(ec);
-            asio::async_write(server, asio::buffer(std::string_view("second")), [&](error_code e, std::size_t) {
+            asio::async_write(server, asio::buffer(std::string_view("second")), [&, fd](error_code e, std::size_t) {
                 ASSERT_FALSE(e);
+                ASSERT_EQ(setsockopt(fd, IPPROTO_TCP, TCP_CORK, &off, sizeof off), 0);
                 written = true;
                 readBoth();
             });
@@ -144,7 +151,7 @@ TEST(TlsStream, aRecordReadAheadCountsAsBufferedDataAndIsReadNext) {
 }
 
 // A thread with many connections lets OpenSSL free each connection's record buffers when they
-// empty (and allocate them again for the next record): every byte still arrives, both ways.
+// empty (and take them again from the pool for the next record): every byte still arrives, both ways.
 TEST(TlsStream, withIdleBuffersReleasedEveryByteStillArrivesBothWays) {
     const std::string toClient = pattern(100'000), toServer = pattern(70'000);
     std::string atServer(toServer.size(), '\0');
@@ -167,6 +174,9 @@ TEST(TlsStream, withIdleBuffersReleasedEveryByteStillArrivesBothWays) {
     };
     pair.run();
     EXPECT_TRUE(SSL_get_mode(pair.client->native_handle()) & SSL_MODE_RELEASE_BUFFERS);
+    // The buffers came from the pool, made OpenSSL's allocator before main, and went back to it.
+    EXPECT_TRUE(salvo::installTlsBufferPool());
+    EXPECT_GT(salvo::tlsbuffers::spares(), 0u);
     EXPECT_TRUE(atServer == toServer);
     EXPECT_TRUE(got == toClient);
     EXPECT_EQ(end, asio::error::eof) << end.message();
