@@ -86,8 +86,8 @@ TlsStream::TlsStream(boost::asio::io_context& io, boost::asio::ssl::context& con
     // thread that is the cheaper way: the buffer freed by one connection is the next one's, still
     // in cache, where each connection's own pair of 17 KB buffers is cold by the time it reads
     // again (TLS, user CPU a request against keeping them: 0.89x at 500 connections, 1.06x at 200,
-    // 1.13x at 50, measured before the pool took glibc's ~1,250 instructions a request out of the
-    // allocations). Worker decides (kReleaseTlsBuffersAbove).
+    // 1.13x at 50, measured before the pool cut the allocations' ~1,250 instructions a request to
+    // ~520). Worker decides (kReleaseTlsBuffersAbove).
     if (releaseIdleBuffers) SSL_set_mode(ssl_, SSL_MODE_RELEASE_BUFFERS);
 }
 

@@ -3,17 +3,18 @@
 // straight to malloc, a thread keeps only a few spares, and frees them when it ends.
 #include <gtest/gtest.h>
 
-#include <malloc.h>
 #include <cstring>
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-// From <sanitizer/allocator_interface.h>, which GCC does not ship; both runtimes define it.
-extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
-#endif
+#include <malloc.h>
 #include <openssl/crypto.h>
 #include <thread>
 #include <vector>
 
 #include "TlsBufferPool.hpp"
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// From <sanitizer/allocator_interface.h>, which GCC does not ship; both runtimes define it.
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
+#endif
 
 using namespace salvo::tlsbuffers;
 
